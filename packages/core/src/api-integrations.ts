@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { objectTypeSchema } from './sync-config';
+
+/** Where an integration sits on the Sync screen. */
+export const INTEGRATION_CATEGORY_IDS = ['payment', 'crm', 'email_marketing'] as const;
+export const integrationCategorySchema = z.enum(INTEGRATION_CATEGORY_IDS);
+export type IntegrationCategory = z.infer<typeof integrationCategorySchema>;
+
+/** Stripe's two modes. */
+export const stripeModeSchema = z.enum(['test', 'live']);
+export type StripeMode = z.infer<typeof stripeModeSchema>;
+
+/** A live connection to an integration account. */
+export const integrationConnectionSchema = z.object({
+  /** The integration's own account id, e.g. Stripe's `acct_…`. */
+  externalAccountId: z.string(),
+  accountName: z.string(),
+  mode: stripeModeSchema,
+  method: z.enum(['key', 'oauth']),
+  connectedAt: z.iso.datetime(),
+  /** Whether customer events reach the kit by webhook (ongoing syncs land within seconds). */
+  webhook: z.enum(['registered', 'manual', 'none']),
+});
+
+/** An integration as the Sync screen lists it. */
+export const integrationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: integrationCategorySchema,
+  /** `false` for integrations shown as "Coming soon": never clickable. */
+  available: z.boolean(),
+  status: z.enum(['not_connected', 'connected', 'error']),
+  connection: integrationConnectionSchema.nullable(),
+  /** Why the connection is in `error` (e.g. the key was revoked); otherwise `null`. */
+  error: z.string().nullable(),
+  /** Whether the host configured OAuth ("Connect with Stripe") for this integration. */
+  oauthAvailable: z.boolean(),
+});
+export type Integration = z.infer<typeof integrationSchema>;
+export type IntegrationConnection = z.infer<typeof integrationConnectionSchema>;
+
+export const listIntegrationsResponseSchema = z.object({
+  integrations: z.array(integrationSchema),
+});
+
+/** Connect Stripe by pasting a secret (`sk_`) or restricted (`rk_`) key. */
+export const connectStripeRequestSchema = z.object({
+  mode: stripeModeSchema,
+  secretKey: z.string().trim().min(1, 'Paste your Stripe secret or restricted key.'),
+});
+export type ConnectStripeRequest = z.infer<typeof connectStripeRequestSchema>;
+
+export const integrationResponseSchema = z.object({ integration: integrationSchema });
+
+/** Where to send the browser to connect with Stripe OAuth. */
+export const oauthStartResponseSchema = z.object({ url: z.url() });
+
+/** An object type a connected integration offers. */
+export const objectTypeSummarySchema = z.object({
+  id: objectTypeSchema,
+  label: z.string(),
+  description: z.string(),
+});
+export const listObjectTypesResponseSchema = z.object({
+  objectTypes: z.array(objectTypeSummarySchema),
+});
+
+/** A field of an object type (see `StripeFieldDefinition`). */
+export const stripeFieldSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  kind: z.enum(['standard', 'metadata']),
+  type: z.enum(['id', 'string', 'email', 'phone', 'timestamp']),
+  writable: z.boolean(),
+  maxLength: z.number().int().nullable(),
+});
+export const listFieldsResponseSchema = z.object({ fields: z.array(stripeFieldSchema) });
+
+/** A real record for the name preview. */
+export const stripeRecordSchema = z.object({
+  id: z.string(),
+  object: z.string().optional(),
+  deleted: z.boolean().optional(),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  description: z.string().nullish(),
+  phone: z.string().nullish(),
+  created: z.number().optional(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+export const listSamplesResponseSchema = z.object({ records: z.array(stripeRecordSchema) });

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { SKIP_REASON_CODES } from './referrer-draft';
+import { syncConfigSchema } from './sync-config';
+
+/** How far a run has got. */
+export const syncRunCountsSchema = z.object({
+  seen: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  writtenBack: z.number().int().nonnegative(),
+});
+export type SyncRunCounts = z.infer<typeof syncRunCountsSchema>;
+
+/** One execution of a sync. */
+export const syncRunSchema = z.object({
+  id: z.string(),
+  syncId: z.string(),
+  /** What started it. */
+  trigger: z.enum(['initial', 'manual', 'schedule', 'webhook']),
+  /** Full reads every record; incremental reads Stripe events since the last run. */
+  mode: z.enum(['full', 'incremental']),
+  status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+  counts: syncRunCountsSchema,
+  /** E.g. why an incremental run fell back to a full one. */
+  note: z.string().nullable(),
+  /** Why a run failed. */
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+/** A sync of an integration into a campaign. */
+export const syncSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  integrationId: z.string(),
+  config: syncConfigSchema,
+  /**
+   * `active`: one-time pending or running, or ongoing and healthy;
+   * `paused`: an ongoing sync on hold; `failing`: see `statusReason`;
+   * `completed`: a one-time sync that has run.
+   */
+  status: z.enum(['active', 'paused', 'failing', 'completed']),
+  statusReason: z.string().nullable(),
+  /** The run in progress (queued or running), if any. */
+  currentRun: syncRunSchema.nullable(),
+  /** The most recent finished run. */
+  lastRun: syncRunSchema.nullable(),
+  /** Next scheduled run of an ongoing sync. */
+  nextRunAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Sync = z.infer<typeof syncSchema>;
+
+export const createSyncRequestSchema = z.object({
+  campaignId: z.string().min(1),
+  /** Checked with `validateSyncConfig`; an invalid one gets `invalid_sync_config` with its issues. */
+  config: z.unknown(),
+});
+export type CreateSyncRequest = { campaignId: string; config: z.infer<typeof syncConfigSchema> };
+
+/** Change the mapping (checked like on create) or pause/resume an ongoing sync. */
+export const updateSyncRequestSchema = z.object({
+  config: z.unknown().optional(),
+  paused: z.boolean().optional(),
+});
+
+export const listSyncsQuerySchema = z.object({ campaignId: z.string().optional() });
+export const listSyncsResponseSchema = z.object({ syncs: z.array(syncSchema) });
+export const syncResponseSchema = z.object({ sync: syncSchema });
+export const syncRunResponseSchema = z.object({ run: syncRunSchema });
+export const listSyncRunsResponseSchema = z.object({ runs: z.array(syncRunSchema) });
+
+/** What happened to one record in a run. */
+export const syncOutcomeSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  externalId: z.string(),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed']),
+  /** Skip reason code, or a failure code such as `stripe_error`. */
+  reasonCode: z.union([z.enum(SKIP_REASON_CODES), z.string()]).nullable(),
+  message: z.string().nullable(),
+  referrerId: z.string().nullable(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  writtenBack: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type SyncOutcome = z.infer<typeof syncOutcomeSchema>;
+
+export const listSyncOutcomesQuerySchema = z.object({
+  outcome: syncOutcomeSchema.shape.outcome.optional(),
+  cursor: z.string().optional(),
+  /** Page size, 1–500. Default: 100. */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const listSyncOutcomesResponseSchema = z.object({
+  outcomes: z.array(syncOutcomeSchema),
+  nextCursor: z.string().nullable(),
+});

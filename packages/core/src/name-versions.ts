@@ -1,0 +1,94 @@
+/** How a mapped full name becomes a referrer's First Name. */
+export const NAME_VERSION_IDS = ['original', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
+export type NameVersion = (typeof NAME_VERSION_IDS)[number];
+
+/** A name version as the Name Version step shows it. */
+export interface NameVersionDefinition {
+  id: NameVersion;
+  /** Short label, e.g. `V4`. */
+  label: string;
+  /** What it does, e.g. `First name + 1 letter`. */
+  description: string;
+  /** What "John Ronald Smith" becomes. */
+  example: string;
+}
+
+/** Every name version, in the order the wizard lists them. */
+export const NAME_VERSIONS: readonly NameVersionDefinition[] = [
+  {
+    id: 'original',
+    label: 'Original',
+    description: 'The name as it is',
+    example: 'John Ronald Smith',
+  },
+  { id: 'v1', label: 'V1', description: 'First word', example: 'John' },
+  { id: 'v2', label: 'V2', description: 'First two words', example: 'John Ronald' },
+  { id: 'v3', label: 'V3', description: 'First three words', example: 'John Ronald Smith' },
+  { id: 'v4', label: 'V4', description: 'First name + 1 letter', example: 'John S' },
+  { id: 'v5', label: 'V5', description: 'First name + 2 letters', example: 'John Sm' },
+];
+
+/** The version a new sync starts with. */
+export const DEFAULT_NAME_VERSION: NameVersion = 'v1';
+
+/**
+ * Every kind of Unicode white space separates words: tabs, newlines, no-break
+ * and the other `White_Space` characters, plus the zero-width space and BOM
+ * that pasted names carry. Zero-width joiners are not separators (emoji use them).
+ */
+const SEPARATORS = /[\p{White_Space}\u200B\uFEFF]+/u;
+
+/** Splits a name into its words, dropping empty ones. */
+export function splitNameWords(fullName: string): string[] {
+  return fullName.split(SEPARATORS).filter((word) => word.length > 0);
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+/** The first `count` user-perceived characters (grapheme clusters) of `word`. */
+function firstGraphemes(word: string, count: number): string {
+  if (segmenter === undefined) {
+    segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : null;
+  }
+  const parts: string[] = [];
+  const graphemes = segmenter
+    ? Array.from(segmenter.segment(word), (s) => s.segment)
+    : Array.from(word);
+  for (const grapheme of graphemes) {
+    if (parts.length === count) break;
+    parts.push(grapheme);
+  }
+  return parts.join('');
+}
+
+/**
+ * Formats a full name with a name version. Letters are never re-cased, and
+ * blank input gives `""`.
+ *
+ * - `original`: trimmed, runs of white space collapsed to one space
+ * - `v1` / `v2` / `v3`: the first one / two / three words
+ * - `v4` / `v5`: the first word, a space, and the first one / two characters of
+ *   the last word ("John Ronald Smith" → "John S" / "John Sm"); a one-word name
+ *   gives just that word
+ */
+export function formatName(fullName: string, version: NameVersion): string {
+  const words = splitNameWords(fullName);
+  switch (version) {
+    case 'original':
+      return words.join(' ');
+    case 'v1':
+      return words.slice(0, 1).join(' ');
+    case 'v2':
+      return words.slice(0, 2).join(' ');
+    case 'v3':
+      return words.slice(0, 3).join(' ');
+    case 'v4':
+    case 'v5': {
+      const [first, ...rest] = words;
+      const last = rest.at(-1);
+      if (first === undefined) return '';
+      if (last === undefined) return first;
+      return `${first} ${firstGraphemes(last, version === 'v4' ? 1 : 2)}`;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DEFAULT_NAME_VERSION, NAME_VERSION_IDS } from './name-versions';
+import { INBOUND_TARGET_IDS, RETURN_SOURCE_IDS } from './referrer-fields';
+import { STRIPE_OBJECT_TYPE_IDS } from './stripe-object-types';
+
+/** A Stripe object type id (`customer`). */
+export const objectTypeSchema = z.enum(STRIPE_OBJECT_TYPE_IDS);
+
+/** A referrer field a Stripe value can flow into. */
+export const inboundTargetSchema = z.enum(INBOUND_TARGET_IDS);
+
+/** A referrer value that can flow back to Stripe. */
+export const returnSourceSchema = z.enum(RETURN_SOURCE_IDS);
+
+/** A name version id. */
+export const nameVersionSchema = z.enum(NAME_VERSION_IDS);
+
+/** One inbound pair: a Stripe field path (`name`, `metadata.plan`) into a referrer field. */
+export const inboundMappingEntrySchema = z.object({
+  source: z.string().min(1),
+  target: inboundTargetSchema,
+});
+
+/** Map Fields: Stripe fields into referrer fields. */
+export const inboundMappingSchema = z.array(inboundMappingEntrySchema);
+
+/** Standard Stripe customer fields a return value may be written into. */
+export const WRITABLE_STANDARD_FIELDS = ['name', 'email', 'description', 'phone'] as const;
+
+/**
+ * Where one return value goes: a standard Stripe field, a metadata key, or
+ * nowhere ("Do Not Send"). Metadata keys are checked by `validateSyncConfig`
+ * so the wizard can explain what is wrong with them.
+ */
+export const returnDestinationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('field'), field: z.enum(WRITABLE_STANDARD_FIELDS) }),
+  z.object({ kind: z.literal('metadata'), key: z.string() }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+/** Map Return Fields: one destination per return source. */
+export const returnMappingSchema = z.object({
+  referralLink: returnDestinationSchema,
+  referralCode: returnDestinationSchema,
+  referralsCount: returnDestinationSchema,
+  convertedReferralsCount: returnDestinationSchema,
+});
+
+/** Preset schedules for an ongoing sync. */
+export const SCHEDULE_PRESETS = ['every_15_minutes', 'hourly', 'daily'] as const;
+
+/** When an ongoing sync runs: a preset (hourly by default) or a five-field cron expression (UTC). */
+export const scheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('preset'), preset: z.enum(SCHEDULE_PRESETS) }),
+  z.object({ kind: z.literal('cron'), expression: z.string() }),
+]);
+
+/** One-time: runs once. Ongoing: runs on its schedule and follows changes. */
+export const syncTypeSchema = z.enum(['one_time', 'ongoing']);
+
+/** The whole configuration the wizard produces and the server runs. */
+export const syncConfigSchema = z.object({
+  objectType: objectTypeSchema,
+  inbound: inboundMappingSchema,
+  returns: returnMappingSchema,
+  nameVersion: nameVersionSchema,
+  syncType: syncTypeSchema,
+  /** Used when `syncType` is `ongoing`; kept otherwise so switching back remembers it. */
+  schedule: scheduleSchema,
+});
+
+export type ObjectType = z.infer<typeof objectTypeSchema>;
+export type InboundMappingEntry = z.infer<typeof inboundMappingEntrySchema>;
+export type InboundMapping = z.infer<typeof inboundMappingSchema>;
+export type WritableStandardField = (typeof WRITABLE_STANDARD_FIELDS)[number];
+export type ReturnDestination = z.infer<typeof returnDestinationSchema>;
+export type ReturnMapping = z.infer<typeof returnMappingSchema>;
+export type SchedulePreset = (typeof SCHEDULE_PRESETS)[number];
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type SyncType = z.infer<typeof syncTypeSchema>;
+export type SyncConfig = z.infer<typeof syncConfigSchema>;
+
+/** The cron expression (UTC) each preset stands for. */
+export const SCHEDULE_PRESET_CRON: Record<SchedulePreset, string> = {
+  every_15_minutes: '*/15 * * * *',
+  hourly: '0 * * * *',
+  daily: '0 0 * * *',
+};
+
+/** The cron expression of a schedule. */
+export function scheduleToCron(schedule: Schedule): string {
+  return schedule.kind === 'preset'
+    ? SCHEDULE_PRESET_CRON[schedule.preset]
+    : schedule.expression.trim();
+}
+
+/** The schedule an ongoing sync starts with: hourly. */
+export const DEFAULT_SCHEDULE: Schedule = { kind: 'preset', preset: 'hourly' };
+
+/**
+ * The configuration a new sync starts from: Name → First Name, Email → Email,
+ * Referral Link → metadata `referral_link`, everything else Do Not Send, V1,
+ * one-time.
+ */
+export function createDefaultSyncConfig(): SyncConfig {
+  return {
+    objectType: 'customer',
+    inbound: [
+      { source: 'name', target: 'firstName' },
+      { source: 'email', target: 'email' },
+    ],
+    returns: {
+      referralLink: { kind: 'metadata', key: 'referral_link' },
+      referralCode: { kind: 'none' },
+      referralsCount: { kind: 'none' },
+      convertedReferralsCount: { kind: 'none' },
+    },
+    nameVersion: DEFAULT_NAME_VERSION,
+    syncType: 'one_time',
+    schedule: DEFAULT_SCHEDULE,
+  };
+}

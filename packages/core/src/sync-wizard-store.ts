@@ -1,0 +1,178 @@
+import type { NameVersion } from './name-versions';
+import type { InboundTarget, ReturnSource } from './referrer-fields';
+import {
+  createDefaultSyncConfig,
+  type ObjectType,
+  type ReturnDestination,
+  type Schedule,
+  type SyncConfig,
+  type SyncType,
+} from './sync-config';
+import { buildSyncOverview, type SyncOverview } from './sync-overview';
+import {
+  type SyncConfigIssue,
+  type ValidateSyncConfigContext,
+  validateSyncConfig,
+} from './validate-sync-config';
+import { WIZARD_STEPS, type WizardStepDefinition, type WizardStepId } from './wizard-steps';
+
+/** Options of {@link createSyncWizardStore}. */
+export interface SyncWizardStoreOptions {
+  /**
+   * The configuration to start from (editing an existing sync, or restoring a
+   * draft). Default: `createDefaultSyncConfig()` — Name → First Name, Email →
+   * Email, Referral Link → metadata `referral_link`, V1, one-time.
+   */
+  initialConfig?: SyncConfig;
+  /** The step to open on. Default: `'object_type'`. */
+  initialStep?: WizardStepId;
+  /** What validation may know (link base, existing metadata keys). Default: `{}`. */
+  context?: ValidateSyncConfigContext;
+}
+
+/** A snapshot of the wizard. A new object after every change; the same one otherwise. */
+export interface SyncWizardState {
+  steps: readonly WizardStepDefinition[];
+  step: WizardStepId;
+  stepIndex: number;
+  config: SyncConfig;
+  /** Every issue with the configuration. */
+  issues: SyncConfigIssue[];
+  /** The issues that keep the current step from continuing. */
+  blockers: SyncConfigIssue[];
+  /** Whether Continue (or, on Confirm, Start Sync) is enabled. */
+  canContinue: boolean;
+  /** The furthest step that can be reached now: every step before it is complete. */
+  reachableIndex: number;
+  isFirstStep: boolean;
+  isLastStep: boolean;
+  /** Whether the configuration differs from the one the wizard started with. */
+  dirty: boolean;
+  /** The Confirm step's Sync Overview. */
+  overview: SyncOverview;
+}
+
+/** The wizard's actions. Each one updates the state and notifies subscribers. */
+export interface SyncWizardActions {
+  setObjectType(objectType: ObjectType): void;
+  /** Maps a Stripe field into a referrer field, or unmaps it with `null`. */
+  setInboundTarget(source: string, target: InboundTarget | null): void;
+  setReturnDestination(source: ReturnSource, destination: ReturnDestination): void;
+  setNameVersion(version: NameVersion): void;
+  setSyncType(syncType: SyncType): void;
+  setSchedule(schedule: Schedule): void;
+  /** Updates what validation knows, e.g. once the account's fields have loaded. */
+  setContext(context: ValidateSyncConfigContext): void;
+  /** Moves to the next step when the current one is complete; returns whether it moved. */
+  next(): boolean;
+  /** Moves to the previous step; choices are kept. Returns whether it moved. */
+  back(): boolean;
+  /** Jumps to a step up to {@link SyncWizardState.reachableIndex}; returns whether it moved. */
+  goTo(step: WizardStepId): boolean;
+  /** Back to the initial configuration and first step. */
+  reset(): void;
+}
+
+/** A framework-free store of the wizard: React binds it with `useSyncExternalStore`. */
+export interface SyncWizardStore extends SyncWizardActions {
+  getState(): SyncWizardState;
+  subscribe(listener: () => void): () => void;
+}
+
+function stepIndexOf(step: WizardStepId): number {
+  return WIZARD_STEPS.findIndex((s) => s.id === step);
+}
+
+function derive(
+  config: SyncConfig,
+  stepIndex: number,
+  context: ValidateSyncConfigContext,
+  initialJson: string,
+): SyncWizardState {
+  const { issues } = validateSyncConfig(config, context);
+  const firstBlocked = WIZARD_STEPS.findIndex((s) => issues.some((issue) => issue.step === s.id));
+  const reachableIndex = firstBlocked === -1 ? WIZARD_STEPS.length - 1 : firstBlocked;
+  const index = Math.min(stepIndex, reachableIndex);
+  const step = (WIZARD_STEPS[index] as WizardStepDefinition).id;
+  const isLastStep = index === WIZARD_STEPS.length - 1;
+  const blockers = isLastStep ? issues : issues.filter((issue) => issue.step === step);
+  return {
+    steps: WIZARD_STEPS,
+    step,
+    stepIndex: index,
+    config,
+    issues,
+    blockers,
+    canContinue: blockers.length === 0,
+    reachableIndex,
+    isFirstStep: index === 0,
+    isLastStep,
+    dirty: JSON.stringify(config) !== initialJson,
+    overview: buildSyncOverview(config, issues.length === 0),
+  };
+}
+
+/**
+ * Creates the sync wizard as a plain store: Select Object Type → Map Fields →
+ * Map Return Fields → Name Version → Confirm. Continue is allowed only when
+ * the current step has no issues; going back keeps every choice. A step whose
+ * earlier steps become incomplete falls back to the first incomplete one.
+ */
+export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): SyncWizardStore {
+  const initialConfig = options.initialConfig ?? createDefaultSyncConfig();
+  const initialJson = JSON.stringify(initialConfig);
+  let context = options.context ?? {};
+  let wantedIndex = stepIndexOf(options.initialStep ?? 'object_type');
+  let state = derive(initialConfig, wantedIndex, context, initialJson);
+  const listeners = new Set<() => void>();
+
+  const commit = (config: SyncConfig, index = wantedIndex) => {
+    wantedIndex = index;
+    state = derive(config, index, context, initialJson);
+    for (const listener of listeners) listener();
+  };
+  const update = (change: (config: SyncConfig) => SyncConfig) =>
+    commit(change(state.config), state.stepIndex);
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setObjectType: (objectType) => update((config) => ({ ...config, objectType })),
+    setInboundTarget: (source, target) =>
+      update((config) => {
+        const at = config.inbound.findIndex((entry) => entry.source === source);
+        const inbound = config.inbound.filter((entry) => entry.source !== source);
+        if (target !== null) inbound.splice(at === -1 ? inbound.length : at, 0, { source, target });
+        return { ...config, inbound };
+      }),
+    setReturnDestination: (source, destination) =>
+      update((config) => ({ ...config, returns: { ...config.returns, [source]: destination } })),
+    setNameVersion: (nameVersion) => update((config) => ({ ...config, nameVersion })),
+    setSyncType: (syncType) => update((config) => ({ ...config, syncType })),
+    setSchedule: (schedule) => update((config) => ({ ...config, schedule })),
+    setContext(next) {
+      context = next;
+      commit(state.config, wantedIndex);
+    },
+    next() {
+      if (!state.canContinue || state.isLastStep) return false;
+      commit(state.config, state.stepIndex + 1);
+      return true;
+    },
+    back() {
+      if (state.isFirstStep) return false;
+      commit(state.config, state.stepIndex - 1);
+      return true;
+    },
+    goTo(step) {
+      const index = stepIndexOf(step);
+      if (index === -1 || index > state.reachableIndex || index === state.stepIndex) return false;
+      commit(state.config, index);
+      return true;
+    },
+    reset: () => commit(initialConfig, stepIndexOf(options.initialStep ?? 'object_type')),
+  };
+}

@@ -1,0 +1,311 @@
+import { z } from 'zod';
+import { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
+import {
+  getInboundTarget,
+  getReturnSource,
+  INBOUND_TARGETS,
+  RETURN_SOURCES,
+  type ReturnSource,
+  referralLinkMaxLength,
+} from './referrer-fields';
+import { STRIPE_LIMITS } from './stripe-limits';
+import { findStripeField, metadataFieldPath, type StripeObjectTypeId } from './stripe-object-types';
+import { type ReturnDestination, type SyncConfig, syncConfigSchema } from './sync-config';
+import { WIZARD_STEP_IDS, type WizardStepId } from './wizard-steps';
+
+/** Stable codes of everything that can be wrong with a sync configuration. */
+export const SYNC_CONFIG_ISSUE_CODES = [
+  'invalid_shape',
+  'unknown_source_field',
+  'required_target_unmapped',
+  'target_mapped_twice',
+  'referral_link_not_returned',
+  'metadata_key_empty',
+  'metadata_key_too_long',
+  'metadata_key_invalid_chars',
+  'return_destination_conflict',
+  'return_field_not_writable',
+  'return_overwrites_inbound_source',
+  'value_may_exceed_limit',
+  'too_many_metadata_keys',
+  'schedule_invalid',
+] as const;
+export type SyncConfigIssueCode = (typeof SYNC_CONFIG_ISSUE_CODES)[number];
+
+/** One problem with a sync configuration, placed on the wizard step that fixes it. */
+export interface SyncConfigIssue {
+  step: WizardStepId;
+  /** Path into the configuration, e.g. `['returns', 'referralLink', 'key']`. */
+  path: (string | number)[];
+  code: SyncConfigIssueCode;
+  /** A sentence a business owner can act on. */
+  message: string;
+}
+
+/** What the checks may know beyond the configuration itself. */
+export interface ValidateSyncConfigContext {
+  /**
+   * The campaign's link base URL, to check that referral links fit the Stripe
+   * field they are written to. Default: links are assumed to fit in 200 characters.
+   */
+  linkBaseUrl?: string;
+  /**
+   * Metadata keys already present on the account's records (from field
+   * discovery), to check the 50-key limit. Default: none.
+   */
+  existingMetadataKeys?: readonly string[];
+}
+
+/** The result of {@link validateSyncConfig}. */
+export type SyncConfigValidation =
+  | { ok: true; issues: []; config: SyncConfig }
+  | { ok: false; issues: SyncConfigIssue[]; config: SyncConfig | null };
+
+/** Longest referral link assumed when the campaign's link base is not known. */
+const DEFAULT_LINK_MAX_LENGTH = 200;
+
+const STEP_OF_KEY: Record<string, WizardStepId> = {
+  objectType: 'object_type',
+  inbound: 'map_fields',
+  returns: 'map_return_fields',
+  nameVersion: 'name_version',
+  syncType: 'confirm',
+  schedule: 'confirm',
+};
+
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+/** Whether an expression has the shape of a five-field cron expression. */
+export function isCronExpressionShape(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((field) => CRON_FIELD.test(field));
+}
+
+function describeDestination(
+  objectType: StripeObjectTypeId,
+  destination: ReturnDestination,
+): string {
+  if (destination.kind === 'metadata') return `metadata key "${destination.key}"`;
+  if (destination.kind === 'field')
+    return findStripeField(objectType, destination.field)?.label ?? destination.field;
+  return 'nowhere';
+}
+
+function fieldLabel(objectType: StripeObjectTypeId, path: string): string {
+  return findStripeField(objectType, path)?.label ?? path;
+}
+
+/**
+ * Checks a sync configuration against the platform's rules and Stripe's
+ * limits. Accepts anything (an unparsed request body, say): shape problems
+ * come back as `invalid_shape` issues. Every issue names the wizard step that
+ * fixes it, the path, a stable code and a human message.
+ */
+export function validateSyncConfig(
+  input: unknown,
+  context: ValidateSyncConfigContext = {},
+): SyncConfigValidation {
+  const parsed = syncConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      config: null,
+      issues: parsed.error.issues.map((issue) => ({
+        step: STEP_OF_KEY[String(issue.path[0])] ?? 'object_type',
+        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+        code: 'invalid_shape',
+        message: issue.message,
+      })),
+    };
+  }
+  const config = parsed.data;
+  const issues = [
+    ...inboundIssues(config),
+    ...returnIssues(config, context),
+    ...scheduleIssues(config),
+  ];
+  return issues.length === 0 ? { ok: true, issues: [], config } : { ok: false, issues, config };
+}
+
+function inboundIssues(config: SyncConfig): SyncConfigIssue[] {
+  const issues: SyncConfigIssue[] = [];
+  const seen = new Map<string, number>();
+  config.inbound.forEach((entry, index) => {
+    if (!findStripeField(config.objectType, entry.source)) {
+      issues.push({
+        step: 'map_fields',
+        path: ['inbound', index, 'source'],
+        code: 'unknown_source_field',
+        message: `"${entry.source}" is not a field of Stripe ${config.objectType}s.`,
+      });
+    }
+    const first = seen.get(entry.target);
+    if (first !== undefined) {
+      const firstEntry = config.inbound[first];
+      issues.push({
+        step: 'map_fields',
+        path: ['inbound', index, 'target'],
+        code: 'target_mapped_twice',
+        message: `${getInboundTarget(entry.target).label} is mapped from both ${fieldLabel(
+          config.objectType,
+          firstEntry?.source ?? '',
+        )} and ${fieldLabel(config.objectType, entry.source)}. Map it from one field.`,
+      });
+    } else {
+      seen.set(entry.target, index);
+    }
+  });
+  for (const target of INBOUND_TARGETS) {
+    if (target.required && !seen.has(target.id)) {
+      issues.push({
+        step: 'map_fields',
+        path: ['inbound'],
+        code: 'required_target_unmapped',
+        message: `Map a Stripe field to ${target.label}: it is required.`,
+      });
+    }
+  }
+  return issues;
+}
+
+function returnIssues(config: SyncConfig, context: ValidateSyncConfigContext): SyncConfigIssue[] {
+  const issues: SyncConfigIssue[] = [];
+  const { objectType, returns } = config;
+  const inboundSources = new Map(config.inbound.map((entry) => [entry.source, entry.target]));
+  const claimed = new Map<string, ReturnSource>();
+  const mappedKeys = new Set<string>();
+
+  if (returns.referralLink.kind === 'none') {
+    issues.push({
+      step: 'map_return_fields',
+      path: ['returns', 'referralLink'],
+      code: 'referral_link_not_returned',
+      message: 'The Referral Link must be sent to Stripe: choose a field or a metadata key.',
+    });
+  }
+
+  for (const source of RETURN_SOURCES) {
+    const destination = returns[source.id];
+    const path = ['returns', source.id];
+    if (destination.kind === 'none') continue;
+
+    let destinationPath: string;
+    let maxLength: number | null;
+    if (destination.kind === 'metadata') {
+      const problem = checkMetadataKey(destination.key);
+      if (problem) {
+        issues.push({
+          step: 'map_return_fields',
+          path: [...path, 'key'],
+          code: problem,
+          message: metadataKeyMessage(source.label, destination.key, problem),
+        });
+        continue;
+      }
+      destinationPath = metadataFieldPath(destination.key);
+      maxLength = STRIPE_LIMITS.metadataValueMaxLength;
+      mappedKeys.add(destination.key);
+    } else {
+      const field = findStripeField(objectType, destination.field);
+      destinationPath = destination.field;
+      maxLength = field?.maxLength ?? null;
+      if (!field?.writable || field.type === 'email') {
+        issues.push({
+          step: 'map_return_fields',
+          path,
+          code: 'return_field_not_writable',
+          message:
+            field?.type === 'email'
+              ? `Stripe only accepts email addresses in ${field.label}: send ${source.label} to another field or a metadata key.`
+              : `${field?.label ?? destination.field} can't be written to.`,
+        });
+        continue;
+      }
+    }
+
+    const other = claimed.get(destinationPath);
+    if (other) {
+      issues.push({
+        step: 'map_return_fields',
+        path,
+        code: 'return_destination_conflict',
+        message: `${getReturnSource(other).label} and ${source.label} both write to ${describeDestination(
+          objectType,
+          destination,
+        )}. Choose a different destination for one of them.`,
+      });
+    } else {
+      claimed.set(destinationPath, source.id);
+    }
+
+    const inboundTarget = inboundSources.get(destinationPath);
+    if (inboundTarget) {
+      issues.push({
+        step: 'map_return_fields',
+        path,
+        code: 'return_overwrites_inbound_source',
+        message: `${source.label} would overwrite ${fieldLabel(objectType, destinationPath)}, which is mapped to ${
+          getInboundTarget(inboundTarget).label
+        }. Choose another destination.`,
+      });
+    }
+
+    const valueMax =
+      source.maxLength ??
+      (context.linkBaseUrl ? referralLinkMaxLength(context.linkBaseUrl) : DEFAULT_LINK_MAX_LENGTH);
+    if (maxLength !== null && valueMax > maxLength) {
+      issues.push({
+        step: 'map_return_fields',
+        path,
+        code: 'value_may_exceed_limit',
+        message: `${source.label} values can be up to ${valueMax} characters, but Stripe's ${describeDestination(
+          objectType,
+          destination,
+        )} holds at most ${maxLength}.`,
+      });
+    }
+  }
+
+  const allKeys = new Set([...(context.existingMetadataKeys ?? []), ...mappedKeys]);
+  if (allKeys.size > STRIPE_LIMITS.metadataMaxKeys) {
+    issues.push({
+      step: 'map_return_fields',
+      path: ['returns'],
+      code: 'too_many_metadata_keys',
+      message: `Customers would carry ${allKeys.size} metadata keys; Stripe allows at most ${STRIPE_LIMITS.metadataMaxKeys}. Send fewer values as metadata or reuse an existing key.`,
+    });
+  }
+  return issues;
+}
+
+function metadataKeyMessage(label: string, key: string, problem: MetadataKeyProblem): string {
+  switch (problem) {
+    case 'metadata_key_empty':
+      return `Enter a metadata key for ${label}.`;
+    case 'metadata_key_too_long':
+      return `The metadata key for ${label} is ${key.length} characters; Stripe allows at most ${STRIPE_LIMITS.metadataKeyMaxLength}.`;
+    default:
+      return `The metadata key for ${label} can't contain "[" or "]".`;
+  }
+}
+
+function scheduleIssues(config: SyncConfig): SyncConfigIssue[] {
+  if (config.syncType !== 'ongoing' || config.schedule.kind !== 'cron') return [];
+  if (isCronExpressionShape(config.schedule.expression)) return [];
+  return [
+    {
+      step: 'confirm',
+      path: ['schedule', 'expression'],
+      code: 'schedule_invalid',
+      message: `"${config.schedule.expression}" is not a cron expression: use five fields, like "0 * * * *" for hourly.`,
+    },
+  ];
+}
+
+/** A zod schema for a {@link SyncConfigIssue}, for the HTTP contract. */
+export const syncConfigIssueSchema = z.object({
+  step: z.enum(WIZARD_STEP_IDS),
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.enum(SYNC_CONFIG_ISSUE_CODES),
+  message: z.string(),
+});
