@@ -29,6 +29,37 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /**
+ * The HTTP status each error code is answered with, so the server, the client
+ * and the mock API agree: 400 for a request that can be fixed and resent, 409
+ * for a clash with the current state, 422 for a Stripe key that is well formed
+ * but refused, 5xx for failures on the server's or Stripe's side.
+ */
+export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
+  invalid_request: 400,
+  invalid_sync_config: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  duplicate_email: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  csv_invalid: 400,
+  integration_not_connected: 409,
+  stripe_key_invalid_format: 400,
+  stripe_key_mode_mismatch: 422,
+  stripe_key_rejected: 422,
+  stripe_key_missing_permissions: 422,
+  stripe_unavailable: 502,
+  stripe_oauth_not_configured: 501,
+  stripe_oauth_failed: 400,
+  webhook_signature_invalid: 400,
+  sync_running: 409,
+  internal_error: 500,
+};
+
+/**
  * Every error the API returns: `{ error: { code, message, fields?, issues? } }`.
  * `fields` maps a request field to what is wrong with it (for forms);
  * `issues` carries `validateSyncConfig`'s issues for an invalid sync configuration.

@@ -24,7 +24,13 @@ export {
   referrerSchema,
   referrerSourceSchema,
 } from './api-campaigns';
-export { API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode, apiErrorSchema } from './api-error';
+export {
+  API_ERROR_CODES,
+  API_ERROR_STATUS,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  apiErrorSchema,
+} from './api-error';
 export {
   type ConnectStripeRequest,
   connectStripeRequestSchema,
