@@ -50,6 +50,29 @@ export const connectStripeRequestSchema = z.object({
 });
 export type ConnectStripeRequest = z.infer<typeof connectStripeRequestSchema>;
 
+/** What a Stripe API key's prefix says about it. */
+export interface StripeKeyInfo {
+  /** `secret` for `sk_` keys, `restricted` for `rk_` keys. */
+  kind: 'secret' | 'restricted';
+  mode: StripeMode;
+}
+
+const STRIPE_KEY_FORMAT = /^(sk|rk)_(test|live)_[0-9A-Za-z]{8,}$/;
+
+/**
+ * Reads a pasted Stripe key's kind and mode from its prefix (`sk_test_`,
+ * `sk_live_`, `rk_test_`, `rk_live_`), or `null` when it does not have the
+ * shape of a secret or restricted key (a publishable `pk_` key, say). The
+ * server answers `stripe_key_invalid_format` for `null` and
+ * `stripe_key_mode_mismatch` when the mode differs from the one chosen; the
+ * connect dialog can say so as the user types. Surrounding white space is ignored.
+ */
+export function parseStripeKey(key: string): StripeKeyInfo | null {
+  const match = STRIPE_KEY_FORMAT.exec(key.trim());
+  if (!match) return null;
+  return { kind: match[1] === 'sk' ? 'secret' : 'restricted', mode: match[2] as StripeMode };
+}
+
 export const integrationResponseSchema = z.object({ integration: integrationSchema });
 
 /** Where to send the browser to connect with Stripe OAuth. */

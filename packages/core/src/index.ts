@@ -48,6 +48,8 @@ export {
   listSamplesResponseSchema,
   oauthStartResponseSchema,
   objectTypeSummarySchema,
+  parseStripeKey,
+  type StripeKeyInfo,
   type StripeMode,
   stripeFieldSchema,
   stripeModeSchema,
