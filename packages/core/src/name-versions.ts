@@ -1,5 +1,6 @@
 /** How a mapped full name becomes a referrer's First Name. */
 export const NAME_VERSION_IDS = ['original', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
+/** A name version id: `original`, or `v1` … `v5`. */
 export type NameVersion = (typeof NAME_VERSION_IDS)[number];
 
 /** A name version as the Name Version step shows it. */
@@ -38,38 +39,61 @@ export const DEFAULT_NAME_VERSION: NameVersion = 'v1';
  */
 const SEPARATORS = /[\p{White_Space}\u200B\uFEFF]+/u;
 
-/** Splits a name into its words, dropping empty ones. */
+/**
+ * A "word" with nothing visible in it: only default-ignorable code points such
+ * as direction marks (U+200E/U+200F), soft hyphens, variation selectors or the
+ * Hangul filler (U+3164) that people paste to fake a blank name.
+ */
+const INVISIBLE = /^\p{Default_Ignorable_Code_Point}+$/u;
+
+/**
+ * Splits a name into its words: every kind of Unicode white space separates
+ * them, and empty or invisible words are dropped.
+ */
 export function splitNameWords(fullName: string): string[] {
-  return fullName.split(SEPARATORS).filter((word) => word.length > 0);
+  return fullName.split(SEPARATORS).filter((word) => word.length > 0 && !INVISIBLE.test(word));
 }
 
 let segmenter: Intl.Segmenter | null | undefined;
 
-/** The first `count` user-perceived characters (grapheme clusters) of `word`. */
-function firstGraphemes(word: string, count: number): string {
+/** The user-perceived characters (grapheme clusters) of `word`. */
+function graphemesOf(word: string): string[] {
   if (segmenter === undefined) {
     segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : null;
   }
-  const parts: string[] = [];
-  const graphemes = segmenter
-    ? Array.from(segmenter.segment(word), (s) => s.segment)
-    : Array.from(word);
-  for (const grapheme of graphemes) {
-    if (parts.length === count) break;
-    parts.push(grapheme);
+  return segmenter ? Array.from(segmenter.segment(word), (s) => s.segment) : Array.from(word);
+}
+
+/**
+ * The start of `word` up to and including its `count`-th visible grapheme
+ * cluster. Invisible ones before it (a right-to-left mark, say) are kept with
+ * it, so the result always shows `count` characters when the word has them.
+ */
+function firstGraphemes(word: string, count: number): string {
+  let prefix = '';
+  let visible = 0;
+  for (const grapheme of graphemesOf(word)) {
+    if (visible === count) break;
+    prefix += grapheme;
+    if (!INVISIBLE.test(grapheme)) visible += 1;
   }
-  return parts.join('');
+  return prefix;
 }
 
 /**
  * Formats a full name with a name version. Letters are never re-cased, and
- * blank input gives `""`.
+ * blank input (empty, white space only, or only invisible characters) gives `""`.
  *
  * - `original`: trimmed, runs of white space collapsed to one space
  * - `v1` / `v2` / `v3`: the first one / two / three words
- * - `v4` / `v5`: the first word, a space, and the first one / two characters of
- *   the last word ("John Ronald Smith" → "John S" / "John Sm"); a one-word name
- *   gives just that word
+ * - `v4` / `v5`: the first word, a space, and the first one / two user-perceived
+ *   characters (grapheme clusters: a letter with its combining marks, a whole
+ *   emoji sequence) of the **last** word: "John Ronald Smith" → "John S" /
+ *   "John Sm". A one-word name gives just that word.
+ *
+ * @example
+ * formatName('  john \u00A0Ronald\tSmith ', 'original'); // 'john Ronald Smith'
+ * formatName('Zoe\u0308 Lo\u0308we', 'v4'); // 'Zoe\u0308 L'
  */
 export function formatName(fullName: string, version: NameVersion): string {
   const words = splitNameWords(fullName);
