@@ -45,6 +45,7 @@ export interface StripeObjectTypeDefinition {
 
 /** Object types the kit supports. The list is extensible: add an entry below. */
 export const STRIPE_OBJECT_TYPE_IDS = ['customer'] as const;
+/** A supported Stripe object type id. */
 export type StripeObjectTypeId = (typeof STRIPE_OBJECT_TYPE_IDS)[number];
 
 /** Prefix of metadata field paths: `metadata.<key>`. */
@@ -119,7 +120,8 @@ export function metadataFieldDefinition(key: string): StripeFieldDefinition {
 
 /**
  * The fields of an object type: its standard fields, then one `metadata.<key>`
- * field for every metadata key seen on `samples`, sorted by key.
+ * field for every (non-empty) metadata key seen on `samples`, sorted by key
+ * and listed once. An unknown object type has no fields.
  *
  * @param objectType - an id from {@link STRIPE_OBJECT_TYPES}
  * @param samples - recent records whose metadata keys should be offered. Default: none.
@@ -132,7 +134,7 @@ export function getStripeFields(
   if (!type) return [];
   const keys = new Set<string>();
   for (const record of samples) {
-    for (const key of Object.keys(record.metadata ?? {})) keys.add(key);
+    for (const key of Object.keys(record.metadata ?? {})) if (key !== '') keys.add(key);
   }
   return [...type.fields, ...[...keys].sort().map(metadataFieldDefinition)];
 }
@@ -147,15 +149,23 @@ export function findStripeField(
   return getStripeObjectType(objectType)?.fields.find((field) => field.path === path);
 }
 
+/** An own property of `object`: never one inherited from `Object.prototype`. */
+function ownValue(object: object | null | undefined, key: string): unknown {
+  return object != null && Object.hasOwn(object, key)
+    ? (object as Record<string, unknown>)[key]
+    : undefined;
+}
+
 /**
- * Reads a field's value from a record as a string (`null` when absent or empty).
- * Timestamps are returned as their decimal string.
+ * Reads a field's value from a record as a string (`null` when absent, empty
+ * or not a scalar). Timestamps are returned as their decimal string. Only the
+ * record's own properties count, so a metadata key such as `constructor` that a
+ * record lacks reads as `null`, not as `Object.prototype.constructor`.
  */
 export function readStripeField(record: StripeRecord, path: string): string | null {
   const key = metadataKeyOf(path);
-  const raw =
-    key !== null ? record.metadata?.[key] : (record as unknown as Record<string, unknown>)[path];
-  if (raw === undefined || raw === null) return null;
-  const value = typeof raw === 'string' ? raw : String(raw);
-  return value === '' ? null : value;
+  const raw = key !== null ? ownValue(record.metadata, key) : ownValue(record, path);
+  if (typeof raw === 'string') return raw === '' ? null : raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return null;
 }
