@@ -30,6 +30,7 @@ export const SKIP_REASON_CODES = [
   'no_first_name',
   'value_too_long',
 ] as const;
+/** A stable code for a skipped record: see {@link SKIP_REASON_CODES}. */
 export type SkipReasonCode = (typeof SKIP_REASON_CODES)[number];
 
 /** Why a record was skipped: a stable code, the field at fault and a message. */
@@ -59,50 +60,65 @@ function tooLong(field: InboundTarget, value: string | null): SkipReason | null 
   };
 }
 
+const DRAFT_FIELDS = ['firstName', 'email', 'lastName', 'company'] as const;
+
 /**
- * The one rule for turning raw values into a referrer, shared by the Stripe
- * sync, CSV import, manual add and the API: white space collapsed, First Name
- * and a valid Email required, lengths within the platform's limits.
+ * Cleans raw values and lists everything wrong with them, in the order
+ * {@link createReferrerDraft} reports them: the email, then the first name,
+ * then any value over its length limit.
  */
-export function createReferrerDraft(input: ReferrerInput): ReferrerDraftResult {
+function inspectReferrerInput(input: ReferrerInput): {
+  draft: ReferrerDraft;
+  problems: SkipReason[];
+} {
   const email = input.email?.trim() ?? '';
-  if (email === '') {
-    return { ok: false, skip: { code: 'no_email', field: 'email', message: 'No email address.' } };
-  }
-  if (!isValidEmail(email)) {
-    return {
-      ok: false,
-      skip: {
-        code: 'invalid_email',
-        field: 'email',
-        message: `"${email}" is not a valid email address.`,
-      },
-    };
-  }
   const firstName = clean(input.firstName);
-  if (firstName === null) {
-    return {
-      ok: false,
-      skip: { code: 'no_first_name', field: 'firstName', message: 'No usable first name.' },
-    };
-  }
   const draft: ReferrerDraft = {
-    firstName,
+    firstName: firstName ?? '',
     email,
     emailKey: normalizeEmail(email),
     lastName: clean(input.lastName),
     company: clean(input.company),
   };
-  for (const field of ['firstName', 'email', 'lastName', 'company'] as const) {
-    const problem = tooLong(field, draft[field]);
-    if (problem) return { ok: false, skip: problem };
+  const problems: SkipReason[] = [];
+  if (email === '') {
+    problems.push({ code: 'no_email', field: 'email', message: 'No email address.' });
+  } else if (!isValidEmail(email)) {
+    problems.push({
+      code: 'invalid_email',
+      field: 'email',
+      message: `"${email}" is not a valid email address.`,
+    });
   }
-  return { ok: true, draft };
+  if (firstName === null) {
+    problems.push({ code: 'no_first_name', field: 'firstName', message: 'No usable first name.' });
+  }
+  for (const field of DRAFT_FIELDS) {
+    if (problems.some((problem) => problem.field === field)) continue;
+    const problem = tooLong(field, draft[field]);
+    if (problem) problems.push(problem);
+  }
+  return { draft, problems };
+}
+
+/**
+ * The one rule for turning raw values into a referrer, shared by the Stripe
+ * sync, CSV import, manual add and the API: white space collapsed, First Name
+ * and a valid Email required, lengths within the platform's limits. When
+ * several things are wrong, the skip names the first: the email, then the
+ * first name, then a value that is too long.
+ */
+export function createReferrerDraft(input: ReferrerInput): ReferrerDraftResult {
+  const { draft, problems } = inspectReferrerInput(input);
+  const [problem] = problems;
+  return problem ? { ok: false, skip: problem } : { ok: true, draft };
 }
 
 /**
  * The form and request schema for one referrer (Add Manually and the API),
- * checked by {@link createReferrerDraft} so its rules are the sync's rules.
+ * checked with {@link createReferrerDraft}'s rules so they are the sync's rules.
+ * Every field at fault gets its own issue (path `['email']`, `['firstName']` …,
+ * `params.reason` the skip code), so a form can show all of them at once.
  */
 export const referrerInputSchema = z
   .object({
@@ -112,14 +128,14 @@ export const referrerInputSchema = z
     company: z.string().nullish(),
   })
   .superRefine((input, ctx) => {
-    const result = createReferrerDraft(input);
-    if (!result.ok) {
+    for (const problem of inspectReferrerInput(input).problems) {
       ctx.addIssue({
         code: 'custom',
-        path: [result.skip.field ?? 'email'],
-        message: result.skip.message,
-        params: { reason: result.skip.code },
+        path: [problem.field ?? 'email'],
+        message: problem.message,
+        params: { reason: problem.code },
       });
     }
   });
+/** A body accepted by {@link referrerInputSchema}. */
 export type ReferrerInputBody = z.infer<typeof referrerInputSchema>;
