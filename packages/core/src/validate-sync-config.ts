@@ -30,6 +30,7 @@ export const SYNC_CONFIG_ISSUE_CODES = [
   'too_many_metadata_keys',
   'schedule_invalid',
 ] as const;
+/** A stable issue code: see {@link SYNC_CONFIG_ISSUE_CODES}. */
 export type SyncConfigIssueCode = (typeof SYNC_CONFIG_ISSUE_CODES)[number];
 
 /** One problem with a sync configuration, placed on the wizard step that fixes it. */
@@ -73,12 +74,43 @@ const STEP_OF_KEY: Record<string, WizardStepId> = {
   schedule: 'confirm',
 };
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+/** One comma-separated part of a cron field: `*`, `5`, `1-5`, each with an optional `/step`. */
+const CRON_PART = /^(?:\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/;
 
-/** Whether an expression has the shape of a five-field cron expression. */
+/** The values each cron field allows: minute, hour, day of month, month, day of week (0 and 7 are Sunday). */
+const CRON_RANGES: readonly (readonly [number, number])[] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+function isCronPart(part: string, [min, max]: readonly [number, number]): boolean {
+  const match = CRON_PART.exec(part);
+  if (!match) return false;
+  const [, from, to, step] = match;
+  if (step !== undefined && Number(step) === 0) return false;
+  if (from === undefined) return true;
+  const low = Number(from);
+  const high = to === undefined ? low : Number(to);
+  return low >= min && high <= max && low <= high;
+}
+
+/**
+ * Whether an expression is a five-field cron expression (minute, hour, day of
+ * month, month, day of week) made of numbers, `*`, ranges, lists and steps,
+ * with every number inside its field's range, e.g. `0 * * * *` or `30 9-17 * * 1-5`.
+ * Names (`MON`, `JAN`) and extensions (`?`, `L`, seconds) are not accepted.
+ */
 export function isCronExpressionShape(expression: string): boolean {
   const fields = expression.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((field) => CRON_FIELD.test(field));
+  return (
+    fields.length === CRON_RANGES.length &&
+    fields.every((field, index) =>
+      field.split(',').every((part) => isCronPart(part, CRON_RANGES[index] as [number, number])),
+    )
+  );
 }
 
 function describeDestination(
@@ -110,12 +142,16 @@ export function validateSyncConfig(
     return {
       ok: false,
       config: null,
-      issues: parsed.error.issues.map((issue) => ({
-        step: STEP_OF_KEY[String(issue.path[0])] ?? 'object_type',
-        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-        code: 'invalid_shape',
-        message: issue.message,
-      })),
+      issues: parsed.error.issues.map((issue) => {
+        const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+        return {
+          step: STEP_OF_KEY[String(path[0])] ?? 'object_type',
+          path,
+          code: 'invalid_shape',
+          message:
+            path.length > 0 ? `${issue.message} (at ${path.join('.')}).` : `${issue.message}.`,
+        };
+      }),
     };
   }
   const config = parsed.data;
@@ -297,7 +333,7 @@ function scheduleIssues(config: SyncConfig): SyncConfigIssue[] {
       step: 'confirm',
       path: ['schedule', 'expression'],
       code: 'schedule_invalid',
-      message: `"${config.schedule.expression}" is not a cron expression: use five fields, like "0 * * * *" for hourly.`,
+      message: `"${config.schedule.expression}" is not a cron expression this sync can run: use five fields (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7), like "0 * * * *" for hourly.`,
     },
   ];
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createDefaultSyncConfig,
+  DEFAULT_SCHEDULE,
+  returnDestinationSchema,
+  SCHEDULE_PRESET_CRON,
+  SCHEDULE_PRESETS,
+  scheduleToCron,
+  syncConfigSchema,
+  WRITABLE_STANDARD_FIELDS,
+} from './sync-config';
+
+describe('createDefaultSyncConfig', () => {
+  it('pre-maps the obvious pairs and sends the Referral Link to metadata referral_link', () => {
+    expect(createDefaultSyncConfig()).toEqual({
+      objectType: 'customer',
+      inbound: [
+        { source: 'name', target: 'firstName' },
+        { source: 'email', target: 'email' },
+      ],
+      returns: {
+        referralLink: { kind: 'metadata', key: 'referral_link' },
+        referralCode: { kind: 'none' },
+        referralsCount: { kind: 'none' },
+        convertedReferralsCount: { kind: 'none' },
+      },
+      nameVersion: 'v1',
+      syncType: 'one_time',
+      schedule: { kind: 'preset', preset: 'hourly' },
+    });
+  });
+
+  it('returns a fresh object each time, so callers can change it safely', () => {
+    const first = createDefaultSyncConfig();
+    first.inbound.pop();
+    expect(createDefaultSyncConfig().inbound).toHaveLength(2);
+  });
+
+  it('satisfies its own schema', () => {
+    expect(syncConfigSchema.parse(createDefaultSyncConfig())).toEqual(createDefaultSyncConfig());
+  });
+});
+
+describe('syncConfigSchema', () => {
+  it('rejects unknown object types, targets, name versions and sync types', () => {
+    const base = createDefaultSyncConfig();
+    expect(syncConfigSchema.safeParse({ ...base, objectType: 'invoice' }).success).toBe(false);
+    expect(
+      syncConfigSchema.safeParse({ ...base, inbound: [{ source: 'name', target: 'phone' }] })
+        .success,
+    ).toBe(false);
+    expect(
+      syncConfigSchema.safeParse({ ...base, inbound: [{ source: '', target: 'email' }] }).success,
+    ).toBe(false);
+    expect(syncConfigSchema.safeParse({ ...base, nameVersion: 'v6' }).success).toBe(false);
+    expect(syncConfigSchema.safeParse({ ...base, syncType: 'weekly' }).success).toBe(false);
+  });
+
+  it('allows writing back only to standard fields Stripe lets us write', () => {
+    expect(WRITABLE_STANDARD_FIELDS).toEqual(['name', 'email', 'description', 'phone']);
+    expect(returnDestinationSchema.safeParse({ kind: 'field', field: 'description' }).success).toBe(
+      true,
+    );
+    expect(returnDestinationSchema.safeParse({ kind: 'field', field: 'id' }).success).toBe(false);
+    expect(returnDestinationSchema.safeParse({ kind: 'metadata', key: 'a' }).success).toBe(true);
+    expect(returnDestinationSchema.safeParse({ kind: 'none' }).success).toBe(true);
+    expect(returnDestinationSchema.safeParse({ kind: 'metadata' }).success).toBe(false);
+  });
+});
+
+describe('schedules', () => {
+  it('start hourly', () => {
+    expect(DEFAULT_SCHEDULE).toEqual({ kind: 'preset', preset: 'hourly' });
+  });
+
+  it('turn every preset into its UTC cron expression', () => {
+    expect(SCHEDULE_PRESETS.map((preset) => scheduleToCron({ kind: 'preset', preset }))).toEqual([
+      '*/15 * * * *',
+      '0 * * * *',
+      '0 0 * * *',
+    ]);
+    expect(Object.keys(SCHEDULE_PRESET_CRON)).toEqual([...SCHEDULE_PRESETS]);
+  });
+
+  it('trim a custom cron expression', () => {
+    expect(scheduleToCron({ kind: 'cron', expression: '  30 2 * * 1 ' })).toBe('30 2 * * 1');
+  });
+});
