@@ -30,7 +30,11 @@ export interface SyncWizardStoreOptions {
   context?: ValidateSyncConfigContext;
 }
 
-/** A snapshot of the wizard. A new object after every change; the same one otherwise. */
+/**
+ * A snapshot of the wizard. A new object after every change; the same one
+ * otherwise (an action that changes nothing keeps it), as
+ * `useSyncExternalStore` requires.
+ */
 export interface SyncWizardState {
   steps: readonly WizardStepDefinition[];
   step: WizardStepId;
@@ -46,7 +50,10 @@ export interface SyncWizardState {
   reachableIndex: number;
   isFirstStep: boolean;
   isLastStep: boolean;
-  /** Whether the configuration differs from the one the wizard started with. */
+  /**
+   * Whether the configuration means something other than the one the wizard
+   * started with (key order and the order of inbound pairs do not count).
+   */
   dirty: boolean;
   /** The Confirm step's Sync Overview. */
   overview: SyncOverview;
@@ -76,6 +83,7 @@ export interface SyncWizardActions {
 /** A framework-free store of the wizard: React binds it with `useSyncExternalStore`. */
 export interface SyncWizardStore extends SyncWizardActions {
   getState(): SyncWizardState;
+  /** Calls `listener` after every change; returns the function that unsubscribes it. */
   subscribe(listener: () => void): () => void;
 }
 
@@ -83,11 +91,34 @@ function stepIndexOf(step: WizardStepId): number {
   return WIZARD_STEPS.findIndex((s) => s.id === step);
 }
 
+/** JSON with object keys sorted, so `{ kind, key }` and `{ key, kind }` compare equal. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
+ * What a configuration means, for the dirty flag: key order and the order of
+ * inbound pairs do not matter (unmapping and re-mapping a field is no change).
+ */
+function configIdentity(config: SyncConfig): string {
+  const inbound = config.inbound.map((entry) => sortedJson(entry)).sort();
+  return sortedJson({ ...config, inbound });
+}
+
+/** What a snapshot shows: every other state field is derived from these. */
+function stateIdentity(state: SyncWizardState): string {
+  return JSON.stringify([state.config, state.stepIndex, state.issues, state.dirty]);
+}
+
 function derive(
   config: SyncConfig,
   stepIndex: number,
   context: ValidateSyncConfigContext,
-  initialJson: string,
+  initialIdentity: string,
 ): SyncWizardState {
   const { issues } = validateSyncConfig(config, context);
   const firstBlocked = WIZARD_STEPS.findIndex((s) => issues.some((issue) => issue.step === s.id));
@@ -107,7 +138,7 @@ function derive(
     reachableIndex,
     isFirstStep: index === 0,
     isLastStep,
-    dirty: JSON.stringify(config) !== initialJson,
+    dirty: configIdentity(config) !== initialIdentity,
     overview: buildSyncOverview(config, issues.length === 0),
   };
 }
@@ -120,16 +151,23 @@ function derive(
  */
 export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): SyncWizardStore {
   const initialConfig = options.initialConfig ?? createDefaultSyncConfig();
-  const initialJson = JSON.stringify(initialConfig);
+  const initialIdentity = configIdentity(initialConfig);
+  const initialIndex = Math.max(0, stepIndexOf(options.initialStep ?? 'object_type'));
   let context = options.context ?? {};
-  let wantedIndex = stepIndexOf(options.initialStep ?? 'object_type');
-  let state = derive(initialConfig, wantedIndex, context, initialJson);
+  let wantedIndex = initialIndex;
+  let state = derive(initialConfig, wantedIndex, context, initialIdentity);
+  let identity = stateIdentity(state);
   const listeners = new Set<() => void>();
 
+  /** Derives the next snapshot; an action that changes nothing keeps the snapshot and stays silent. */
   const commit = (config: SyncConfig, index = wantedIndex) => {
     wantedIndex = index;
-    state = derive(config, index, context, initialJson);
-    for (const listener of listeners) listener();
+    const next = derive(config, index, context, initialIdentity);
+    const nextIdentity = stateIdentity(next);
+    if (nextIdentity === identity) return;
+    state = next;
+    identity = nextIdentity;
+    for (const listener of [...listeners]) listener();
   };
   const update = (change: (config: SyncConfig) => SyncConfig) =>
     commit(change(state.config), state.stepIndex);
@@ -173,6 +211,6 @@ export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): Syn
       commit(state.config, index);
       return true;
     },
-    reset: () => commit(initialConfig, stepIndexOf(options.initialStep ?? 'object_type')),
+    reset: () => commit(initialConfig, initialIndex),
   };
 }
