@@ -8,6 +8,9 @@ export default mergeConfig(
       name: 'core',
       environment: 'node',
       include: ['src/**/*.test.ts'],
+      // Core is pure functions with no global state: sharing one module graph
+      // across test files (zod loaded once) takes the run from ~9 s to ~3 s.
+      isolate: false,
     },
   }),
 );

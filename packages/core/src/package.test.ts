@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json';
+import tsconfig from '../tsconfig.json';
+import * as core from './index';
+
+declare global {
+  interface ImportMeta {
+    /** Vite's static glob import (typed here: core's tsconfig has no Vite types, by design). */
+    glob<T>(
+      patterns: string[],
+      options: { query: '?raw'; import: 'default'; eager: true },
+    ): Record<string, T>;
+  }
+}
+
+/** The source of every non-test file in src, by path (`./name-versions.ts`). */
+const sources = import.meta.glob<string>(['./*.ts', '!./*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+/** Every module specifier a source file imports or re-exports. */
+function specifiersOf(source: string): string[] {
+  const patterns = [
+    // import … from '…' / export … from '…'
+    /^(?:import|export)\s[\w$\s{},*]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+    // import '…'
+    /^import\s*['"]([^'"]+)['"]/gm,
+    // import('…') / require('…')
+    /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]/g,
+  ];
+  return patterns.flatMap((pattern) =>
+    [...source.matchAll(pattern)].map((match) => match[1] as string),
+  );
+}
+
+describe('@referkit/core package boundary', () => {
+  it('reads every source file', () => {
+    expect(Object.keys(sources)).toContain('./index.ts');
+    expect(Object.keys(sources)).toContain('./sync-wizard-store.ts');
+    expect(Object.keys(sources).some((path) => path.endsWith('.test.ts'))).toBe(false);
+  });
+
+  it('imports nothing but zod and its own files', () => {
+    const outside = Object.entries(sources).flatMap(([path, source]) =>
+      specifiersOf(source)
+        .filter((specifier) => specifier !== 'zod' && !/^\.\/[a-z0-9-]+$/.test(specifier))
+        .map((specifier) => `${path} imports ${specifier}`),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it('finds the imports it checks', () => {
+    expect(specifiersOf(sources['./referrer-draft.ts'] ?? '')).toEqual([
+      'zod',
+      './email',
+      './name-versions',
+      './referrer-fields',
+    ]);
+  });
+
+  it('uses no browser or Node globals', () => {
+    const globals =
+      /\b(window|document|navigator|localStorage|process|Buffer|require|__dirname)\b\s*[.([]/;
+    const offenders = Object.entries(sources)
+      .filter(([, source]) => globals.test(source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
+      .map(([path]) => path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('depends on zod alone, with no React, DOM or Node types', () => {
+    expect(Object.keys(packageJson.dependencies)).toEqual(['zod']);
+    expect(packageJson).not.toHaveProperty('peerDependencies');
+    expect(tsconfig.compilerOptions).toEqual({ lib: ['ES2023'], types: [] });
+  });
+
+  it('exports every file from the index by name', () => {
+    const exported = Object.keys(sources)
+      .filter((path) => path !== './index.ts')
+      .map((path) => path.replace(/\.ts$/, ''));
+    expect(specifiersOf(sources['./index.ts'] ?? '').sort()).toEqual(exported.sort());
+    expect(Object.keys(core).length).toBeGreaterThan(100);
+  });
+});
