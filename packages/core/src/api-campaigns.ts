@@ -9,20 +9,26 @@ export const campaignSchema = z.object({
   referrerCount: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
 });
+/** A campaign. */
 export type Campaign = z.infer<typeof campaignSchema>;
 
+/** `GET /campaigns` response. */
 export const listCampaignsResponseSchema = z.object({ campaigns: z.array(campaignSchema) });
+/** Response carrying one campaign. */
 export const campaignResponseSchema = z.object({ campaign: campaignSchema });
 
+/** `POST /campaigns` body: a name (1–200 characters) and an optional link base URL. */
 export const createCampaignRequestSchema = z.object({
   name: z.string().trim().min(1, 'Give the campaign a name.').max(200),
   /** Default: the server's `linkBaseUrl` followed by the campaign's id. */
   linkBaseUrl: z.url().optional(),
 });
+/** A `POST /campaigns` body. */
 export type CreateCampaignRequest = z.infer<typeof createCampaignRequestSchema>;
 
 /** How a referrer joined. */
 export const referrerSourceSchema = z.enum(['upload', 'sync', 'manual', 'api']);
+/** How a referrer joined: `upload`, `sync`, `manual` or `api`. */
 export type ReferrerSource = z.infer<typeof referrerSourceSchema>;
 
 /** A referrer, with the link created when it was added (never changed afterwards). */
@@ -43,6 +49,7 @@ export const referrerSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
+/** A referrer as the API returns it. */
 export type Referrer = z.infer<typeof referrerSchema>;
 
 /** Query of the referrer list: search by name or email, cursor pagination. */
@@ -52,8 +59,10 @@ export const listReferrersQuerySchema = z.object({
   /** Page size, 1–100. Default: 25. */
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+/** The referrer list's query parameters (before defaults are applied). */
 export type ListReferrersQuery = z.input<typeof listReferrersQuerySchema>;
 
+/** `GET /campaigns/:campaignId/referrers` response: one page of referrers. */
 export const listReferrersResponseSchema = z.object({
   referrers: z.array(referrerSchema),
   /** Pass as `cursor` for the next page; `null` on the last page. */
@@ -61,6 +70,7 @@ export const listReferrersResponseSchema = z.object({
   /** Referrers matching the search. */
   total: z.number().int().nonnegative(),
 });
+/** Response carrying one referrer. */
 export const referrerResponseSchema = z.object({ referrer: referrerSchema });
 
 /**
@@ -69,6 +79,10 @@ export const referrerResponseSchema = z.object({ referrer: referrerSchema });
  * "Do Not Map Column"), `ignoreFirstRow` skips a header row.
  */
 export const csvColumnTargetSchema = z.union([inboundTargetSchema, z.literal('skip')]);
+/**
+ * Query of `POST /campaigns/:campaignId/referrers/import`: `columns` (comma-separated targets) and
+ * `ignoreFirstRow` (default `false`).
+ */
 export const importReferrersQuerySchema = z.object({
   columns: z
     .string()
@@ -79,6 +93,7 @@ export const importReferrersQuerySchema = z.object({
     .default('false')
     .transform((value) => value === 'true'),
 });
+/** A CSV column's referrer field, or `skip`. */
 export type CsvColumnTarget = z.infer<typeof csvColumnTargetSchema>;
 
 /** The result of one CSV row: its 1-based line number in the file. */
@@ -90,14 +105,17 @@ export const importRowResultSchema = z.object({
   field: z.string().nullable(),
   message: z.string().nullable(),
 });
+/** What happened to one CSV row. */
 export type ImportRowResult = z.infer<typeof importRowResultSchema>;
 
+/** CSV import response: totals and per-row results. */
 export const importReferrersResponseSchema = z.object({
   created: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   invalid: z.number().int().nonnegative(),
   rows: z.array(importRowResultSchema),
 });
+/** A CSV import response. */
 export type ImportReferrersResponse = z.infer<typeof importReferrersResponseSchema>;
 
 /** The account's key for creating referrers over HTTP (the "API" option). */
@@ -107,6 +125,9 @@ export const apiKeySummarySchema = z.object({
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
 });
+/**
+ * `GET /api-key` response: the key's summary (or `null` before one is created) and the endpoint.
+ */
 export const apiKeyResponseSchema = z.object({
   apiKey: apiKeySummarySchema.nullable(),
   /** The absolute URL referrers are created at, with `{campaignId}` to fill in. */

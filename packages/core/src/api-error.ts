@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   'sync_running',
   'internal_error',
 ] as const;
+/** A stable API error code: see {@link API_ERROR_CODES}. */
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /**
@@ -72,4 +73,5 @@ export const apiErrorSchema = z.object({
     issues: z.array(syncConfigIssueSchema).optional(),
   }),
 });
+/** The body of every error response. */
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

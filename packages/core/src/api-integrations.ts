@@ -3,11 +3,14 @@ import { objectTypeSchema } from './sync-config';
 
 /** Where an integration sits on the Sync screen. */
 export const INTEGRATION_CATEGORY_IDS = ['payment', 'crm', 'email_marketing'] as const;
+/** An integration category id. */
 export const integrationCategorySchema = z.enum(INTEGRATION_CATEGORY_IDS);
+/** An integration category id: `payment`, `crm` or `email_marketing`. */
 export type IntegrationCategory = z.infer<typeof integrationCategorySchema>;
 
 /** Stripe's two modes. */
 export const stripeModeSchema = z.enum(['test', 'live']);
+/** `test` or `live`. */
 export type StripeMode = z.infer<typeof stripeModeSchema>;
 
 /** A live connection to an integration account. */
@@ -36,9 +39,12 @@ export const integrationSchema = z.object({
   /** Whether the host configured OAuth ("Connect with Stripe") for this integration. */
   oauthAvailable: z.boolean(),
 });
+/** An integration as the Sync screen lists it. */
 export type Integration = z.infer<typeof integrationSchema>;
+/** A live connection to an integration account. */
 export type IntegrationConnection = z.infer<typeof integrationConnectionSchema>;
 
+/** `GET /integrations` response. */
 export const listIntegrationsResponseSchema = z.object({
   integrations: z.array(integrationSchema),
 });
@@ -48,6 +54,7 @@ export const connectStripeRequestSchema = z.object({
   mode: stripeModeSchema,
   secretKey: z.string().trim().min(1, 'Paste your Stripe secret or restricted key.'),
 });
+/** A `POST /integrations/stripe/connect` body. */
 export type ConnectStripeRequest = z.infer<typeof connectStripeRequestSchema>;
 
 /** What a Stripe API key's prefix says about it. */
@@ -73,6 +80,7 @@ export function parseStripeKey(key: string): StripeKeyInfo | null {
   return { kind: match[1] === 'sk' ? 'secret' : 'restricted', mode: match[2] as StripeMode };
 }
 
+/** Response carrying one integration. */
 export const integrationResponseSchema = z.object({ integration: integrationSchema });
 
 /** Where to send the browser to connect with Stripe OAuth. */
@@ -84,6 +92,7 @@ export const objectTypeSummarySchema = z.object({
   label: z.string(),
   description: z.string(),
 });
+/** `GET /integrations/stripe/object-types` response. */
 export const listObjectTypesResponseSchema = z.object({
   objectTypes: z.array(objectTypeSummarySchema),
 });
@@ -97,6 +106,7 @@ export const stripeFieldSchema = z.object({
   writable: z.boolean(),
   maxLength: z.number().int().nullable(),
 });
+/** `GET …/object-types/:objectType/fields` response: standard and discovered metadata fields. */
 export const listFieldsResponseSchema = z.object({ fields: z.array(stripeFieldSchema) });
 
 /** A real record for the name preview. */
@@ -111,4 +121,5 @@ export const stripeRecordSchema = z.object({
   created: z.number().optional(),
   metadata: z.record(z.string(), z.string()).nullish(),
 });
+/** `GET …/object-types/:objectType/samples` response: recent records for the name preview. */
 export const listSamplesResponseSchema = z.object({ records: z.array(stripeRecordSchema) });

@@ -304,6 +304,7 @@ export const API_ROUTES = {
   },
 } as const satisfies Record<string, ApiRoute>;
 
+/** The name of a route in {@link API_ROUTES}, e.g. `createSync`. */
 export type ApiRouteName = keyof typeof API_ROUTES;
 
 /** The success body type of a route. */

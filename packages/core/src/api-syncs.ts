@@ -12,6 +12,7 @@ export const syncRunCountsSchema = z.object({
   failed: z.number().int().nonnegative(),
   writtenBack: z.number().int().nonnegative(),
 });
+/** How far a run has got. */
 export type SyncRunCounts = z.infer<typeof syncRunCountsSchema>;
 
 /** One execution of a sync. */
@@ -32,6 +33,7 @@ export const syncRunSchema = z.object({
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
 });
+/** One execution of a sync. */
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
 /** A sync of an integration into a campaign. */
@@ -56,13 +58,16 @@ export const syncSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
+/** A sync of an integration into a campaign. */
 export type Sync = z.infer<typeof syncSchema>;
 
+/** `POST /syncs` body: the campaign and a configuration (checked with `validateSyncConfig`). */
 export const createSyncRequestSchema = z.object({
   campaignId: z.string().min(1),
   /** Checked with `validateSyncConfig`; an invalid one gets `invalid_sync_config` with its issues. */
   config: z.unknown(),
 });
+/** A `POST /syncs` body with a well-formed configuration. */
 export type CreateSyncRequest = { campaignId: string; config: z.infer<typeof syncConfigSchema> };
 
 /** Change the mapping (checked like on create) or pause/resume an ongoing sync. */
@@ -71,10 +76,15 @@ export const updateSyncRequestSchema = z.object({
   paused: z.boolean().optional(),
 });
 
+/** `GET /syncs` query: optionally one campaign's syncs. */
 export const listSyncsQuerySchema = z.object({ campaignId: z.string().optional() });
+/** `GET /syncs` response. */
 export const listSyncsResponseSchema = z.object({ syncs: z.array(syncSchema) });
+/** Response carrying one sync. */
 export const syncResponseSchema = z.object({ sync: syncSchema });
+/** Response carrying one run. */
 export const syncRunResponseSchema = z.object({ run: syncRunSchema });
+/** `GET /syncs/:syncId/runs` response, newest first. */
 export const listSyncRunsResponseSchema = z.object({ runs: z.array(syncRunSchema) });
 
 /** What happened to one record in a run. */
@@ -92,14 +102,20 @@ export const syncOutcomeSchema = z.object({
   writtenBack: z.boolean(),
   createdAt: z.iso.datetime(),
 });
+/** What happened to one record in a run. */
 export type SyncOutcome = z.infer<typeof syncOutcomeSchema>;
 
+/**
+ * `GET …/runs/:runId/outcomes` query: an outcome filter, a cursor and a page size (1–500, default
+ * 100).
+ */
 export const listSyncOutcomesQuerySchema = z.object({
   outcome: syncOutcomeSchema.shape.outcome.optional(),
   cursor: z.string().optional(),
   /** Page size, 1–500. Default: 100. */
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+/** `GET …/runs/:runId/outcomes` response: one page of outcomes. */
 export const listSyncOutcomesResponseSchema = z.object({
   outcomes: z.array(syncOutcomeSchema),
   nextCursor: z.string().nullable(),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json';
 import tsconfig from '../tsconfig.json';
 import * as core from './index';
+import type { ReferrerReturnValues } from './to-stripe-update';
 
 declare global {
   interface ImportMeta {
@@ -19,6 +20,11 @@ const sources = import.meta.glob<string>(['./*.ts', '!./*.test.ts'], {
   import: 'default',
   eager: true,
 });
+
+const readme =
+  import.meta.glob<string>(['../README.md'], { query: '?raw', import: 'default', eager: true })[
+    '../README.md'
+  ] ?? '';
 
 /** Every module specifier a source file imports or re-exports. */
 function specifiersOf(source: string): string[] {
@@ -81,5 +87,50 @@ describe('@referkit/core package boundary', () => {
       .map((path) => path.replace(/\.ts$/, ''));
     expect(specifiersOf(sources['./index.ts'] ?? '').sort()).toEqual(exported.sort());
     expect(Object.keys(core).length).toBeGreaterThan(100);
+  });
+
+  it('lists every export in the README', () => {
+    const index = sources['./index.ts'] ?? '';
+    const names = [...index.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
+      (match[1] as string)
+        .split(',')
+        .map((name) => name.replace(/^\s*type\s+/, '').trim())
+        .filter(Boolean),
+    );
+    expect(names.length).toBeGreaterThan(150);
+    const missing = names.filter((name) => !new RegExp(`\`${name}[\`(]`).test(readme));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('README example', () => {
+  it('does what the README says', () => {
+    expect(readme).toContain("wizard.setNameVersion('v4');");
+    const wizard = core.createSyncWizardStore();
+    wizard.setNameVersion('v4');
+    const { config, canContinue } = wizard.getState();
+    expect(canContinue).toBe(true);
+    const customer = { id: 'cus_1', name: 'John Ronald Smith', email: 'John@Example.com' };
+    expect(core.toReferrerDraft(customer, config)).toEqual({
+      ok: true,
+      draft: {
+        firstName: 'John S',
+        email: 'John@Example.com',
+        emailKey: 'john@example.com',
+        lastName: null,
+        company: null,
+      },
+    });
+    const referrer: ReferrerReturnValues = {
+      referralLink: 'https://ref.example.com/c/1/AbC123xYz0',
+      referralCode: 'AbC123xYz0',
+      referralsCount: 0,
+      convertedReferralsCount: 0,
+    };
+    expect(core.toStripeUpdate(referrer, customer, config)).toEqual({
+      metadata: { referral_link: referrer.referralLink },
+    });
+    const synced = { ...customer, metadata: { referral_link: referrer.referralLink } };
+    expect(core.toStripeUpdate(referrer, synced, config)).toBeNull();
   });
 });

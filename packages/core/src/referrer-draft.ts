@@ -5,20 +5,27 @@ import { getInboundTarget, type InboundTarget } from './referrer-fields';
 
 /** Raw referrer values, from a Stripe record, a CSV row, the manual form or the API. */
 export interface ReferrerInput {
+  /** Required: white space is collapsed, and a blank value skips the record. */
   firstName?: string | null;
+  /** Required: trimmed and checked. */
   email?: string | null;
+  /** Optional. Default: `null`. */
   lastName?: string | null;
+  /** Optional. Default: `null`. */
   company?: string | null;
 }
 
 /** A referrer ready to be stored: cleaned values plus the email's identity key. */
 export interface ReferrerDraft {
+  /** White space collapsed to single spaces, never empty. */
   firstName: string;
   /** The email as given (trimmed). */
   email: string;
   /** The email's identity within a campaign: see `normalizeEmail`. */
   emailKey: string;
+  /** `null` when missing or blank. */
   lastName: string | null;
+  /** `null` when missing or blank. */
   company: string | null;
 }
 

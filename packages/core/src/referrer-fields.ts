@@ -1,5 +1,6 @@
 /** The referral platform fields a Stripe field can be mapped into (Map Fields). */
 export const INBOUND_TARGET_IDS = ['firstName', 'email', 'lastName', 'company'] as const;
+/** A referrer field id: `firstName`, `email`, `lastName` or `company`. */
 export type InboundTarget = (typeof INBOUND_TARGET_IDS)[number];
 
 /** The referral platform values that can be written back to Stripe (Map Return Fields). */
@@ -9,6 +10,10 @@ export const RETURN_SOURCE_IDS = [
   'referralsCount',
   'convertedReferralsCount',
 ] as const;
+/**
+ * A return value id: `referralLink`, `referralCode`, `referralsCount` or
+ * `convertedReferralsCount`.
+ */
 export type ReturnSource = (typeof RETURN_SOURCE_IDS)[number];
 
 /** A referrer field that Stripe values flow into. */

@@ -69,15 +69,25 @@ export const syncConfigSchema = z.object({
   schedule: scheduleSchema,
 });
 
+/** A Stripe object type id. */
 export type ObjectType = z.infer<typeof objectTypeSchema>;
+/** One Stripe field → referrer field pair. */
 export type InboundMappingEntry = z.infer<typeof inboundMappingEntrySchema>;
+/** The Map Fields step's pairs, in display order. */
 export type InboundMapping = z.infer<typeof inboundMappingSchema>;
+/** A standard customer field a return value may be written into. */
 export type WritableStandardField = (typeof WRITABLE_STANDARD_FIELDS)[number];
+/** Where one return value goes: a field, a metadata key or nowhere. */
 export type ReturnDestination = z.infer<typeof returnDestinationSchema>;
+/** The Map Return Fields step: one destination per return source. */
 export type ReturnMapping = z.infer<typeof returnMappingSchema>;
+/** A preset schedule for an ongoing sync. */
 export type SchedulePreset = (typeof SCHEDULE_PRESETS)[number];
+/** When an ongoing sync runs. */
 export type Schedule = z.infer<typeof scheduleSchema>;
+/** `one_time` or `ongoing`. */
 export type SyncType = z.infer<typeof syncTypeSchema>;
+/** The whole sync configuration: see {@link syncConfigSchema}. */
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 
 /** The cron expression (UTC) each preset stands for. */
@@ -87,7 +97,7 @@ export const SCHEDULE_PRESET_CRON: Record<SchedulePreset, string> = {
   daily: '0 0 * * *',
 };
 
-/** The cron expression of a schedule. */
+/** The cron expression (UTC) of a schedule: a preset's, or the custom one trimmed. */
 export function scheduleToCron(schedule: Schedule): string {
   return schedule.kind === 'preset'
     ? SCHEDULE_PRESET_CRON[schedule.preset]

@@ -36,9 +36,13 @@ export interface SyncWizardStoreOptions {
  * `useSyncExternalStore` requires.
  */
 export interface SyncWizardState {
+  /** Every step, in order (for the stepper). */
   steps: readonly WizardStepDefinition[];
+  /** The step shown now. */
   step: WizardStepId;
+  /** Index of `step` in `steps`. */
   stepIndex: number;
+  /** The configuration as chosen so far. */
   config: SyncConfig;
   /** Every issue with the configuration. */
   issues: SyncConfigIssue[];
@@ -48,7 +52,9 @@ export interface SyncWizardState {
   canContinue: boolean;
   /** The furthest step that can be reached now: every step before it is complete. */
   reachableIndex: number;
+  /** Whether Back is unavailable. */
   isFirstStep: boolean;
+  /** Whether this is Confirm, where Continue becomes Start Sync. */
   isLastStep: boolean;
   /**
    * Whether the configuration means something other than the one the wizard
@@ -61,12 +67,17 @@ export interface SyncWizardState {
 
 /** The wizard's actions. Each one updates the state and notifies subscribers. */
 export interface SyncWizardActions {
+  /** Select Object Type. */
   setObjectType(objectType: ObjectType): void;
   /** Maps a Stripe field into a referrer field, or unmaps it with `null`. */
   setInboundTarget(source: string, target: InboundTarget | null): void;
+  /** Sends a return value to a field or metadata key, or nowhere (`{ kind: 'none' }`). */
   setReturnDestination(source: ReturnSource, destination: ReturnDestination): void;
+  /** Name Version. */
   setNameVersion(version: NameVersion): void;
+  /** One-Time or Ongoing Sync (the schedule is kept when switching back). */
   setSyncType(syncType: SyncType): void;
+  /** The ongoing sync's schedule. */
   setSchedule(schedule: Schedule): void;
   /** Updates what validation knows, e.g. once the account's fields have loaded. */
   setContext(context: ValidateSyncConfigContext): void;
@@ -82,6 +93,7 @@ export interface SyncWizardActions {
 
 /** A framework-free store of the wizard: React binds it with `useSyncExternalStore`. */
 export interface SyncWizardStore extends SyncWizardActions {
+  /** The current snapshot: the same object until something changes. */
   getState(): SyncWizardState;
   /** Calls `listener` after every change; returns the function that unsubscribes it. */
   subscribe(listener: () => void): () => void;

@@ -4,9 +4,12 @@ import type { SyncConfig } from './sync-config';
 
 /** The values a referrer can send back to Stripe. */
 export interface ReferrerReturnValues {
+  /** `linkBaseUrl/<code>`: see `buildReferralLink`. */
   referralLink: string;
   referralCode: string;
+  /** Sent as a decimal string. */
   referralsCount: number;
+  /** Sent as a decimal string. */
   convertedReferralsCount: number;
 }
 

@@ -6,6 +6,7 @@ export const WIZARD_STEP_IDS = [
   'name_version',
   'confirm',
 ] as const;
+/** A wizard step id. */
 export type WizardStepId = (typeof WIZARD_STEP_IDS)[number];
 
 /** A wizard step as the stepper shows it. */
