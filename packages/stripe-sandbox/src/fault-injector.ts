@@ -1,0 +1,100 @@
+import { SeededRandom } from './seeded-random';
+
+/**
+ * Faults injected into a share of API requests, each a number from 0 to 1
+ * (their sum at most 1). The draw is seeded, so a run repeats exactly.
+ */
+export interface FaultOptions {
+  /** Share answered 429 `rate_limit`, as if the account were over its limit. Default `0`. */
+  rateLimit?: number;
+  /**
+   * Share answered 500 `api_error` before anything runs, with
+   * `Stripe-Should-Retry: true` (nothing happened, so retrying is safe; the
+   * SDK retries it when `maxNetworkRetries` > 0). Default `0`.
+   */
+  serverError?: number;
+  /**
+   * Share whose connection is closed without a response after the request
+   * ran, as when a network fails after Stripe processed a write. A retry with
+   * the same `Idempotency-Key` replays the saved response. Default `0`.
+   */
+  dropConnection?: number;
+  /** Share answered after an extra delay of `slowMs`. Default `0`. */
+  slow?: number;
+  /** Extra delay of a slow response, in ms. Default `2000`. */
+  slowMs?: number;
+}
+
+/** {@link FaultOptions} with defaults filled in. */
+export type ResolvedFaults = Required<FaultOptions>;
+
+/** A fault chosen for one request. */
+export type Fault = 'rateLimit' | 'serverError' | 'dropConnection' | 'slow' | null;
+
+const SHARES = ['rateLimit', 'serverError', 'dropConnection', 'slow'] as const;
+
+/** Checks fault shares and fills defaults. */
+export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): ResolvedFaults {
+  const out: ResolvedFaults = {
+    rateLimit: 0,
+    serverError: 0,
+    dropConnection: 0,
+    slow: 0,
+    slowMs: 2000,
+    ...base,
+  };
+  for (const name of SHARES) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+      throw new RangeError(`faults.${name} must be a share from 0 to 1.`);
+    }
+    out[name] = value;
+  }
+  if (input.slowMs !== undefined) {
+    if (typeof input.slowMs !== 'number' || !(input.slowMs >= 0)) {
+      throw new RangeError('faults.slowMs must be a number of milliseconds ≥ 0.');
+    }
+    out.slowMs = input.slowMs;
+  }
+  const total = SHARES.reduce((sum, name) => sum + out[name], 0);
+  if (total > 1 + 1e-9) throw new RangeError('The fault shares add up to more than 1.');
+  return out;
+}
+
+/** Draws at most one fault per request from a seeded stream. */
+export class FaultInjector {
+  #faults: ResolvedFaults;
+  #random: SeededRandom;
+  readonly #seed: number | string;
+
+  constructor(faults: ResolvedFaults, seed: number | string) {
+    this.#faults = faults;
+    this.#seed = seed;
+    this.#random = new SeededRandom(`${seed}:faults`);
+  }
+
+  get faults(): ResolvedFaults {
+    return this.#faults;
+  }
+
+  configure(faults: ResolvedFaults): void {
+    this.#faults = faults;
+  }
+
+  /** Restarts the seeded stream. */
+  reset(): void {
+    this.#random = new SeededRandom(`${this.#seed}:faults`);
+  }
+
+  draw(): Fault {
+    const f = this.#faults;
+    if (f.rateLimit + f.serverError + f.dropConnection + f.slow === 0) return null;
+    let r = this.#random.float();
+    for (const name of SHARES) {
+      if (r < f[name]) return name;
+      r -= f[name];
+    }
+    return null;
+  }
+}
