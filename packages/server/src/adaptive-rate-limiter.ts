@@ -1,0 +1,125 @@
+import Bottleneck from 'bottleneck';
+
+/** Tuning of an {@link AdaptiveRateLimiter}. */
+export interface AdaptiveRateLimiterOptions {
+  /**
+   * Highest rate it ever paces at, in requests per second. Default: 100 —
+   * Stripe's documented live-mode limit; raise it for accounts Stripe gave a
+   * higher limit.
+   */
+  maxRequestsPerSecond?: number;
+  /** Rate it starts at. Default: `maxRequestsPerSecond`. */
+  initialRequestsPerSecond?: number;
+  /** Lowest rate it slows down to. Default: 1. */
+  minRequestsPerSecond?: number;
+  /** Factor the rate is multiplied by on a 429. Default: 0.85. */
+  decreaseFactor?: number;
+  /**
+   * Requests per second added back for every second without a 429, as a
+   * share of `maxRequestsPerSecond`. Default: 0.03 (3 % of the maximum a second).
+   */
+  recoveryPerSecond?: number;
+  /** Most requests in flight at once. Default: 64. */
+  maxConcurrent?: number;
+}
+
+/** What a limiter has done, for progress and the benchmark. */
+export interface RateLimiterStats {
+  /** Requests started. */
+  requests: number;
+  /** 429s met. */
+  rateLimited: number;
+  /** The rate it paces at now. */
+  requestsPerSecond: number;
+}
+
+/** Job priorities: reads (the next page) go before queued writes. */
+export const PRIORITY = { read: 3, write: 5 } as const;
+
+/**
+ * Paces requests to one Stripe account with Bottleneck and adapts the pace to
+ * the limit it meets: a 429 multiplies the rate by `decreaseFactor` (once per
+ * burst of 429s: those already in flight do not count twice), and every second
+ * without one adds a little back, up to `maxRequestsPerSecond`.
+ */
+export class AdaptiveRateLimiter {
+  readonly #bottleneck: Bottleneck;
+  readonly #max: number;
+  readonly #min: number;
+  readonly #decrease: number;
+  readonly #recovery: number;
+  #rate: number;
+  #lastDecreaseAt = 0;
+  #lastAdjustAt = performance.now();
+  #requests = 0;
+  #rateLimited = 0;
+  #pausedUntil = 0;
+
+  constructor(options: AdaptiveRateLimiterOptions = {}) {
+    this.#max = options.maxRequestsPerSecond ?? 100;
+    this.#min = options.minRequestsPerSecond ?? 1;
+    this.#decrease = options.decreaseFactor ?? 0.85;
+    this.#recovery = (options.recoveryPerSecond ?? 0.03) * this.#max;
+    this.#rate = Math.min(this.#max, options.initialRequestsPerSecond ?? this.#max);
+    this.#bottleneck = new Bottleneck({
+      minTime: 1000 / this.#rate,
+      maxConcurrent: options.maxConcurrent ?? 64,
+    });
+  }
+
+  /** Runs `task` when the pace allows; `priority` 0 (first) to 9. */
+  schedule<T>(priority: number, task: () => Promise<T>): Promise<T> {
+    return this.#bottleneck.schedule({ priority }, async () => {
+      const wait = this.#pausedUntil - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.#requests += 1;
+      this.#recover();
+      return task();
+    });
+  }
+
+  /** Tell the limiter a request met a 429; `retryAfterSeconds` pauses it when Stripe said so. */
+  rateLimited(retryAfterSeconds: number | null = null): void {
+    this.#rateLimited += 1;
+    if (retryAfterSeconds) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + retryAfterSeconds * 1000);
+    }
+    const now = performance.now();
+    // In-flight requests sent at the old rate answer 429 too: count a burst once.
+    if (now - this.#lastDecreaseAt < 1000 / this.#rate + 250) return;
+    this.#lastDecreaseAt = now;
+    this.#lastAdjustAt = now;
+    this.#setRate(this.#rate * this.#decrease);
+  }
+
+  get stats(): RateLimiterStats {
+    return {
+      requests: this.#requests,
+      rateLimited: this.#rateLimited,
+      requestsPerSecond: this.#rate,
+    };
+  }
+
+  /** Jobs waiting for their turn. */
+  get queued(): number {
+    return this.#bottleneck.queued();
+  }
+
+  /** Stops scheduling; queued jobs are dropped. */
+  async stop(): Promise<void> {
+    await this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {});
+  }
+
+  #recover(): void {
+    const now = performance.now();
+    const elapsed = (now - this.#lastAdjustAt) / 1000;
+    if (elapsed < 0.25 || this.#rate >= this.#max) return;
+    this.#lastAdjustAt = now;
+    this.#setRate(this.#rate + this.#recovery * elapsed);
+  }
+
+  #setRate(rate: number): void {
+    this.#rate = Math.max(this.#min, Math.min(this.#max, rate));
+    this.#bottleneck.updateSettings({ minTime: 1000 / this.#rate });
+  }
+}

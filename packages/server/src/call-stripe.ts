@@ -1,0 +1,79 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { AdaptiveRateLimiter } from './adaptive-rate-limiter';
+import { classifyStripeError, type StripeFailure } from './stripe-errors';
+
+/** How hard {@link callStripe} tries. */
+export interface StripeRetryOptions {
+  /** Retries after 5xx, connection errors and lock timeouts. Default: 6. */
+  retries?: number;
+  /** First backoff in milliseconds (randomised, doubling). Default: 250. */
+  minTimeoutMs?: number;
+  /** Longest backoff in milliseconds. Default: 8 000. */
+  maxTimeoutMs?: number;
+  /**
+   * How long one call may keep retrying, 429s included (429s do not use up
+   * `retries`: the limiter slows down instead). Default: 300 000 (5 minutes).
+   */
+  maxRetryTimeMs?: number;
+}
+
+/** A Stripe call that failed for good, with its classification. */
+export class StripeCallError extends Error {
+  readonly failure: StripeFailure;
+  constructor(failure: StripeFailure, cause: unknown) {
+    super(failure.message, { cause });
+    this.name = 'StripeCallError';
+    this.failure = failure;
+  }
+}
+
+/**
+ * Runs one Stripe SDK call through the account's adaptive limiter, retrying
+ * with p-retry: 429s slow the limiter and retry without using up the retry
+ * budget; 5xx, connection errors and `Stripe-Should-Retry: true` retry with
+ * backoff; everything else fails at once as a {@link StripeCallError}. Writes
+ * must carry an `Idempotency-Key`, so a retry can never apply twice.
+ */
+export async function callStripe<T>(
+  limiter: AdaptiveRateLimiter,
+  priority: number,
+  call: () => Promise<T>,
+  options: StripeRetryOptions & { signal?: AbortSignal } = {},
+): Promise<T> {
+  const failures = new WeakMap<Error, StripeFailure>();
+  try {
+    return await pRetry(
+      () =>
+        limiter.schedule(priority, async () => {
+          // Queued before the caller gave up: never reach Stripe.
+          if (options.signal?.aborted) throw new AbortError(String(options.signal.reason));
+          try {
+            return await call();
+          } catch (error) {
+            const failure = classifyStripeError(error);
+            if (failure.kind === 'rate_limited') limiter.rateLimited(failure.retryAfterSeconds);
+            const wrapped = new StripeCallError(failure, error);
+            failures.set(wrapped, failure);
+            throw wrapped;
+          }
+        }),
+      {
+        retries: options.retries ?? 6,
+        minTimeout: options.minTimeoutMs ?? 250,
+        maxTimeout: options.maxTimeoutMs ?? 8000,
+        maxRetryTime: options.maxRetryTimeMs ?? 300_000,
+        randomize: true,
+        signal: options.signal,
+        shouldConsumeRetry: ({ error }) => failures.get(error)?.kind !== 'rate_limited',
+        shouldRetry: ({ error }) => {
+          const kind = failures.get(error)?.kind;
+          return kind === 'rate_limited' || kind === 'transient';
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof StripeCallError) throw error;
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new StripeCallError(classifyStripeError(error), error);
+  }
+}

@@ -1,0 +1,104 @@
+import { createReferrerDraft, getInboundTarget, missingCsvTargets } from '@referkit/core';
+import { ApiError, notFound } from './api-error';
+import { importCsv } from './csv-import';
+import type { RouteImplementations } from './http-handler';
+import { insertReferrers, toReferrer } from './referrer-store';
+import type { ServerContext } from './server-context';
+
+/** The campaign, referrer and API-key routes. */
+export function campaignRoutes(
+  ctx: ServerContext,
+): Pick<
+  RouteImplementations,
+  | 'listCampaigns'
+  | 'createCampaign'
+  | 'getCampaign'
+  | 'listReferrers'
+  | 'createReferrer'
+  | 'deleteReferrer'
+  | 'importReferrers'
+  | 'getApiKey'
+  | 'createApiKey'
+> {
+  const endpoint = (url: URL) => `${url.origin}${ctx.basePath}/campaigns/{campaignId}/referrers`;
+  return {
+    async listCampaigns({ tenant }) {
+      return { campaigns: await ctx.campaigns.list(tenant.accountId) };
+    },
+
+    async createCampaign({ tenant, body }) {
+      return {
+        campaign: await ctx.campaigns.create(tenant.accountId, body, ctx.options.linkBaseUrl),
+      };
+    },
+
+    async getCampaign({ tenant, params }) {
+      return { campaign: await ctx.campaigns.get(tenant.accountId, params.campaignId ?? '') };
+    },
+
+    async listReferrers({ tenant, params, query }) {
+      const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
+      return ctx.referrers.list(campaign.id, query);
+    },
+
+    async createReferrer({ tenant, params, body, via }) {
+      const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
+      const result = createReferrerDraft(body);
+      if (!result.ok) {
+        const field = result.skip.field ?? 'email';
+        throw new ApiError('invalid_request', result.skip.message, {
+          fields: { [field]: result.skip.message },
+        });
+      }
+      const inserted = await insertReferrers(ctx.db.pool, campaign, [
+        { draft: result.draft, source: via === 'api_key' ? 'api' : 'manual' },
+      ]);
+      const row = inserted.get(result.draft.emailKey);
+      if (!row) {
+        const message = `${result.draft.email} is already a referrer in this campaign.`;
+        throw new ApiError('duplicate_email', message, { fields: { email: message } });
+      }
+      return { referrer: toReferrer(row) };
+    },
+
+    async deleteReferrer({ tenant, params }) {
+      const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
+      if (!(await ctx.referrers.delete(campaign.id, params.referrerId ?? ''))) {
+        throw notFound('Referrer');
+      }
+      return undefined;
+    },
+
+    async importReferrers({ tenant, params, query, request }) {
+      const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
+      const mapped = query.columns.filter((column) => column !== 'skip');
+      const twice = mapped.find((column, index) => mapped.indexOf(column) !== index);
+      if (twice) {
+        throw new ApiError('invalid_request', `Two columns are mapped to ${twice}: map it once.`, {
+          fields: { columns: `${twice} is mapped twice.` },
+        });
+      }
+      const missing = missingCsvTargets(query.columns).flatMap((target) =>
+        target === 'skip' ? [] : [getInboundTarget(target).label],
+      );
+      if (missing.length > 0) {
+        const message = `Map a column to ${missing.join(' and ')}: ${missing.length > 1 ? 'they are' : 'it is'} required.`;
+        throw new ApiError('invalid_request', message, { fields: { columns: message } });
+      }
+      return importCsv(ctx.db, campaign, request.body, {
+        columns: query.columns,
+        ignoreFirstRow: query.ignoreFirstRow,
+        maxBytes: ctx.limits.maxCsvBytes,
+        maxRows: ctx.limits.maxCsvRows,
+      });
+    },
+
+    async getApiKey({ tenant, url }) {
+      return { apiKey: await ctx.apiKeys.get(tenant.accountId), endpoint: endpoint(url) };
+    },
+
+    async createApiKey({ tenant, url }) {
+      return { ...(await ctx.apiKeys.rotate(tenant.accountId)), endpoint: endpoint(url) };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { Integration, IntegrationConnection, StripeMode } from '@referkit/core';
+import type { Database } from './database';
+import { newId } from './ids';
+import type { SecretBox } from './secret-box';
+
+/** A Stripe connection row. The key is only ever held sealed. */
+export interface ConnectionRow {
+  id: string;
+  account_id: string;
+  method: 'key' | 'oauth';
+  mode: StripeMode;
+  secret_ciphertext: string;
+  key_last4: string;
+  stripe_account_id: string;
+  account_name: string;
+  status: 'connected' | 'error';
+  error: string | null;
+  checked_at: Date;
+  webhook: 'registered' | 'manual' | 'none';
+  webhook_endpoint_id: string | null;
+  webhook_secret_ciphertext: string | null;
+  events_cursor: string | null;
+  connected_at: Date;
+  updated_at: Date;
+}
+
+/** What a successful connection check learned. */
+export interface VerifiedConnection {
+  method: 'key' | 'oauth';
+  mode: StripeMode;
+  secretKey: string;
+  stripeAccountId: string;
+  accountName: string;
+}
+
+/** The Sync screen's Stripe entry for a connection row (or none). */
+export function toStripeIntegration(
+  row: ConnectionRow | null,
+  oauthAvailable: boolean,
+): Integration {
+  const connection: IntegrationConnection | null = row
+    ? {
+        externalAccountId: row.stripe_account_id,
+        accountName: row.account_name,
+        mode: row.mode,
+        method: row.method,
+        connectedAt: row.connected_at.toISOString(),
+        webhook: row.webhook,
+      }
+    : null;
+  return {
+    id: 'stripe',
+    name: 'Stripe',
+    category: 'payment',
+    available: true,
+    status: row ? row.status : 'not_connected',
+    connection,
+    error: row?.status === 'error' ? row.error : null,
+    oauthAvailable,
+  };
+}
+
+/** Stripe connections: one per tenant account. */
+export function connectionStore(db: Database, secrets: SecretBox) {
+  return {
+    async get(accountId: string): Promise<ConnectionRow | null> {
+      return db.maybeOne<ConnectionRow>(
+        'SELECT * FROM referkit.stripe_connections WHERE account_id = $1',
+        [accountId],
+      );
+    },
+
+    async byId(id: string): Promise<ConnectionRow | null> {
+      return db.maybeOne<ConnectionRow>('SELECT * FROM referkit.stripe_connections WHERE id = $1', [
+        id,
+      ]);
+    },
+
+    /** Saves a verified connection, replacing the tenant's previous one. */
+    async save(accountId: string, verified: VerifiedConnection): Promise<ConnectionRow> {
+      return db.one<ConnectionRow>(
+        `INSERT INTO referkit.stripe_connections
+           (id, account_id, method, mode, secret_ciphertext, key_last4, stripe_account_id, account_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (account_id) DO UPDATE SET
+           method = EXCLUDED.method, mode = EXCLUDED.mode,
+           secret_ciphertext = EXCLUDED.secret_ciphertext, key_last4 = EXCLUDED.key_last4,
+           stripe_account_id = EXCLUDED.stripe_account_id, account_name = EXCLUDED.account_name,
+           status = 'connected', error = NULL, checked_at = now(), connected_at = now(),
+           updated_at = now(), events_cursor = NULL
+         RETURNING *`,
+        [
+          newId('con'),
+          accountId,
+          verified.method,
+          verified.mode,
+          secrets.seal(verified.secretKey),
+          verified.secretKey.slice(-4),
+          verified.stripeAccountId,
+          verified.accountName,
+        ],
+      );
+    },
+
+    async delete(accountId: string): Promise<boolean> {
+      const result = await db.pool.query(
+        'DELETE FROM referkit.stripe_connections WHERE account_id = $1',
+        [accountId],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    /** Records the outcome of a re-check: `null` for healthy, else why it failed. */
+    async markChecked(id: string, error: string | null): Promise<ConnectionRow | null> {
+      return db.maybeOne<ConnectionRow>(
+        `UPDATE referkit.stripe_connections
+         SET status = CASE WHEN $2::text IS NULL THEN 'connected' ELSE 'error' END,
+             error = $2, checked_at = now(), updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [id, error],
+      );
+    },
+
+    /** The connection's Stripe key, unsealed for a call. */
+    secretKey(row: ConnectionRow): string {
+      return secrets.open(row.secret_ciphertext);
+    },
+  };
+}

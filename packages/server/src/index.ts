@@ -1,0 +1,35 @@
+export {
+  AdaptiveRateLimiter,
+  type AdaptiveRateLimiterOptions,
+  type RateLimiterStats,
+} from './adaptive-rate-limiter';
+export { ApiError } from './api-error';
+export type { StripeRetryOptions } from './call-stripe';
+export { createReferkitServer, type ReferkitServer } from './create-referkit-server';
+export type { Database, DatabaseOptions } from './database';
+export { type Logger, redactSecrets } from './logger';
+export { MIGRATIONS, type Migration, migrateDatabase } from './migrations';
+export { buildOpenApiDocument } from './openapi';
+export {
+  type BatchRun,
+  type PlannedWrite,
+  processRecordBatch,
+  writeBackIdempotencyKey,
+} from './process-record-batch';
+export type {
+  ReferkitServerOptions,
+  StripeServerOptions,
+  SyncJobOptions,
+  SyncWorkerOptions,
+  Tenant,
+} from './server-options';
+export {
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  findFreePort,
+  startEmbeddedPostgres,
+} from './start-embedded-postgres';
+export { createStripeClient, parseApiBase, type StripeClientOptions } from './stripe-client';
+export { SYNC_RUN_QUEUE } from './sync-queue';
+export type { SyncWorker } from './sync-worker';
+export { PERMISSION_PROBE_CUSTOMER, verifyStripeKey } from './verify-stripe-key';

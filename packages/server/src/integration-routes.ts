@@ -1,0 +1,327 @@
+import { randomBytes } from 'node:crypto';
+import {
+  getStripeFields,
+  getStripeObjectType,
+  type Integration,
+  STRIPE_OBJECT_TYPES,
+  type StripeMode,
+  type StripeRecord,
+} from '@referkit/core';
+import Stripe from 'stripe';
+import { PRIORITY } from './adaptive-rate-limiter';
+import { ApiError, notFound } from './api-error';
+import { callStripe, StripeCallError } from './call-stripe';
+import { type ConnectionRow, toStripeIntegration } from './connection-store';
+import { type RouteImplementations, readText } from './http-handler';
+import type { ServerContext } from './server-context';
+import { createStripeClient } from './stripe-client';
+import { toStripeRecord } from './to-stripe-record';
+import { connectionProblem, verifyStripeKey } from './verify-stripe-key';
+
+/** Integrations the Sync screen lists as "Coming soon": never clickable. */
+const COMING_SOON: readonly Pick<Integration, 'id' | 'name' | 'category'>[] = [
+  { id: 'paypal', name: 'PayPal', category: 'payment' },
+  { id: 'hubspot', name: 'HubSpot', category: 'crm' },
+  { id: 'salesforce', name: 'Salesforce', category: 'crm' },
+  { id: 'pipedrive', name: 'Pipedrive', category: 'crm' },
+  { id: 'mailchimp', name: 'Mailchimp', category: 'email_marketing' },
+  { id: 'klaviyo', name: 'Klaviyo', category: 'email_marketing' },
+];
+
+const OAUTH_STATE_TTL_MINUTES = 15;
+
+/** The tenant's Stripe connection, or 409 `integration_not_connected`. */
+export async function requireConnection(
+  ctx: ServerContext,
+  accountId: string,
+): Promise<ConnectionRow> {
+  const connection = await ctx.connections.get(accountId);
+  if (!connection) {
+    throw new ApiError(
+      'integration_not_connected',
+      'Stripe is not connected yet. Connect Stripe first.',
+    );
+  }
+  return connection;
+}
+
+/**
+ * A Stripe call made on behalf of a request: paced by the account's limiter,
+ * retried briefly, and mapped to the API's errors. A key that stopped working
+ * marks the connection as failing, so the Sync screen says why.
+ */
+export async function stripeForRequest<T>(
+  ctx: ServerContext,
+  connection: ConnectionRow,
+  call: (stripe: Stripe) => Promise<T>,
+): Promise<T> {
+  const stripe = ctx.stripeFor(connection);
+  try {
+    return await callStripe(
+      ctx.limiters.get(connection.stripe_account_id),
+      PRIORITY.read,
+      () => call(stripe),
+      {
+        retries: 2,
+        maxRetryTimeMs: 10_000,
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof StripeCallError)) throw error;
+    const problem = connectionProblem(error.failure);
+    if (problem) {
+      await ctx.connections.markChecked(connection.id, problem);
+      throw new ApiError(
+        error.failure.kind === 'forbidden'
+          ? 'stripe_key_missing_permissions'
+          : 'stripe_key_rejected',
+        problem,
+      );
+    }
+    throw new ApiError('stripe_unavailable', 'Stripe could not be reached. Try again in a moment.');
+  }
+}
+
+/** Recent customers, for field discovery and the name preview. */
+export async function recentCustomers(
+  ctx: ServerContext,
+  connection: ConnectionRow,
+  limit: number,
+): Promise<StripeRecord[]> {
+  const page = await stripeForRequest(ctx, connection, (stripe) =>
+    stripe.customers.list({ limit }),
+  );
+  return page.data.map((customer) =>
+    toStripeRecord(customer as unknown as Record<string, unknown>),
+  );
+}
+
+/** Re-checks a saved key when its last check is older than the configured interval. */
+async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<ConnectionRow> {
+  const age = (Date.now() - connection.checked_at.getTime()) / 1000;
+  if (age < ctx.limits.recheckSeconds) return connection;
+  try {
+    await callStripe(
+      ctx.limiters.get(connection.stripe_account_id),
+      PRIORITY.read,
+      () => ctx.stripeFor(connection).customers.list({ limit: 1 }),
+      { retries: 1, maxRetryTimeMs: 5000 },
+    );
+    return (await ctx.connections.markChecked(connection.id, null)) ?? connection;
+  } catch (error) {
+    const problem = error instanceof StripeCallError ? connectionProblem(error.failure) : null;
+    if (!problem) return connection; // Stripe unreachable: keep the last known status.
+    return (await ctx.connections.markChecked(connection.id, problem)) ?? connection;
+  }
+}
+
+function oauthRedirectUrl(ctx: ServerContext, url: URL): string {
+  return (
+    ctx.options.stripe?.oauth?.redirectUrl ??
+    `${url.origin}${ctx.basePath}/integrations/stripe/oauth/callback`
+  );
+}
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 302, headers: { location, 'cache-control': 'no-store' } });
+}
+
+function withQuery(base: string, values: Record<string, string>): string {
+  const url = new URL(base);
+  for (const [key, value] of Object.entries(values)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/** The integration routes: the Sync screen, connecting Stripe, discovery, webhooks. */
+export function integrationRoutes(
+  ctx: ServerContext,
+): Pick<
+  RouteImplementations,
+  | 'listIntegrations'
+  | 'connectStripe'
+  | 'disconnectStripe'
+  | 'startStripeOAuth'
+  | 'stripeOAuthCallback'
+  | 'listObjectTypes'
+  | 'listFields'
+  | 'listSamples'
+  | 'stripeWebhook'
+> {
+  const oauthAvailable = Boolean(ctx.options.stripe?.oauth);
+  return {
+    async listIntegrations({ tenant }) {
+      const saved = await ctx.connections.get(tenant.accountId);
+      const connection = saved ? await recheck(ctx, saved) : null;
+      return {
+        integrations: [
+          toStripeIntegration(connection, oauthAvailable),
+          ...COMING_SOON.map((entry) => ({
+            ...entry,
+            available: false,
+            status: 'not_connected' as const,
+            connection: null,
+            error: null,
+            oauthAvailable: false,
+          })),
+        ],
+      };
+    },
+
+    async connectStripe({ tenant, body }) {
+      const verified = await verifyStripeKey(body.secretKey, body.mode, ctx.stripeClient);
+      const row = await ctx.connections.save(tenant.accountId, verified);
+      return { integration: toStripeIntegration(row, oauthAvailable) };
+    },
+
+    async disconnectStripe({ tenant }) {
+      await ctx.db.transaction(async (client) => {
+        await client.query(
+          `UPDATE referkit.sync_runs SET cancel_requested = true,
+             status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+             finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+           WHERE account_id = $1 AND status IN ('queued', 'running')`,
+          [tenant.accountId],
+        );
+        await client.query('DELETE FROM referkit.stripe_connections WHERE account_id = $1', [
+          tenant.accountId,
+        ]);
+      });
+      return undefined;
+    },
+
+    async startStripeOAuth({ tenant, body, url }) {
+      const oauth = ctx.options.stripe?.oauth;
+      if (!oauth) {
+        throw new ApiError(
+          'stripe_oauth_not_configured',
+          'Connect with Stripe is not set up on this server: paste a key instead.',
+        );
+      }
+      const state = randomBytes(24).toString('base64url');
+      await ctx.db.pool.query(
+        `DELETE FROM referkit.oauth_states WHERE created_at < now() - make_interval(mins => $1)`,
+        [OAUTH_STATE_TTL_MINUTES],
+      );
+      await ctx.db.pool.query(
+        'INSERT INTO referkit.oauth_states (state, account_id, mode, return_url) VALUES ($1, $2, $3, $4)',
+        [state, tenant.accountId, body.mode, body.returnUrl ?? null],
+      );
+      const authorize = new URL(`${ctx.connectBase}/oauth/authorize`);
+      authorize.searchParams.set('response_type', 'code');
+      authorize.searchParams.set('client_id', oauth.clientId);
+      authorize.searchParams.set('scope', 'read_write');
+      authorize.searchParams.set('state', state);
+      authorize.searchParams.set('redirect_uri', oauthRedirectUrl(ctx, url));
+      return { url: authorize.toString() };
+    },
+
+    async stripeOAuthCallback({ query, url }) {
+      const pending = await ctx.db.maybeOne<{
+        account_id: string;
+        mode: StripeMode;
+        return_url: string | null;
+      }>(
+        `DELETE FROM referkit.oauth_states
+         WHERE state = $1 AND created_at > now() - make_interval(mins => $2)
+         RETURNING account_id, mode, return_url`,
+        [query.state, OAUTH_STATE_TTL_MINUTES],
+      );
+      if (!pending) {
+        throw new ApiError(
+          'stripe_oauth_failed',
+          'This Stripe connection link has expired or was already used. Start connecting again.',
+        );
+      }
+      const back = pending.return_url ?? `${url.origin}/`;
+      const oauth = ctx.options.stripe?.oauth;
+      if (query.error || !query.code || !oauth) {
+        return redirect(
+          withQuery(back, {
+            stripe_oauth: 'error',
+            message:
+              query.error_description ??
+              query.error ??
+              'Stripe did not return an authorisation code.',
+          }),
+        );
+      }
+      try {
+        const platform = createStripeClient(oauth.secretKey, ctx.stripeClient);
+        const token = await platform.oauth.token({
+          grant_type: 'authorization_code',
+          code: query.code,
+        });
+        if (!token.access_token) throw new Error('Stripe returned no access token');
+        const verified = await verifyStripeKey(
+          token.access_token,
+          pending.mode,
+          ctx.stripeClient,
+          'oauth',
+        );
+        await ctx.connections.save(pending.account_id, verified);
+        return redirect(withQuery(back, { stripe_oauth: 'connected' }));
+      } catch (error) {
+        const message =
+          error instanceof ApiError
+            ? error.message
+            : error instanceof Stripe.errors.StripeError
+              ? 'Stripe refused the authorisation code: it may have expired. Try connecting again.'
+              : 'Connecting with Stripe failed. Try again.';
+        ctx.logger.warn('Stripe OAuth callback failed', { error });
+        return redirect(withQuery(back, { stripe_oauth: 'error', message }));
+      }
+    },
+
+    async listObjectTypes({ tenant }) {
+      await requireConnection(ctx, tenant.accountId);
+      return {
+        objectTypes: STRIPE_OBJECT_TYPES.map(({ id, label, description }) => ({
+          id,
+          label,
+          description,
+        })),
+      };
+    },
+
+    async listFields({ tenant, params }) {
+      const type = getStripeObjectType(params.objectType ?? '');
+      if (!type) throw notFound(`Object type "${params.objectType}"`);
+      const connection = await requireConnection(ctx, tenant.accountId);
+      const records = await recentCustomers(ctx, connection, 100);
+      return { fields: getStripeFields(type.id, records) };
+    },
+
+    async listSamples({ tenant, params, query }) {
+      const type = getStripeObjectType(params.objectType ?? '');
+      if (!type) throw notFound(`Object type "${params.objectType}"`);
+      const connection = await requireConnection(ctx, tenant.accountId);
+      return { records: await recentCustomers(ctx, connection, query.limit) };
+    },
+
+    async stripeWebhook({ params, request }) {
+      const connection = await ctx.connections.byId(params.connectionId ?? '');
+      if (!connection?.webhook_secret_ciphertext) throw notFound('Webhook endpoint');
+      const raw = await readText(request, ctx.limits.maxBodyBytes);
+      let event: Stripe.Event;
+      try {
+        event = Stripe.webhooks.constructEvent(
+          raw,
+          request.headers.get('stripe-signature') ?? '',
+          ctx.secrets.open(connection.webhook_secret_ciphertext),
+          300,
+        );
+      } catch {
+        throw new ApiError(
+          'webhook_signature_invalid',
+          'The Stripe-Signature header does not match this endpoint’s signing secret.',
+        );
+      }
+      await ctx.db.pool.query(
+        `INSERT INTO referkit.stripe_webhook_events (connection_id, event_id, type, payload)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [connection.id, event.id, event.type, JSON.stringify(event)],
+      );
+      return { received: true as const };
+    },
+  };
+}

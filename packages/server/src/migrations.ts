@@ -1,0 +1,216 @@
+import type { Database } from './database';
+
+/** One versioned schema change. Versions only ever grow; applied ones never change. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema, in order. Everything lives in the `referkit` schema so a host's
+ * own tables are never touched; pg-boss keeps its jobs in `pgboss`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE referkit.stripe_connections (
+  id text PRIMARY KEY,
+  account_id text NOT NULL UNIQUE,
+  method text NOT NULL CHECK (method IN ('key', 'oauth')),
+  mode text NOT NULL CHECK (mode IN ('test', 'live')),
+  secret_ciphertext text NOT NULL,
+  key_last4 text NOT NULL,
+  stripe_account_id text NOT NULL,
+  account_name text NOT NULL,
+  status text NOT NULL DEFAULT 'connected' CHECK (status IN ('connected', 'error')),
+  error text,
+  checked_at timestamptz NOT NULL DEFAULT now(),
+  webhook text NOT NULL DEFAULT 'none' CHECK (webhook IN ('registered', 'manual', 'none')),
+  webhook_endpoint_id text,
+  webhook_secret_ciphertext text,
+  events_cursor text,
+  connected_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE referkit.oauth_states (
+  state text PRIMARY KEY,
+  account_id text NOT NULL,
+  mode text NOT NULL,
+  return_url text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE referkit.campaigns (
+  id text PRIMARY KEY,
+  account_id text NOT NULL,
+  name text NOT NULL,
+  link_base_url text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX campaigns_account_idx ON referkit.campaigns (account_id, created_at);
+
+CREATE TABLE referkit.referrers (
+  seq bigserial UNIQUE,
+  id text PRIMARY KEY,
+  campaign_id text NOT NULL REFERENCES referkit.campaigns (id) ON DELETE CASCADE,
+  account_id text NOT NULL,
+  first_name text NOT NULL,
+  last_name text,
+  email text NOT NULL,
+  email_key text NOT NULL,
+  company text,
+  referral_code text NOT NULL,
+  referral_link text NOT NULL,
+  referrals_count integer NOT NULL DEFAULT 0,
+  converted_referrals_count integer NOT NULL DEFAULT 0,
+  source text NOT NULL CHECK (source IN ('upload', 'sync', 'manual', 'api')),
+  external_id text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (campaign_id, email_key),
+  UNIQUE (campaign_id, referral_code)
+);
+CREATE INDEX referrers_campaign_seq_idx ON referkit.referrers (campaign_id, seq DESC);
+
+CREATE TABLE referkit.api_keys (
+  id text PRIMARY KEY,
+  account_id text NOT NULL,
+  key_hash text NOT NULL UNIQUE,
+  prefix text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz,
+  revoked_at timestamptz
+);
+CREATE UNIQUE INDEX api_keys_one_active_idx ON referkit.api_keys (account_id) WHERE revoked_at IS NULL;
+
+CREATE TABLE referkit.syncs (
+  id text PRIMARY KEY,
+  account_id text NOT NULL,
+  campaign_id text NOT NULL REFERENCES referkit.campaigns (id) ON DELETE CASCADE,
+  integration_id text NOT NULL,
+  config jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'failing', 'completed')),
+  status_reason text,
+  next_run_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX syncs_account_idx ON referkit.syncs (account_id, created_at DESC);
+
+CREATE TABLE referkit.sync_runs (
+  seq bigserial UNIQUE,
+  id text PRIMARY KEY,
+  sync_id text NOT NULL REFERENCES referkit.syncs (id) ON DELETE CASCADE,
+  account_id text NOT NULL,
+  trigger text NOT NULL CHECK (trigger IN ('initial', 'manual', 'schedule', 'webhook')),
+  mode text NOT NULL CHECK (mode IN ('full', 'incremental')),
+  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
+  config jsonb NOT NULL,
+  seen integer NOT NULL DEFAULT 0,
+  created integer NOT NULL DEFAULT 0,
+  updated integer NOT NULL DEFAULT 0,
+  unchanged integer NOT NULL DEFAULT 0,
+  skipped integer NOT NULL DEFAULT 0,
+  failed integer NOT NULL DEFAULT 0,
+  written_back integer NOT NULL DEFAULT 0,
+  cursor text,
+  cursor_created bigint,
+  listing_done boolean NOT NULL DEFAULT false,
+  cancel_requested boolean NOT NULL DEFAULT false,
+  lease_token text,
+  lease_until timestamptz,
+  note text,
+  error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz
+);
+CREATE INDEX sync_runs_sync_idx ON referkit.sync_runs (sync_id, seq DESC);
+CREATE UNIQUE INDEX sync_runs_one_active_idx ON referkit.sync_runs (sync_id) WHERE status IN ('queued', 'running');
+
+CREATE TABLE referkit.sync_outcomes (
+  id bigserial PRIMARY KEY,
+  run_id text NOT NULL REFERENCES referkit.sync_runs (id) ON DELETE CASCADE,
+  external_id text NOT NULL,
+  outcome text NOT NULL CHECK (outcome IN ('created', 'updated', 'unchanged', 'skipped', 'failed')),
+  reason_code text,
+  message text,
+  referrer_id text,
+  email text,
+  name text,
+  written_back boolean NOT NULL DEFAULT false,
+  write_status text NOT NULL DEFAULT 'none' CHECK (write_status IN ('none', 'pending', 'done', 'failed')),
+  write_params jsonb,
+  idempotency_key text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (run_id, external_id)
+);
+CREATE INDEX sync_outcomes_pending_idx ON referkit.sync_outcomes (run_id) WHERE write_status = 'pending';
+CREATE INDEX sync_outcomes_outcome_idx ON referkit.sync_outcomes (run_id, outcome, id);
+
+-- Room for ongoing syncs: Stripe events received by webhook, deduplicated by id.
+CREATE TABLE referkit.stripe_webhook_events (
+  connection_id text NOT NULL REFERENCES referkit.stripe_connections (id) ON DELETE CASCADE,
+  event_id text NOT NULL,
+  type text NOT NULL,
+  payload jsonb NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  processed_at timestamptz,
+  PRIMARY KEY (connection_id, event_id)
+);
+`,
+  },
+];
+
+const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes
+
+/**
+ * Applies every migration not yet recorded in `referkit.migrations`, each in
+ * its own transaction, under an advisory lock so concurrent starts are safe.
+ * Returns the versions it applied.
+ */
+export async function migrateDatabase(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  const client = await db.pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query('CREATE SCHEMA IF NOT EXISTS referkit');
+    await client.query(`CREATE TABLE IF NOT EXISTS referkit.migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM referkit.migrations')).rows.map(
+        (row) => row.version,
+      ),
+    );
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO referkit.migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+        applied.push(migration.version);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    client.release();
+  }
+  return applied;
+}

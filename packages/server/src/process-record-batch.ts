@@ -1,0 +1,332 @@
+import { createHash } from 'node:crypto';
+import {
+  type ReferrerDraft,
+  type StripeCustomerUpdate,
+  type StripeRecord,
+  type SyncConfig,
+  type SyncOutcome,
+  toReferrerDraft,
+  toStripeUpdate,
+} from '@referkit/core';
+import type pg from 'pg';
+import type { Database } from './database';
+import { type CampaignRef, insertReferrers, type ReferrerRow } from './referrer-store';
+import { addRunCounts, type CountsDelta } from './sync-store';
+
+/** The run a batch belongs to. */
+export interface BatchRun {
+  id: string;
+  config: SyncConfig;
+  campaign: CampaignRef;
+  /** The worker's claim on the run: a batch commits only while it holds. */
+  leaseToken: string;
+  leaseSeconds: number;
+}
+
+/** A write-back decided by a batch, stored as `pending` until Stripe confirms it. */
+export interface PlannedWrite {
+  outcomeId: number;
+  customerId: string;
+  params: StripeCustomerUpdate;
+  idempotencyKey: string;
+}
+
+/** Thrown when another worker took over the run: this one must stop at once. */
+export class LeaseLostError extends Error {
+  constructor(runId: string) {
+    super(`Lost the lease on run ${runId}`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** Reason code of a customer whose email another customer of the sync already holds. */
+export const DUPLICATE_EMAIL_REASON = 'duplicate_email';
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The `Idempotency-Key` of a write-back: derived from the run, the customer
+ * and the values, so a resumed run replays the same request (Stripe answers
+ * with the first result) instead of writing twice.
+ */
+export function writeBackIdempotencyKey(
+  runId: string,
+  customerId: string,
+  params: StripeCustomerUpdate,
+): string {
+  const digest = createHash('sha256')
+    .update(`${runId}\n${customerId}\n${stableJson(params)}`)
+    .digest('hex');
+  return `referkit-wb-${digest.slice(0, 48)}`;
+}
+
+interface Decision {
+  record: StripeRecord;
+  outcome: SyncOutcome['outcome'];
+  reasonCode: string | null;
+  message: string | null;
+  email: string | null;
+  name: string | null;
+  referrer: ReferrerRow | null;
+  draft: ReferrerDraft | null;
+}
+
+function differs(draft: ReferrerDraft, row: ReferrerRow): boolean {
+  return (
+    draft.firstName !== row.first_name ||
+    (draft.lastName !== null && draft.lastName !== row.last_name) ||
+    (draft.company !== null && draft.company !== row.company)
+  );
+}
+
+/**
+ * The one record pipeline every run uses — full runs page by page, and
+ * incremental runs (from Stripe events) alike. In one transaction it:
+ * renews the run's lease; turns each record into a referrer draft with core's
+ * `toReferrerDraft`; creates new referrers (with their code and link) and
+ * updates existing ones by email (the link never changes); records one
+ * outcome per record (unique per run, so a replayed batch never counts
+ * twice); plans the write-backs with core's `toStripeUpdate` (nothing for a
+ * record that already carries the values); adds to the run's counters; and
+ * runs `checkpoint` (the caller's cursor) — so a crash either keeps all of it
+ * or none. Returns the write-backs to send.
+ */
+export async function processRecordBatch(
+  db: Database,
+  run: BatchRun,
+  records: readonly StripeRecord[],
+  checkpoint: (client: pg.PoolClient) => Promise<void>,
+): Promise<PlannedWrite[]> {
+  return db.transaction(async (client) => {
+    const lease = await client.query(
+      `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
+       WHERE id = $1 AND lease_token = $2 RETURNING id`,
+      [run.id, run.leaseToken, run.leaseSeconds],
+    );
+    if (lease.rowCount === 0) throw new LeaseLostError(run.id);
+
+    const done = new Set(
+      (
+        await client.query<{ external_id: string }>(
+          'SELECT external_id FROM referkit.sync_outcomes WHERE run_id = $1 AND external_id = ANY($2)',
+          [run.id, records.map((record) => record.id)],
+        )
+      ).rows.map((row) => row.external_id),
+    );
+    // One decision per customer: a later copy of a record (incremental runs) wins.
+    const latest = new Map(records.map((record) => [record.id, record]));
+    const fresh = [...latest.values()].filter((record) => !done.has(record.id));
+    const decisions = await decide(client, run, fresh);
+    const writes = await saveOutcomes(client, run, decisions);
+    await checkpoint(client);
+    return writes;
+  });
+}
+
+async function decide(
+  client: pg.PoolClient,
+  run: BatchRun,
+  records: readonly StripeRecord[],
+): Promise<Decision[]> {
+  const drafted = records.map((record) => ({
+    record,
+    result: toReferrerDraft(record, run.config),
+  }));
+  const keys = [
+    ...new Set(drafted.flatMap(({ result }) => (result.ok ? [result.draft.emailKey] : []))),
+  ];
+  const existing = new Map(
+    (
+      await client.query<ReferrerRow>(
+        `SELECT * FROM referkit.referrers WHERE campaign_id = $1 AND email_key = ANY($2)
+         ORDER BY email_key FOR UPDATE`,
+        [run.campaign.id, keys],
+      )
+    ).rows.map((row) => [row.email_key, row]),
+  );
+
+  const claimedBy = new Map<string, string>();
+  const decisions: Decision[] = [];
+  const toCreate: Decision[] = [];
+  for (const { record, result } of drafted) {
+    const base = { record, email: record.email ?? null, name: record.name ?? null };
+    if (!result.ok) {
+      decisions.push({
+        ...base,
+        outcome: 'skipped',
+        reasonCode: result.skip.code,
+        message: result.skip.message,
+        referrer: null,
+        draft: null,
+      });
+      continue;
+    }
+    const { draft } = result;
+    const row = existing.get(draft.emailKey);
+    const holder = claimedBy.get(draft.emailKey) ?? row?.external_id ?? null;
+    if (holder !== null && holder !== record.id) {
+      decisions.push({
+        ...base,
+        outcome: 'skipped',
+        reasonCode: DUPLICATE_EMAIL_REASON,
+        message: `Another Stripe customer (${holder}) has the same email; the referrer belongs to that customer.`,
+        referrer: row ?? null,
+        draft: null,
+      });
+      continue;
+    }
+    claimedBy.set(draft.emailKey, record.id);
+    const decision: Decision = {
+      ...base,
+      outcome: row ? (differs(draft, row) ? 'updated' : 'unchanged') : 'created',
+      reasonCode: null,
+      message: null,
+      referrer: row ?? null,
+      draft,
+    };
+    decisions.push(decision);
+    if (!row) toCreate.push(decision);
+  }
+
+  if (toCreate.length > 0) {
+    const created = await insertReferrers(
+      client,
+      run.campaign,
+      toCreate.map((d) => ({
+        draft: d.draft as ReferrerDraft,
+        source: 'sync',
+        externalId: d.record.id,
+      })),
+    );
+    const raced: Decision[] = [];
+    for (const decision of toCreate) {
+      const row = created.get((decision.draft as ReferrerDraft).emailKey);
+      if (row) decision.referrer = row;
+      else raced.push(decision);
+    }
+    // Someone added the same email (by hand, say) since the SELECT: keep theirs.
+    if (raced.length > 0) {
+      const rows = await client.query<ReferrerRow>(
+        'SELECT * FROM referkit.referrers WHERE campaign_id = $1 AND email_key = ANY($2) FOR UPDATE',
+        [run.campaign.id, raced.map((d) => (d.draft as ReferrerDraft).emailKey)],
+      );
+      const byKey = new Map(rows.rows.map((row) => [row.email_key, row]));
+      for (const decision of raced) {
+        const row = byKey.get((decision.draft as ReferrerDraft).emailKey);
+        if (!row) throw new Error('A referrer vanished while it was being synced');
+        decision.referrer = row;
+        decision.outcome = differs(decision.draft as ReferrerDraft, row) ? 'updated' : 'unchanged';
+      }
+    }
+  }
+
+  const toUpdate = decisions.filter(
+    (d) => d.draft && d.referrer && d.outcome !== 'created' && d.outcome !== 'skipped',
+  );
+  const changed = toUpdate.filter(
+    (d) => d.outcome === 'updated' || d.referrer?.external_id === null,
+  );
+  if (changed.length > 0) {
+    const result = await client.query<ReferrerRow>(
+      `UPDATE referkit.referrers r SET
+         first_name = t.first_name,
+         last_name = coalesce(t.last_name, r.last_name),
+         company = coalesce(t.company, r.company),
+         external_id = coalesce(r.external_id, t.external_id),
+         updated_at = CASE WHEN t.touch THEN now() ELSE r.updated_at END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
+         AS t(id, first_name, last_name, company, external_id, touch)
+       WHERE r.id = t.id
+       RETURNING r.*`,
+      [
+        changed.map((d) => d.referrer?.id),
+        changed.map((d) => d.draft?.firstName),
+        changed.map((d) => d.draft?.lastName ?? null),
+        changed.map((d) => d.draft?.company ?? null),
+        changed.map((d) => d.record.id),
+        changed.map((d) => d.outcome === 'updated'),
+      ],
+    );
+    const byId = new Map(result.rows.map((row) => [row.id, row]));
+    for (const decision of changed) {
+      decision.referrer = byId.get(decision.referrer?.id ?? '') ?? decision.referrer;
+    }
+  }
+  return decisions;
+}
+
+async function saveOutcomes(
+  client: pg.PoolClient,
+  run: BatchRun,
+  decisions: readonly Decision[],
+): Promise<PlannedWrite[]> {
+  if (decisions.length === 0) return [];
+  const plans = decisions.map((d) => {
+    if (d.outcome === 'skipped' || !d.referrer) return null;
+    const params = toStripeUpdate(
+      {
+        referralLink: d.referrer.referral_link,
+        referralCode: d.referrer.referral_code,
+        referralsCount: d.referrer.referrals_count,
+        convertedReferralsCount: d.referrer.converted_referrals_count,
+      },
+      d.record,
+      run.config,
+    );
+    return params ? { params, key: writeBackIdempotencyKey(run.id, d.record.id, params) } : null;
+  });
+  const inserted = await client.query<{ id: number; external_id: string; outcome: string }>(
+    `INSERT INTO referkit.sync_outcomes
+       (run_id, external_id, outcome, reason_code, message, referrer_id, email, name,
+        write_status, write_params, idempotency_key)
+     SELECT $1, external_id, outcome, reason_code, message, referrer_id, email, name,
+            CASE WHEN write_params IS NULL THEN 'none' ELSE 'pending' END, write_params, idempotency_key
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                 $9::jsonb[], $10::text[])
+       AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params, idempotency_key)
+     ON CONFLICT (run_id, external_id) DO NOTHING
+     RETURNING id, external_id, outcome`,
+    [
+      run.id,
+      decisions.map((d) => d.record.id),
+      decisions.map((d) => d.outcome),
+      decisions.map((d) => d.reasonCode),
+      decisions.map((d) => d.message),
+      decisions.map((d) => d.referrer?.id ?? null),
+      decisions.map((d) => d.email?.slice(0, 512) ?? null),
+      decisions.map((d) => d.name?.slice(0, 256) ?? null),
+      plans.map((p) => (p ? JSON.stringify(p.params) : null)),
+      plans.map((p) => p?.key ?? null),
+    ],
+  );
+  const delta: CountsDelta = { seen: inserted.rows.length };
+  for (const row of inserted.rows) {
+    const outcome = row.outcome as keyof CountsDelta;
+    delta[outcome] = (delta[outcome] ?? 0) + 1;
+  }
+  await addRunCounts(client, run.id, delta);
+
+  const planByCustomer = new Map(decisions.map((d, i) => [d.record.id, plans[i]]));
+  const writes: PlannedWrite[] = [];
+  for (const row of inserted.rows) {
+    const plan = planByCustomer.get(row.external_id);
+    if (plan) {
+      writes.push({
+        outcomeId: row.id,
+        customerId: row.external_id,
+        params: plan.params,
+        idempotencyKey: plan.key,
+      });
+    }
+  }
+  return writes;
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import type Stripe from 'stripe';
+import { apiKeyStore } from './api-key-store';
+import { campaignStore } from './campaign-store';
+import { type ConnectionRow, connectionStore } from './connection-store';
+import { createDatabase, type Database } from './database';
+import { consoleLogger, createRedactingLogger, type Logger } from './logger';
+import { referrerStore } from './referrer-store';
+import { createSecretBox, type SecretBox } from './secret-box';
+import type { ReferkitServerOptions } from './server-options';
+import { createStripeClient, STRIPE_API_BASE, type StripeClientOptions } from './stripe-client';
+import { StripeLimiters } from './stripe-limiters';
+import { createBoss, type ResolvedJobOptions, resolveJobOptions } from './sync-queue';
+import { syncStore } from './sync-store';
+
+/** Everything route handlers and the engine share. */
+export interface ServerContext {
+  db: Database;
+  secrets: SecretBox;
+  logger: Logger;
+  options: ReferkitServerOptions;
+  basePath: string;
+  stripeClient: StripeClientOptions;
+  connectBase: string;
+  limits: { maxBodyBytes: number; maxCsvBytes: number; maxCsvRows: number; recheckSeconds: number };
+  jobs: ResolvedJobOptions;
+  /** pg-boss on the server's pool, for sending jobs. */
+  boss: PgBoss;
+  limiters: StripeLimiters;
+  campaigns: ReturnType<typeof campaignStore>;
+  referrers: ReturnType<typeof referrerStore>;
+  apiKeys: ReturnType<typeof apiKeyStore>;
+  connections: ReturnType<typeof connectionStore>;
+  syncs: ReturnType<typeof syncStore>;
+  /** The SDK client of a saved connection (cached per key). */
+  stripeFor(connection: ConnectionRow): Stripe;
+}
+
+/** Builds the shared context from the server's options. */
+export function createServerContext(options: ReferkitServerOptions): ServerContext {
+  if (!options.linkBaseUrl || !URL.canParse(options.linkBaseUrl)) {
+    throw new Error('linkBaseUrl must be an absolute URL, e.g. https://ref.example.com');
+  }
+  const db = createDatabase(options.database);
+  const secrets = createSecretBox(options.encryptionKey);
+  const logger = createRedactingLogger(options.logger ?? consoleLogger);
+  const jobs = resolveJobOptions(options.jobs);
+  const stripe = options.stripe ?? {};
+  const stripeClient: StripeClientOptions = {
+    apiBase: stripe.apiBase ?? STRIPE_API_BASE,
+    ...(stripe.timeoutMs ? { timeoutMs: stripe.timeoutMs } : {}),
+  };
+  const connections = connectionStore(db, secrets);
+  const clients = new Map<string, Stripe>();
+  return {
+    db,
+    secrets,
+    logger,
+    options,
+    basePath: (options.basePath ?? '').replace(/\/+$/, ''),
+    stripeClient,
+    connectBase: (stripe.connectBase ?? stripe.apiBase ?? 'https://connect.stripe.com').replace(
+      /\/+$/,
+      '',
+    ),
+    limits: {
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      maxCsvBytes: options.maxCsvBytes ?? 20 * 1024 * 1024,
+      maxCsvRows: options.maxCsvRows ?? 100_000,
+      recheckSeconds: options.connectionCheckIntervalSeconds ?? 300,
+    },
+    jobs,
+    boss: createBoss(db, jobs),
+    limiters: new StripeLimiters(stripe.rateLimit),
+    campaigns: campaignStore(db),
+    referrers: referrerStore(db),
+    apiKeys: apiKeyStore(db),
+    connections,
+    syncs: syncStore(db),
+    stripeFor(connection) {
+      const key = connections.secretKey(connection);
+      const id = createHash('sha256').update(key).digest('hex');
+      let client = clients.get(id);
+      if (!client) {
+        if (clients.size >= 256) clients.clear();
+        client = createStripeClient(key, stripeClient);
+        clients.set(id, client);
+      }
+      return client;
+    },
+  };
+}

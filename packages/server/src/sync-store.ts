@@ -1,0 +1,327 @@
+import type { Sync, SyncConfig, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import { ApiError, notFound } from './api-error';
+import type { Database, Queryable } from './database';
+import { newId } from './ids';
+
+/** A sync row. */
+export interface SyncRow {
+  id: string;
+  account_id: string;
+  campaign_id: string;
+  integration_id: string;
+  config: SyncConfig;
+  status: Sync['status'];
+  status_reason: string | null;
+  next_run_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A run row; timestamps are `Date`s, or ISO strings when read through `to_jsonb`. */
+export interface RunRow {
+  seq: number;
+  id: string;
+  sync_id: string;
+  account_id: string;
+  trigger: SyncRun['trigger'];
+  mode: SyncRun['mode'];
+  status: SyncRun['status'];
+  config: SyncConfig;
+  seen: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  written_back: number;
+  cursor: string | null;
+  cursor_created: number | null;
+  listing_done: boolean;
+  cancel_requested: boolean;
+  lease_token: string | null;
+  lease_until: Date | string | null;
+  note: string | null;
+  error: string | null;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
+/** An outcome row. */
+export interface OutcomeRow {
+  id: number;
+  run_id: string;
+  external_id: string;
+  outcome: SyncOutcome['outcome'];
+  reason_code: string | null;
+  message: string | null;
+  referrer_id: string | null;
+  email: string | null;
+  name: string | null;
+  written_back: boolean;
+  created_at: Date;
+}
+
+/** Additions to a run's counters (negative to move a record between outcomes). */
+export type CountsDelta = Partial<Record<keyof SyncRunCounts, number>>;
+
+const COUNT_COLUMNS: Record<keyof SyncRunCounts, string> = {
+  seen: 'seen',
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  skipped: 'skipped',
+  failed: 'failed',
+  writtenBack: 'written_back',
+};
+
+/** Adds `delta` to a run's counters. */
+export async function addRunCounts(
+  on: Queryable,
+  runId: string,
+  delta: CountsDelta,
+): Promise<void> {
+  const entries = Object.entries(delta).filter(([, value]) => value) as [
+    keyof SyncRunCounts,
+    number,
+  ][];
+  if (entries.length === 0) return;
+  const sets = entries.map(
+    ([key], i) => `${COUNT_COLUMNS[key]} = ${COUNT_COLUMNS[key]} + $${i + 2}`,
+  );
+  await on.query(`UPDATE referkit.sync_runs SET ${sets.join(', ')} WHERE id = $1`, [
+    runId,
+    ...entries.map(([, value]) => value),
+  ]);
+}
+
+function iso(value: Date | string): string;
+function iso(value: Date | string | null): string | null;
+function iso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (typeof value === 'string' ? new Date(value) : value).toISOString();
+}
+
+/** The API shape of a run row. */
+export function toSyncRun(row: RunRow): SyncRun {
+  return {
+    id: row.id,
+    syncId: row.sync_id,
+    trigger: row.trigger,
+    mode: row.mode,
+    status: row.status,
+    counts: {
+      seen: row.seen,
+      created: row.created,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      skipped: row.skipped,
+      failed: row.failed,
+      writtenBack: row.written_back,
+    },
+    note: row.note,
+    error: row.error,
+    createdAt: iso(row.created_at),
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+  };
+}
+
+function toOutcome(row: OutcomeRow): SyncOutcome {
+  return {
+    id: String(row.id),
+    runId: row.run_id,
+    externalId: row.external_id,
+    outcome: row.outcome,
+    reasonCode: row.reason_code,
+    message: row.message,
+    referrerId: row.referrer_id,
+    email: row.email,
+    name: row.name,
+    writtenBack: row.written_back,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+const SELECT_SYNC = `
+  SELECT s.*,
+    (SELECT to_jsonb(r) FROM referkit.sync_runs r
+      WHERE r.sync_id = s.id AND r.status IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS current_run,
+    (SELECT to_jsonb(r) FROM referkit.sync_runs r
+      WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run
+  FROM referkit.syncs s`;
+
+type SyncWithRuns = SyncRow & { current_run: RunRow | null; last_run: RunRow | null };
+
+function toSync(row: SyncWithRuns): Sync {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    integrationId: row.integration_id,
+    config: row.config,
+    status: row.status,
+    statusReason: row.status_reason,
+    currentRun: row.current_run ? toSyncRun(row.current_run) : null,
+    lastRun: row.last_run ? toSyncRun(row.last_run) : null,
+    nextRunAt: row.next_run_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Syncs, runs and outcomes, every call scoped to the tenant's account. */
+export function syncStore(db: Database) {
+  const store = {
+    async create(
+      on: Queryable,
+      accountId: string,
+      campaignId: string,
+      config: SyncConfig,
+    ): Promise<SyncRow> {
+      return db.one<SyncRow>(
+        `INSERT INTO referkit.syncs (id, account_id, campaign_id, integration_id, config)
+         VALUES ($1, $2, $3, 'stripe', $4) RETURNING *`,
+        [newId('syn'), accountId, campaignId, JSON.stringify(config)],
+        on,
+      );
+    },
+
+    async list(accountId: string, campaignId?: string): Promise<Sync[]> {
+      const rows = await db.rows<SyncWithRuns>(
+        `${SELECT_SYNC} WHERE s.account_id = $1 AND ($2::text IS NULL OR s.campaign_id = $2)
+         ORDER BY s.created_at DESC, s.id`,
+        [accountId, campaignId ?? null],
+      );
+      return rows.map(toSync);
+    },
+
+    async get(accountId: string, syncId: string, on?: Queryable): Promise<Sync> {
+      const row = await db.maybeOne<SyncWithRuns>(
+        `${SELECT_SYNC} WHERE s.account_id = $1 AND s.id = $2`,
+        [accountId, syncId],
+        on,
+      );
+      if (!row) throw notFound('Sync');
+      return toSync(row);
+    },
+
+    async row(accountId: string, syncId: string, on?: Queryable): Promise<SyncRow> {
+      const row = await db.maybeOne<SyncRow>(
+        'SELECT * FROM referkit.syncs WHERE account_id = $1 AND id = $2',
+        [accountId, syncId],
+        on,
+      );
+      if (!row) throw notFound('Sync');
+      return row;
+    },
+
+    async update(
+      accountId: string,
+      syncId: string,
+      changes: { config?: SyncConfig; status?: Sync['status']; statusReason?: string | null },
+    ): Promise<void> {
+      await db.pool.query(
+        `UPDATE referkit.syncs SET
+           config = coalesce($3::jsonb, config),
+           status = coalesce($4, status),
+           status_reason = CASE WHEN $4::text IS NULL THEN status_reason ELSE $5 END,
+           updated_at = now()
+         WHERE account_id = $1 AND id = $2`,
+        [
+          accountId,
+          syncId,
+          changes.config ? JSON.stringify(changes.config) : null,
+          changes.status ?? null,
+          changes.statusReason ?? null,
+        ],
+      );
+    },
+
+    async delete(accountId: string, syncId: string): Promise<boolean> {
+      const result = await db.pool.query(
+        'DELETE FROM referkit.syncs WHERE account_id = $1 AND id = $2',
+        [accountId, syncId],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    /** Queues a run of a sync (409 `sync_running` when one is queued or running). */
+    async createRun(
+      on: Queryable,
+      sync: SyncRow,
+      trigger: SyncRun['trigger'],
+      mode: SyncRun['mode'] = 'full',
+    ): Promise<RunRow> {
+      try {
+        return await db.one<RunRow>(
+          `INSERT INTO referkit.sync_runs (id, sync_id, account_id, trigger, mode, config)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+          [newId('run'), sync.id, sync.account_id, trigger, mode, JSON.stringify(sync.config)],
+          on,
+        );
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint === 'sync_runs_one_active_idx') {
+          throw new ApiError(
+            'sync_running',
+            'This sync is already running. Wait for it to finish or cancel it first.',
+          );
+        }
+        throw error;
+      }
+    },
+
+    async listRuns(accountId: string, syncId: string): Promise<SyncRun[]> {
+      await store.row(accountId, syncId);
+      const rows = await db.rows<RunRow>(
+        'SELECT * FROM referkit.sync_runs WHERE account_id = $1 AND sync_id = $2 ORDER BY seq DESC LIMIT 100',
+        [accountId, syncId],
+      );
+      return rows.map(toSyncRun);
+    },
+
+    /**
+     * Asks the run in progress to stop at its next page boundary; a run no
+     * worker has started yet is cancelled at once.
+     */
+    async requestCancel(accountId: string, syncId: string): Promise<void> {
+      await db.pool.query(
+        `UPDATE referkit.sync_runs SET
+           cancel_requested = true,
+           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+           finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+         WHERE account_id = $1 AND sync_id = $2 AND status IN ('queued', 'running')`,
+        [accountId, syncId],
+      );
+    },
+
+    async listOutcomes(
+      accountId: string,
+      syncId: string,
+      runId: string,
+      query: {
+        outcome?: SyncOutcome['outcome'] | undefined;
+        cursor?: string | undefined;
+        limit: number;
+      },
+    ): Promise<{ outcomes: SyncOutcome[]; nextCursor: string | null }> {
+      const run = await db.maybeOne<{ id: string }>(
+        'SELECT id FROM referkit.sync_runs WHERE account_id = $1 AND sync_id = $2 AND id = $3',
+        [accountId, syncId, runId],
+      );
+      if (!run) throw notFound('Run');
+      const after = query.cursor && /^\d+$/.test(query.cursor) ? query.cursor : null;
+      const rows = await db.rows<OutcomeRow>(
+        `SELECT * FROM referkit.sync_outcomes
+         WHERE run_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::bigint IS NULL OR id > $3)
+         ORDER BY id LIMIT $4`,
+        [runId, query.outcome ?? null, after, query.limit + 1],
+      );
+      const page = rows.slice(0, query.limit);
+      return {
+        outcomes: page.map(toOutcome),
+        nextCursor: rows.length > query.limit ? String(page.at(-1)?.id) : null,
+      };
+    },
+  };
+  return store;
+}
