@@ -12,21 +12,19 @@ import {
 
 describe('createDefaultSyncConfig', () => {
   it('pre-maps the obvious pairs and sends the Referral Link to metadata referral_link', () => {
-    expect(createDefaultSyncConfig()).toEqual({
+    const { inbound, returns, ...rest } = createDefaultSyncConfig();
+    expect(inbound.map(({ source, target }) => `${source} → ${target}`)).toEqual([
+      'name → firstName',
+      'email → email',
+    ]);
+    const { referralLink, ...others } = returns;
+    expect(referralLink).toEqual({ kind: 'metadata', key: 'referral_link' });
+    expect(Object.values(others).every((destination) => destination.kind === 'none')).toBe(true);
+    expect(rest).toEqual({
       objectType: 'customer',
-      inbound: [
-        { source: 'name', target: 'firstName' },
-        { source: 'email', target: 'email' },
-      ],
-      returns: {
-        referralLink: { kind: 'metadata', key: 'referral_link' },
-        referralCode: { kind: 'none' },
-        referralsCount: { kind: 'none' },
-        convertedReferralsCount: { kind: 'none' },
-      },
       nameVersion: 'v1',
       syncType: 'one_time',
-      schedule: { kind: 'preset', preset: 'hourly' },
+      schedule: DEFAULT_SCHEDULE,
     });
   });
 

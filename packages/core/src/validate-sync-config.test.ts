@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultSyncConfig, type SyncConfig } from './sync-config';
+import type { ReturnSource } from './referrer-fields';
+import { createDefaultSyncConfig, type ReturnDestination, type SyncConfig } from './sync-config';
 import {
   isCronExpressionShape,
   SYNC_CONFIG_ISSUE_CODES,
@@ -9,6 +10,12 @@ import {
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';
+
+interface IssueCase {
+  input: unknown;
+  context?: ValidateSyncConfigContext;
+  issue: Omit<SyncConfigIssue, 'message'>;
+}
 
 /** The default configuration with some parts replaced. */
 function configWith(change: (config: SyncConfig) => void): SyncConfig {
@@ -21,16 +28,28 @@ function issuesOf(input: unknown, context?: ValidateSyncConfigContext): SyncConf
   return validateSyncConfig(input, context).issues;
 }
 
+/** A configuration that sends one return value to `destination`, and the issue it must raise. */
+function returnCase(
+  source: ReturnSource,
+  destination: ReturnDestination,
+  code: SyncConfigIssueCode,
+  at?: 'key',
+): IssueCase {
+  return {
+    input: configWith((c) => {
+      c.returns[source] = destination;
+    }),
+    issue: { step: 'map_return_fields', path: ['returns', source, ...(at ? [at] : [])], code },
+  };
+}
+
 const fortyNineKeys = Array.from({ length: 49 }, (_, i) => `existing_${i}`);
 
 /**
  * One configuration per issue code and the one issue it must produce.
  * Typed by code, so adding a code without a case here fails the type check.
  */
-const CASES: Record<
-  SyncConfigIssueCode,
-  { input: unknown; context?: ValidateSyncConfigContext; issue: Omit<SyncConfigIssue, 'message'> }
-> = {
+const CASES: Record<SyncConfigIssueCode, IssueCase> = {
   invalid_shape: {
     input: { ...createDefaultSyncConfig(), nameVersion: 'v9' },
     issue: { step: 'name_version', path: ['nameVersion'], code: 'invalid_shape' },
@@ -49,86 +68,49 @@ const CASES: Record<
     input: configWith((c) => c.inbound.push({ source: 'description', target: 'firstName' })),
     issue: { step: 'map_fields', path: ['inbound', 2, 'target'], code: 'target_mapped_twice' },
   },
-  referral_link_not_returned: {
-    input: configWith((c) => {
-      c.returns.referralLink = { kind: 'none' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralLink'],
-      code: 'referral_link_not_returned',
-    },
-  },
-  metadata_key_empty: {
-    input: configWith((c) => {
-      c.returns.referralCode = { kind: 'metadata', key: ' ' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralCode', 'key'],
-      code: 'metadata_key_empty',
-    },
-  },
-  metadata_key_too_long: {
-    input: configWith((c) => {
-      c.returns.referralLink = { kind: 'metadata', key: 'k'.repeat(41) };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralLink', 'key'],
-      code: 'metadata_key_too_long',
-    },
-  },
-  metadata_key_invalid_chars: {
-    input: configWith((c) => {
-      c.returns.referralsCount = { kind: 'metadata', key: 'counts[referrals]' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralsCount', 'key'],
-      code: 'metadata_key_invalid_chars',
-    },
-  },
-  return_destination_conflict: {
-    input: configWith((c) => {
-      c.returns.referralCode = { kind: 'metadata', key: 'referral_link' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralCode'],
-      code: 'return_destination_conflict',
-    },
-  },
-  return_field_not_writable: {
-    input: configWith((c) => {
-      c.returns.referralCode = { kind: 'field', field: 'email' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralCode'],
-      code: 'return_field_not_writable',
-    },
-  },
-  return_overwrites_inbound_source: {
-    input: configWith((c) => {
-      c.returns.referralCode = { kind: 'field', field: 'name' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralCode'],
-      code: 'return_overwrites_inbound_source',
-    },
-  },
-  value_may_exceed_limit: {
-    input: configWith((c) => {
-      c.returns.referralLink = { kind: 'field', field: 'phone' };
-    }),
-    issue: {
-      step: 'map_return_fields',
-      path: ['returns', 'referralLink'],
-      code: 'value_may_exceed_limit',
-    },
-  },
+  referral_link_not_returned: returnCase(
+    'referralLink',
+    { kind: 'none' },
+    'referral_link_not_returned',
+  ),
+  metadata_key_empty: returnCase(
+    'referralCode',
+    { kind: 'metadata', key: ' ' },
+    'metadata_key_empty',
+    'key',
+  ),
+  metadata_key_too_long: returnCase(
+    'referralLink',
+    { kind: 'metadata', key: 'k'.repeat(41) },
+    'metadata_key_too_long',
+    'key',
+  ),
+  metadata_key_invalid_chars: returnCase(
+    'referralsCount',
+    { kind: 'metadata', key: 'counts[referrals]' },
+    'metadata_key_invalid_chars',
+    'key',
+  ),
+  return_destination_conflict: returnCase(
+    'referralCode',
+    { kind: 'metadata', key: 'referral_link' },
+    'return_destination_conflict',
+  ),
+  return_field_not_writable: returnCase(
+    'referralCode',
+    { kind: 'field', field: 'email' },
+    'return_field_not_writable',
+  ),
+  return_overwrites_inbound_source: returnCase(
+    'referralCode',
+    { kind: 'field', field: 'name' },
+    'return_overwrites_inbound_source',
+  ),
+  value_may_exceed_limit: returnCase(
+    'referralLink',
+    { kind: 'field', field: 'phone' },
+    'value_may_exceed_limit',
+  ),
   too_many_metadata_keys: {
     input: configWith((c) => {
       c.returns.referralCode = { kind: 'metadata', key: 'referral_code' };
