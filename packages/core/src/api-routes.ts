@@ -313,7 +313,11 @@ export type ApiResponse<Name extends ApiRouteName> =
     ? z.infer<(typeof API_ROUTES)[Name]['response']>
     : undefined;
 
-/** Fills `:name` path parameters, URL-encoding each value. */
+/**
+ * Fills `:name` path parameters, URL-encoding each value; throws when one is missing.
+ *
+ * @param params - a value for every `:name` in `path`. Default: `{}`.
+ */
 export function buildApiPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = params[name];

@@ -160,6 +160,9 @@ function derive(
  * Map Return Fields → Name Version → Confirm. Continue is allowed only when
  * the current step has no issues; going back keeps every choice. A step whose
  * earlier steps become incomplete falls back to the first incomplete one.
+ *
+ * @param options - where to start and what validation knows. Default: `{}`
+ *   (the default configuration, on Select Object Type).
  */
 export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): SyncWizardStore {
   const initialConfig = options.initialConfig ?? createDefaultSyncConfig();

@@ -77,7 +77,10 @@ const STEP_OF_KEY: Record<string, WizardStepId> = {
 /** One comma-separated part of a cron field: `*`, `5`, `1-5`, each with an optional `/step`. */
 const CRON_PART = /^(?:\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/;
 
-/** The values each cron field allows: minute, hour, day of month, month, day of week (0 and 7 are Sunday). */
+/**
+ * The values each cron field allows: minute, hour, day of month, month, day of
+ * week (0 and 7 are Sunday).
+ */
 const CRON_RANGES: readonly (readonly [number, number])[] = [
   [0, 59],
   [0, 23],
@@ -132,6 +135,9 @@ function fieldLabel(objectType: StripeObjectTypeId, path: string): string {
  * limits. Accepts anything (an unparsed request body, say): shape problems
  * come back as `invalid_shape` issues. Every issue names the wizard step that
  * fixes it, the path, a stable code and a human message.
+ *
+ * @param input - a configuration, or anything claiming to be one
+ * @param context - what the checks may know beyond the configuration. Default: `{}`.
  */
 export function validateSyncConfig(
   input: unknown,
