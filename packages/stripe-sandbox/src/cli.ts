@@ -1,123 +1,22 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { startStripeSandbox } from './start-stripe-sandbox';
+import { CliUsageError, runCli } from './run-cli';
 
-const USAGE = `Usage: referkit-stripe-sandbox [options]
-
-An offline, stateful Stripe for Referkit. Prints its URL and a test key.
-
-Options:
-  --port <n>            Port to listen on (default 12111; 0 picks a free one)
-  --host <host>         Interface to listen on (default 127.0.0.1)
-  --customers <n>       Customers seeded into the default account (default 500)
-  --seed <seed>         Seed of the data, ids and keys (default 42)
-  --rate-limit <n|off>  Requests per second per account (default 25, Stripe test mode)
-  --latency <ms>        Latency added to every API request (default 0)
-  --webhook <url>       Create a webhook endpoint for every event (repeatable)
-  --webhook-secret <s>  Signing secret of the --webhook endpoints (default: generated)
-  --json                Print the details as one JSON line instead of text
-  -h, --help            Show this help`;
-
-function fail(message: string): never {
-  console.error(`referkit-stripe-sandbox: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function integer(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a whole number ≥ 0 (got '${value}').`);
-  return n;
-}
-
-async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        customers: { type: 'string' },
-        seed: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        latency: { type: 'string' },
-        webhook: { type: 'string', multiple: true },
-        'webhook-secret': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const rateLimitText = values['rate-limit'];
-  const rateLimit =
-    rateLimitText === 'off' || rateLimitText === 'false'
-      ? false
-      : integer('rate-limit', rateLimitText, 25);
-  if (rateLimit === 0) fail('--rate-limit must be ≥ 1, or off.');
-  const seedText = values.seed ?? '42';
-  const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
-  const secret = values['webhook-secret'];
-
-  const sandbox = await startStripeSandbox({
-    port: integer('port', values.port, 12111),
-    host: values.host ?? '127.0.0.1',
-    customers: integer('customers', values.customers, 500),
-    seed,
-    rateLimit,
-    latency: integer('latency', values.latency, 0),
-    webhookEndpoints: (values.webhook ?? []).map((url) => ({
-      url,
-      ...(secret === undefined ? {} : { secret }),
-    })),
+runCli(process.argv.slice(2))
+  .then((sandbox) => {
+    if (!sandbox) return;
+    const shutdown = () => {
+      sandbox.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  })
+  .catch((error: unknown) => {
+    if (error instanceof CliUsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(
+      `referkit-stripe-sandbox: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
   });
-
-  const details = {
-    url: sandbox.url,
-    secretKey: sandbox.secretKey,
-    publishableKey: sandbox.publishableKey,
-    accountId: sandbox.accountId,
-    clientId: sandbox.clientId,
-    webhookEndpoints: sandbox.webhookEndpoints,
-  };
-  if (values.json) {
-    console.log(JSON.stringify(details));
-  } else {
-    const lines = [
-      `Referkit Stripe sandbox listening on ${sandbox.url}`,
-      '',
-      `  STRIPE_API_BASE=${sandbox.url}`,
-      `  STRIPE_SECRET_KEY=${sandbox.secretKey}`,
-      '',
-      `  account     ${sandbox.accountId}`,
-      `  client_id   ${sandbox.clientId}`,
-      `  control API ${sandbox.url}/_sandbox`,
-      ...sandbox.webhookEndpoints.map((e) => `  webhook     ${e.url} (secret ${e.secret})`),
-    ];
-    console.log(lines.join('\n'));
-  }
-
-  const shutdown = () => {
-    sandbox.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    `referkit-stripe-sandbox: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exit(1);
-});

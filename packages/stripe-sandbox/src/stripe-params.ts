@@ -31,8 +31,18 @@ function shown(value: unknown): string {
   return text.length > 100 ? `${text.slice(0, 100)}...` : text;
 }
 
-function issueToError(issue: z.core.$ZodIssue): StripeApiError {
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function issueToError(issue: z.core.$ZodIssue, raw: RawParams): StripeApiError {
   const param = paramName(issue.path);
+  const input = valueAt(raw, issue.path);
   if (issue.code === 'custom' && issue.params?.stripeError instanceof StripeApiError) {
     const error = issue.params.stripeError as StripeApiError;
     if (error.body.param === undefined && param) error.body.param = param;
@@ -44,12 +54,20 @@ function issueToError(issue: z.core.$ZodIssue): StripeApiError {
       return unknownParameter(param ? `${param}[${key}]` : key);
     }
     case 'invalid_type':
-      if (issue.input === undefined) return missingParameter(param);
+      if (input === undefined) return missingParameter(param);
       if (issue.expected === 'object' || issue.expected === 'record') {
-        return invalidRequest(`Invalid object`, { param });
+        return invalidRequest('Invalid object', { param });
       }
-      if (issue.expected === 'array') return invalidRequest(`Invalid array`, { param });
-      return invalidRequest(`Invalid ${issue.expected}: ${shown(issue.input)}`, { param });
+      if (issue.expected === 'array') return invalidRequest('Invalid array', { param });
+      return invalidRequest(`Invalid ${issue.expected}: ${shown(input)}`, { param });
+    case 'invalid_union':
+      if (input === undefined) return missingParameter(param);
+      return invalidRequest(`Invalid value for ${param}: ${shown(input)}`, { param });
+    case 'invalid_value':
+      return invalidRequest(
+        `Invalid ${param}: must be one of ${issue.values.map((v) => String(v)).join(', ')}`,
+        { param },
+      );
     case 'too_big':
       return invalidRequest(
         `Invalid ${param}: must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`,
@@ -74,7 +92,7 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: RawParams): z.o
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw issue ? issueToError(issue) : invalidRequest('Invalid request');
+  throw issue ? issueToError(issue, raw) : invalidRequest('Invalid request');
 }
 
 /** A string of at most `max` characters, with Stripe's message when too long. */
