@@ -1,0 +1,295 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { AddManuallyForm } from './add-manually-form';
+import { ApiPanel } from './api-panel';
+import { ConfirmDialog } from './confirm-dialog';
+import {
+  ADD_REFERRERS_OPTIONS,
+  type AddReferrersOption,
+  type ReferkitEvent,
+  type ReferkitEventHandler,
+} from './referkit-event';
+import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
+import { SyncFromIntegration } from './sync-from-integration';
+import { useMessages } from './use-messages';
+
+// The wizard and the CSV step load on demand, so opening the modal costs little.
+const LazyStripeSyncWizard = lazy(() =>
+  import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
+);
+const LazyCsvUpload = lazy(() =>
+  import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
+);
+
+/** Props of {@link AddReferrersModal}. */
+export interface AddReferrersModalProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The campaign referrers are added to. */
+  campaignId: string;
+  /** The option shown first (uncontrolled). Default: `'upload'`. */
+  defaultOption?: AddReferrersOption;
+  /** The option shown (controlled); pair with `onOptionChange`. */
+  option?: AddReferrersOption;
+  /** Called when the person picks another option. */
+  onOptionChange?: (option: AddReferrersOption) => void;
+  /**
+   * The typed event stream: `opened`, `option_chosen`, `connected`,
+   * `step_changed`, `sync_started`, `sync_completed`, `closed`.
+   */
+  onEvent?: ReferkitEventHandler;
+  /** Called by the sync's Done button; the modal then closes. */
+  onSyncComplete?: (sync: Sync) => void;
+  /** Called when Add Manually created a referrer. */
+  onReferrerCreated?: (referrer: Referrer) => void;
+  /** Called when a CSV has been imported. */
+  onImported?: (result: ImportReferrersResponse) => void;
+  /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
+  onOAuthRedirect?: (url: string) => void;
+  /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
+  theme?: ReferkitTheme;
+  className?: string;
+}
+
+/**
+ * The Add Referrers modal (Radix Dialog) with its four options as tabs:
+ * Upload, Sync, Add Manually and API. Sync lists the integrations; a
+ * connected Stripe opens the sync wizard in the modal, and closing the modal
+ * with a half-finished wizard asks before discarding it.
+ */
+export function AddReferrersModal({
+  open,
+  onOpenChange,
+  campaignId,
+  defaultOption = 'upload',
+  option: controlledOption,
+  onOptionChange,
+  onEvent,
+  onSyncComplete,
+  onReferrerCreated,
+  onImported,
+  onOAuthRedirect,
+  theme = 'system',
+  className,
+}: AddReferrersModalProps) {
+  const t = useMessages();
+  const id = useId();
+  const overlay = useRootProps(theme, 'rk-overlay');
+  const content = useRootProps(theme, 'rk-dialog', className);
+  const [uncontrolledOption, setUncontrolledOption] = useState(defaultOption);
+  const option = controlledOption ?? uncontrolledOption;
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const [wizardDirty, setWizardDirty] = useState(false);
+  const [confirmingClose, setConfirmingClose] = useState(false);
+  const tabRefs = useRef(new Map<AddReferrersOption, HTMLButtonElement>());
+
+  const eventHandler = useRef(onEvent);
+  eventHandler.current = onEvent;
+  const emit = (event: ReferkitEvent) => eventHandler.current?.(event);
+
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open === wasOpen.current) return;
+    wasOpen.current = open;
+    eventHandler.current?.({ type: open ? 'opened' : 'closed' });
+    if (!open) {
+      setWizardOpen(false);
+      setWizardDirty(false);
+    }
+  }, [open]);
+
+  const requestOpenChange = (next: boolean) => {
+    if (!next && wizardOpen && wizardDirty) setConfirmingClose(true);
+    else onOpenChange(next);
+  };
+
+  const choose = (next: AddReferrersOption, focus = false) => {
+    if (focus) tabRefs.current.get(next)?.focus();
+    if (next === option) return;
+    setUncontrolledOption(next);
+    onOptionChange?.(next);
+    emit({ type: 'option_chosen', option: next });
+  };
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = ADD_REFERRERS_OPTIONS.indexOf(option);
+    const last = ADD_REFERRERS_OPTIONS.length - 1;
+    const to =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (to === null) return;
+    event.preventDefault();
+    choose(ADD_REFERRERS_OPTIONS[to] as AddReferrersOption, true);
+  };
+
+  const loading = (
+    <p className="rk-loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+
+  const panel = (which: AddReferrersOption) => {
+    switch (which) {
+      case 'upload':
+        return (
+          <Suspense fallback={loading}>
+            <LazyCsvUpload campaignId={campaignId} headingLevel={3} onImported={onImported} />
+          </Suspense>
+        );
+      case 'sync':
+        return (
+          <SyncFromIntegration
+            headingLevel={3}
+            onOAuthRedirect={onOAuthRedirect}
+            onConnected={(integration) =>
+              emit({ type: 'connected', integrationId: integration.id })
+            }
+            onIntegrationSelect={(integration) => {
+              if (integration.id === 'stripe' && integration.status === 'connected') {
+                setWizardOpen(true);
+              }
+            }}
+          />
+        );
+      case 'manual':
+        return (
+          <AddManuallyForm campaignId={campaignId} headingLevel={3} onCreated={onReferrerCreated} />
+        );
+      case 'api':
+        return <ApiPanel campaignId={campaignId} headingLevel={3} />;
+    }
+  };
+
+  return (
+    <ReferkitThemeContext.Provider value={theme}>
+      <Dialog.Root open={open} onOpenChange={requestOpenChange}>
+        <Dialog.Portal>
+          <Dialog.Overlay {...overlay} data-slot="overlay" />
+          <Dialog.Content
+            {...content}
+            data-size="lg"
+            data-slot="add-referrers-modal"
+            onOpenAutoFocus={(event) => {
+              const tab = tabRefs.current.get(option);
+              if (!tab) return;
+              event.preventDefault();
+              tab.focus();
+            }}
+          >
+            <div className="rk-dialog-header">
+              <Dialog.Title className="rk-dialog-title">
+                {wizardOpen ? t('modal.wizardTitle') : t('modal.title')}
+              </Dialog.Title>
+              <Dialog.Description className={wizardOpen ? 'rk-sr-only' : 'rk-dialog-description'}>
+                {t('modal.description')}
+              </Dialog.Description>
+            </div>
+            {wizardOpen ? (
+              <Suspense fallback={loading}>
+                <LazyStripeSyncWizard
+                  campaignId={campaignId}
+                  headingLevel={3}
+                  autoFocus
+                  onEvent={emit}
+                  onDirtyChange={setWizardDirty}
+                  onCancel={() => {
+                    setWizardOpen(false);
+                    setWizardDirty(false);
+                  }}
+                  onComplete={(sync) => {
+                    onSyncComplete?.(sync);
+                    onOpenChange(false);
+                  }}
+                />
+              </Suspense>
+            ) : (
+              <>
+                <div
+                  role="tablist"
+                  aria-label={t('modal.options')}
+                  className="rk-tabs"
+                  data-slot="options"
+                >
+                  {ADD_REFERRERS_OPTIONS.map((which) => {
+                    const selected = which === option;
+                    return (
+                      <button
+                        key={which}
+                        ref={(element) => {
+                          if (element) tabRefs.current.set(which, element);
+                          else tabRefs.current.delete(which);
+                        }}
+                        type="button"
+                        role="tab"
+                        id={`${id}-tab-${which}`}
+                        aria-selected={selected}
+                        aria-controls={`${id}-panel-${which}`}
+                        aria-labelledby={`${id}-tab-${which}-label`}
+                        aria-describedby={`${id}-tab-${which}-description`}
+                        tabIndex={selected ? 0 : -1}
+                        className="rk-tab"
+                        data-slot="option"
+                        data-state={selected ? 'active' : 'inactive'}
+                        onClick={() => choose(which)}
+                        onKeyDown={onTabKeyDown}
+                      >
+                        <span id={`${id}-tab-${which}-label`} className="rk-tab-label">
+                          {t(`modal.option.${which}`)}
+                        </span>
+                        <span id={`${id}-tab-${which}-description`} className="rk-tab-description">
+                          {t(`modal.option.${which}.description`)}
+                        </span>
+                      </button>
+                    );
+                  })}
+                </div>
+                {ADD_REFERRERS_OPTIONS.map((which) => (
+                  <div
+                    key={which}
+                    role="tabpanel"
+                    id={`${id}-panel-${which}`}
+                    aria-labelledby={`${id}-tab-${which}`}
+                    hidden={which !== option}
+                    className="rk-tabpanel"
+                    data-slot="option-panel"
+                  >
+                    {which === option ? panel(which) : null}
+                  </div>
+                ))}
+              </>
+            )}
+            <Dialog.Close asChild>
+              <button type="button" className="rk-dialog-close" aria-label={t('common.close')}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </Dialog.Close>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+      <ConfirmDialog
+        open={confirmingClose}
+        onOpenChange={setConfirmingClose}
+        title={t('discard.title')}
+        description={t('discard.description')}
+        confirmLabel={t('discard.confirm')}
+        cancelLabel={t('discard.cancel')}
+        onConfirm={() => {
+          setWizardDirty(false);
+          onOpenChange(false);
+        }}
+      />
+    </ReferkitThemeContext.Provider>
+  );
+}

@@ -1,0 +1,337 @@
+import {
+  CSV_TEMPLATE,
+  type CsvColumnTarget,
+  guessCsvColumns,
+  type ImportReferrersResponse,
+  INBOUND_TARGETS,
+  isValidEmail,
+  missingCsvTargets,
+} from '@referkit/core';
+import { useImportReferrers } from '@referkit/react';
+import Papa from 'papaparse';
+import { type DragEvent, useId, useRef, useState } from 'react';
+import { cx } from './class-names';
+import { ScrollRegion } from './scroll-region';
+import type { HeadingLevel } from './step-header';
+import { useMessages } from './use-messages';
+
+/** Props of {@link CsvUpload}. */
+export interface CsvUploadProps {
+  /** The campaign the rows join. */
+  campaignId: string;
+  /** Called with the per-row results once a file is imported. */
+  onImported?: (result: ImportReferrersResponse) => void;
+  /** Level of the panel's heading. Default: `2`. */
+  headingLevel?: HeadingLevel;
+  /** How many result rows to list. Default: `500`. */
+  maxResultRows?: number;
+  className?: string;
+}
+
+/** How much of the file is read for the preview. */
+const PREVIEW_BYTES = 64 * 1024;
+const PREVIEW_ROWS = 6;
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(CSV_TEMPLATE)}`;
+
+interface Preview {
+  file: File;
+  rows: string[][];
+  width: number;
+}
+
+function isCsv(file: File): boolean {
+  return /\.csv$/i.test(file.name) || file.type === 'text/csv';
+}
+
+/** A first row that names fields (and holds no email address) is a header row. */
+function looksLikeHeaders(row: readonly string[]): boolean {
+  return guessCsvColumns(row).some((target) => target !== 'skip') && !row.some(isValidEmail);
+}
+
+/**
+ * Upload: drop a CSV or pick one (a native file input, so it works with the
+ * keyboard), download the template, map each column (auto-matched from the
+ * headers with core's `guessCsvColumns`, or "Do Not Map Column"), ignore the
+ * header row, import (disabled until First Name and Email are mapped), and
+ * see what happened to each row.
+ */
+export function CsvUpload({
+  campaignId,
+  onImported,
+  headingLevel = 2,
+  maxResultRows = 500,
+  className,
+}: CsvUploadProps) {
+  const t = useMessages();
+  const id = useId();
+  const Heading = `h${headingLevel}` as const;
+  const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
+  const importReferrers = useImportReferrers(campaignId);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [columns, setColumns] = useState<CsvColumnTarget[]>([]);
+  const [ignoreFirstRow, setIgnoreFirstRow] = useState(false);
+  const [result, setResult] = useState<ImportReferrersResponse | null>(null);
+
+  const targetLabel = (target: CsvColumnTarget) =>
+    target === 'skip' ? t('upload.doNotMap') : t(`field.${target}`);
+  const missing = missingCsvTargets(columns);
+
+  const choose = async (file: File | undefined) => {
+    setResult(null);
+    setFileError(null);
+    importReferrers.reset();
+    if (!file) return;
+    if (!isCsv(file)) {
+      setPreview(null);
+      setFileError(t('upload.notCsv', { name: file.name }));
+      return;
+    }
+    try {
+      const text = await file.slice(0, PREVIEW_BYTES).text();
+      const parsed = Papa.parse<string[]>(text, {
+        preview: PREVIEW_ROWS,
+        skipEmptyLines: 'greedy',
+      });
+      const rows = parsed.data.filter((row) => row.some((cell) => cell.trim() !== ''));
+      const first = rows[0];
+      if (!first) {
+        setPreview(null);
+        setFileError(t('upload.empty', { name: file.name }));
+        return;
+      }
+      const width = Math.max(...rows.map((row) => row.length));
+      const headers = looksLikeHeaders(first);
+      const guessed = headers ? guessCsvColumns(first) : [];
+      setPreview({ file, rows, width });
+      setIgnoreFirstRow(headers);
+      setColumns(Array.from({ length: width }, (_, index) => guessed[index] ?? 'skip'));
+    } catch (error) {
+      setPreview(null);
+      setFileError(
+        t('upload.readError', { message: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    void choose(event.dataTransfer.files[0]);
+  };
+
+  const submit = () => {
+    if (!preview || missing.length > 0) return;
+    importReferrers.mutate(
+      { csv: preview.file, columns, ignoreFirstRow },
+      {
+        onSuccess: (data) => {
+          setResult(data);
+          onImported?.(data);
+        },
+      },
+    );
+  };
+
+  const startOver = () => {
+    setPreview(null);
+    setResult(null);
+    setColumns([]);
+    importReferrers.reset();
+    if (inputRef.current) inputRef.current.value = '';
+    inputRef.current?.focus();
+  };
+
+  const header = preview && ignoreFirstRow ? preview.rows[0] : undefined;
+  const dataRows = preview ? preview.rows.slice(ignoreFirstRow ? 1 : 0) : [];
+
+  return (
+    <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="csv-upload">
+      <header className="rk-step-header">
+        <Heading id={id} className="rk-step-title">
+          {t('upload.title')}
+        </Heading>
+        <p className="rk-step-description">{t('upload.description')}</p>
+      </header>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut; the file input inside is the keyboard way */}
+      <div
+        className="rk-dropzone"
+        data-slot="dropzone"
+        data-dragging={dragging || undefined}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p className="rk-dropzone-text">{t('upload.drop')}</p>
+        <input
+          ref={inputRef}
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv"
+          className="rk-file-input"
+          aria-describedby={fileError ? `${id}-file-error` : undefined}
+          onChange={(event) => void choose(event.target.files?.[0])}
+        />
+        <label htmlFor={`${id}-file`} className="rk-button" data-variant="primary">
+          {t('upload.choose')}
+        </label>
+        {preview ? (
+          <p className="rk-muted">{t('upload.file', { name: preview.file.name })}</p>
+        ) : null}
+      </div>
+      {fileError ? (
+        <p id={`${id}-file-error`} className="rk-field-error" role="alert">
+          {fileError}
+        </p>
+      ) : null}
+      <p>
+        <a className="rk-link" href={TEMPLATE_HREF} download="referrers-template.csv">
+          {t('upload.template')}
+        </a>
+      </p>
+
+      {preview && !result ? (
+        <div className="rk-csv-mapping" data-slot="csv-mapping">
+          <label className="rk-checkbox-label">
+            <input
+              type="checkbox"
+              className="rk-checkbox"
+              checked={ignoreFirstRow}
+              onChange={(event) => setIgnoreFirstRow(event.target.checked)}
+            />
+            {t('upload.ignoreFirstRow')}
+          </label>
+          <ScrollRegion labelledBy={`${id}-mapping`}>
+            <table className="rk-table">
+              <caption id={`${id}-mapping`} className="rk-table-caption">
+                {t('upload.mapping')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('upload.columnHeader')}</th>
+                  <th scope="col">{t('upload.preview')}</th>
+                  <th scope="col">{t('mapFields.target')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {columns.map((target, index) => {
+                  const name = header?.[index]?.trim() || t('upload.column', { number: index + 1 });
+                  const samples = dataRows
+                    .map((row) => row[index] ?? '')
+                    .filter((value) => value.trim() !== '')
+                    .slice(0, 3);
+                  return (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                    <tr key={index}>
+                      <th scope="row" className="rk-cell-label">
+                        {name}
+                      </th>
+                      <td className="rk-cell-samples">{samples.join(', ')}</td>
+                      <td>
+                        <select
+                          className="rk-select"
+                          aria-label={t('upload.columnFor', { number: index + 1, sample: name })}
+                          value={target}
+                          onChange={(event) => {
+                            const next = event.target.value as CsvColumnTarget;
+                            setColumns((current) =>
+                              current.map((value, at) => (at === index ? next : value)),
+                            );
+                          }}
+                        >
+                          <option value="skip">{t('upload.doNotMap')}</option>
+                          {INBOUND_TARGETS.map((field) => (
+                            <option key={field.id} value={field.id}>
+                              {field.required
+                                ? t('mapFields.requiredOption', { label: targetLabel(field.id) })
+                                : targetLabel(field.id)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          {missing.length > 0 ? (
+            <p id={`${id}-missing`} className="rk-hint" data-variant="warning">
+              {t('upload.missing', { fields: missing.map(targetLabel).join(', ') })}
+            </p>
+          ) : null}
+          {importReferrers.error ? (
+            <div className="rk-alert" data-variant="error" role="alert">
+              <p>{t('upload.importError', { message: importReferrers.error.message })}</p>
+            </div>
+          ) : null}
+          <div className="rk-actions">
+            <button
+              type="button"
+              className="rk-button"
+              data-variant="primary"
+              disabled={missing.length > 0 || importReferrers.isPending}
+              aria-describedby={missing.length > 0 ? `${id}-missing` : undefined}
+              onClick={submit}
+            >
+              {importReferrers.isPending ? t('upload.importing') : t('upload.import')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      <div role="status" className="rk-status">
+        {result ? (
+          <p className="rk-alert" data-variant="success">
+            {t('upload.summary', {
+              created: result.created,
+              duplicates: result.duplicates,
+              invalid: result.invalid,
+            })}
+          </p>
+        ) : null}
+      </div>
+      {result ? (
+        <div className="rk-csv-results" data-slot="csv-results">
+          <SubHeading className="rk-subheading" id={`${id}-results`}>
+            {t('upload.results')}
+          </SubHeading>
+          <ScrollRegion labelledBy={`${id}-results`}>
+            <table className="rk-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('upload.row')}</th>
+                  <th scope="col">{t('upload.status')}</th>
+                  <th scope="col">{t('upload.details')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.slice(0, maxResultRows).map((row) => (
+                  <tr key={row.row} data-status={row.status}>
+                    <th scope="row">{row.row}</th>
+                    <td>
+                      <span className="rk-badge" data-variant={row.status}>
+                        {t(`upload.status.${row.status}`)}
+                      </span>
+                    </td>
+                    <td>{row.message ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <div className="rk-actions" data-align="start">
+            <button type="button" className="rk-button" onClick={startOver}>
+              {t('upload.another')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

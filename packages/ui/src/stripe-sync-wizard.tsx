@@ -1,0 +1,296 @@
+import {
+  metadataKeyOf,
+  type Sync,
+  type SyncConfig,
+  type SyncRun,
+  type WizardStepId,
+} from '@referkit/core';
+import {
+  isReferkitApiError,
+  useCampaign,
+  useCreateSync,
+  useObjectTypes,
+  useStripeFields,
+  useStripeSamples,
+  useSyncWizard,
+} from '@referkit/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmStep } from './confirm-step';
+import { MapFieldsStep } from './map-fields-step';
+import { MapReturnFieldsStep } from './map-return-fields-step';
+import { NameVersionStep } from './name-version-step';
+import type { ReferkitEventHandler } from './referkit-event';
+import { type ReferkitTheme, useRootProps } from './referkit-theme';
+import { SelectObjectTypeStep } from './select-object-type-step';
+import type { HeadingLevel } from './step-header';
+import { Stepper } from './stepper';
+import { SyncProgress } from './sync-progress';
+import { useMessages } from './use-messages';
+
+/** Props of {@link StripeSyncWizard}. */
+export interface StripeSyncWizardProps {
+  /** The campaign the synced customers join. */
+  campaignId: string;
+  /** Called by the progress view's Done button with the sync, once its first run has finished. */
+  onComplete?: (sync: Sync) => void;
+  /**
+   * Called by the Cancel button (after "Discard this sync setup?" when there
+   * are unsaved choices). No Cancel button without it.
+   */
+  onCancel?: () => void;
+  /** The typed event stream: `step_changed`, `sync_started`, `sync_completed`. */
+  onEvent?: ReferkitEventHandler;
+  /** Called when the wizard starts or stops holding unsaved choices (to guard closing). */
+  onDirtyChange?: (dirty: boolean) => void;
+  /** The configuration to start from. Default: core's `createDefaultSyncConfig()`. */
+  initialConfig?: SyncConfig;
+  /** Move focus to the first step's heading once it shows. Default: `false`. */
+  autoFocus?: boolean;
+  /** Level of the step headings. Default: `2`. */
+  headingLevel?: HeadingLevel;
+  /** Colour scheme. Default: the enclosing kit's, else `'system'`. */
+  theme?: ReferkitTheme;
+  className?: string;
+}
+
+/**
+ * The Stripe sync wizard: Select Object Type → Map Fields → Map Return Fields
+ * → Name Version → Confirm, then the run's progress. State lives in core's
+ * wizard store (`useSyncWizard`); Back keeps every choice; Continue is
+ * disabled, with the reason, until the step is complete; each step's heading
+ * takes focus and the change is announced.
+ */
+export function StripeSyncWizard({
+  campaignId,
+  onComplete,
+  onCancel,
+  onEvent,
+  onDirtyChange,
+  initialConfig,
+  autoFocus = false,
+  headingLevel = 2,
+  theme,
+  className,
+}: StripeSyncWizardProps) {
+  const t = useMessages();
+  const id = useId();
+  const root = useRootProps(theme, 'rk-wizard', className);
+
+  const objectTypes = useObjectTypes();
+  const campaign = useCampaign(campaignId);
+  const [started, setStarted] = useState<Sync | null>(null);
+  const wizard = useSyncWizard({ initialConfig });
+  const fields = useStripeFields(wizard.config.objectType);
+  const samples = useStripeSamples(wizard.config.objectType);
+  const linkBaseUrl = campaign.data?.campaign.linkBaseUrl;
+  const existingMetadataKeys = useMemo(
+    () =>
+      (fields.data?.fields ?? [])
+        .map((field) => metadataKeyOf(field.path))
+        .filter((key): key is string => key !== null),
+    [fields.data],
+  );
+  // What validation may know: the campaign's link length and the account's metadata keys.
+  const { setContext } = wizard;
+  useEffect(
+    () => setContext({ linkBaseUrl, existingMetadataKeys }),
+    [setContext, linkBaseUrl, existingMetadataKeys],
+  );
+
+  const createSync = useCreateSync();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [maxVisited, setMaxVisited] = useState(wizard.stepIndex);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const progressHeadingRef = useRef<HTMLHeadingElement>(null);
+
+  const loading = objectTypes.isPending || fields.isPending;
+  const loadError = objectTypes.error ?? fields.error;
+  const dirty = wizard.dirty && started === null;
+
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+
+  // Focus the step heading once the wizard has loaded, when asked to.
+  const focusedOnLoad = useRef(false);
+  useEffect(() => {
+    if (!autoFocus || loading || focusedOnLoad.current) return;
+    focusedOnLoad.current = true;
+    headingRef.current?.focus();
+  }, [autoFocus, loading]);
+
+  // On every step change: move focus to the new heading, announce it, tell the host.
+  const shownStep = useRef<WizardStepId>(wizard.step);
+  useEffect(() => {
+    if (shownStep.current === wizard.step) return;
+    shownStep.current = wizard.step;
+    setMaxVisited((max) => Math.max(max, wizard.stepIndex));
+    headingRef.current?.focus();
+    setAnnouncement(
+      t('wizard.stepPosition', {
+        number: wizard.stepIndex + 1,
+        total: wizard.steps.length,
+        title: t(`wizard.step.${wizard.step}`),
+      }),
+    );
+    onEvent?.({ type: 'step_changed', step: wizard.step });
+  }, [wizard.step, wizard.stepIndex, wizard.steps.length, onEvent, t]);
+
+  useEffect(() => {
+    if (started) progressHeadingRef.current?.focus();
+  }, [started]);
+
+  const startSync = () => {
+    createSync.mutate(
+      { campaignId, config: wizard.config },
+      {
+        onSuccess: ({ sync }) => {
+          setStarted(sync);
+          onEvent?.({ type: 'sync_started', syncId: sync.id });
+        },
+      },
+    );
+  };
+
+  const handleRunFinished = useCallback(
+    (sync: Sync, run: SyncRun) =>
+      onEvent?.({ type: 'sync_completed', syncId: sync.id, counts: run.counts }),
+    [onEvent],
+  );
+
+  const cancel = () => {
+    if (dirty) setConfirmingCancel(true);
+    else onCancel?.();
+  };
+
+  if (started) {
+    return (
+      <div {...root} data-slot="wizard">
+        <SyncProgress
+          syncId={started.id}
+          headingRef={progressHeadingRef}
+          headingLevel={headingLevel}
+          onRunFinished={handleRunFinished}
+          onDone={onComplete}
+        />
+      </div>
+    );
+  }
+
+  const stepProps = { wizard, headingRef, headingLevel };
+  const reasonsId = `${id}-reasons`;
+  const blocked = !wizard.canContinue;
+  const createError = createSync.error;
+
+  return (
+    <div {...root} data-slot="wizard" data-step={wizard.step}>
+      <Stepper
+        steps={wizard.steps}
+        currentIndex={wizard.stepIndex}
+        maxSelectableIndex={Math.min(maxVisited, wizard.reachableIndex)}
+        onStepSelect={wizard.goTo}
+      />
+      <p className="rk-sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="rk-wizard-body" data-slot="wizard-body">
+        {loadError ? (
+          <div className="rk-alert" data-variant="error" role="alert">
+            <p>{t('wizard.loadError', { message: loadError.message })}</p>
+            <button
+              type="button"
+              className="rk-button"
+              onClick={() => {
+                void objectTypes.refetch();
+                void fields.refetch();
+              }}
+            >
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : loading ? (
+          <p className="rk-loading" role="status">
+            {t('wizard.loading')}
+          </p>
+        ) : wizard.step === 'object_type' ? (
+          <SelectObjectTypeStep {...stepProps} objectTypes={objectTypes.data?.objectTypes ?? []} />
+        ) : wizard.step === 'map_fields' ? (
+          <MapFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
+        ) : wizard.step === 'map_return_fields' ? (
+          <MapReturnFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
+        ) : wizard.step === 'name_version' ? (
+          <NameVersionStep {...stepProps} samples={samples.data?.records} />
+        ) : (
+          <ConfirmStep {...stepProps} />
+        )}
+        {createError ? (
+          <div className="rk-alert" data-variant="error" role="alert">
+            <p>{t('wizard.startError', { message: createError.message })}</p>
+            {isReferkitApiError(createError) && createError.issues?.length ? (
+              <ul>
+                {createError.issues.map((issue) => (
+                  <li key={`${issue.code}-${issue.path.join('.')}`}>{t.issue(issue)}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      {blocked && !loading && !loadError ? (
+        <div id={reasonsId} className="rk-blockers" data-slot="blockers">
+          <p className="rk-blockers-title">{t('wizard.blocked')}</p>
+          <ul>
+            {wizard.blockers.map((issue) => (
+              <li key={`${issue.code}-${issue.path.join('.')}`}>{t.issue(issue)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="rk-wizard-footer" data-slot="wizard-footer">
+        {onCancel ? (
+          <button type="button" className="rk-button" data-variant="ghost" onClick={cancel}>
+            {t('wizard.cancel')}
+          </button>
+        ) : null}
+        <span className="rk-spacer" />
+        {!wizard.isFirstStep ? (
+          <button type="button" className="rk-button" onClick={wizard.back}>
+            {t('wizard.back')}
+          </button>
+        ) : null}
+        {wizard.isLastStep ? (
+          <button
+            type="button"
+            className="rk-button"
+            data-variant="primary"
+            disabled={blocked || loading || createSync.isPending}
+            aria-describedby={blocked ? reasonsId : undefined}
+            onClick={startSync}
+          >
+            {createSync.isPending ? t('wizard.starting') : t('wizard.startSync')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="rk-button"
+            data-variant="primary"
+            disabled={blocked || loading || Boolean(loadError)}
+            aria-describedby={blocked ? reasonsId : undefined}
+            onClick={wizard.next}
+          >
+            {t('wizard.continue')}
+          </button>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirmingCancel}
+        onOpenChange={setConfirmingCancel}
+        title={t('discard.title')}
+        description={t('discard.description')}
+        confirmLabel={t('discard.confirm')}
+        cancelLabel={t('discard.cancel')}
+        onConfirm={() => onCancel?.()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import { INTEGRATION_CATEGORY_IDS, type Integration } from '@referkit/core';
+import { useIntegrations } from '@referkit/react';
+import { useId, useState } from 'react';
+import { cx } from './class-names';
+import { ConnectStripeDialog } from './connect-stripe-dialog';
+import type { HeadingLevel } from './step-header';
+import { useMessages } from './use-messages';
+
+/** Props of {@link SyncFromIntegration}. */
+export interface SyncFromIntegrationProps {
+  /**
+   * Called when a connected integration is chosen, and right after one is
+   * connected: the host (or the modal) shows its wizard.
+   */
+  onIntegrationSelect?: (integration: Integration) => void;
+  /** Called when the connect dialog has connected an integration. */
+  onConnected?: (integration: Integration) => void;
+  /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
+  onOAuthRedirect?: (url: string) => void;
+  /** Level of the screen's heading; categories are one below. Default: `2`. */
+  headingLevel?: HeadingLevel;
+  className?: string;
+}
+
+/**
+ * The Sync screen, "Sync from Integration": Payment Integration, CRM and
+ * Email Marketing, listing what the server reports. Integrations marked
+ * unavailable show "Coming soon" and are not buttons; Stripe says "Not
+ * connected yet" until connected, and choosing it opens the connect dialog.
+ */
+export function SyncFromIntegration({
+  onIntegrationSelect,
+  onConnected,
+  onOAuthRedirect,
+  headingLevel = 2,
+  className,
+}: SyncFromIntegrationProps) {
+  const t = useMessages();
+  const id = useId();
+  const query = useIntegrations();
+  const [connecting, setConnecting] = useState<Integration | null>(null);
+  const Heading = `h${headingLevel}` as const;
+  const CategoryHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
+  const integrations = query.data?.integrations ?? [];
+
+  const choose = (integration: Integration) => {
+    if (integration.id === 'stripe' && integration.status !== 'connected') {
+      setConnecting(integration);
+    } else {
+      onIntegrationSelect?.(integration);
+    }
+  };
+
+  return (
+    <section
+      aria-labelledby={id}
+      className={cx('rk-integrations', className)}
+      data-slot="sync-from-integration"
+    >
+      <header className="rk-step-header">
+        <Heading id={id} className="rk-step-title">
+          {t('sync.title')}
+        </Heading>
+        <p className="rk-step-description">{t('sync.description')}</p>
+      </header>
+      {query.error ? (
+        <div className="rk-alert" data-variant="error" role="alert">
+          <p>{t('sync.loadError', { message: query.error.message })}</p>
+          <button type="button" className="rk-button" onClick={() => void query.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : query.isPending ? (
+        <p className="rk-loading" role="status">
+          {t('sync.loading')}
+        </p>
+      ) : (
+        INTEGRATION_CATEGORY_IDS.map((category) => {
+          const items = integrations.filter((integration) => integration.category === category);
+          const headingId = `${id}-${category}`;
+          return (
+            <section
+              key={category}
+              aria-labelledby={headingId}
+              className="rk-category"
+              data-slot="integration-category"
+              data-category={category}
+            >
+              <CategoryHeading id={headingId} className="rk-category-title">
+                {t(`sync.category.${category}`)}
+              </CategoryHeading>
+              {items.length === 0 ? (
+                <p className="rk-muted">{t('sync.categoryEmpty')}</p>
+              ) : (
+                <ul className="rk-integration-list">
+                  {items.map((integration) => (
+                    <li key={integration.id}>
+                      <IntegrationCard integration={integration} onChoose={choose} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      )}
+      <ConnectStripeDialog
+        open={connecting !== null}
+        onOpenChange={(open) => {
+          if (!open) setConnecting(null);
+        }}
+        integration={connecting ?? undefined}
+        onOAuthRedirect={onOAuthRedirect}
+        onConnected={(integration) => {
+          setConnecting(null);
+          onConnected?.(integration);
+          onIntegrationSelect?.(integration);
+        }}
+      />
+    </section>
+  );
+}
+
+function IntegrationCard({
+  integration,
+  onChoose,
+}: {
+  integration: Integration;
+  onChoose: (integration: Integration) => void;
+}) {
+  const t = useMessages();
+  const id = useId();
+  const logo = (
+    <span className="rk-integration-logo" aria-hidden="true" data-integration={integration.id}>
+      {integration.name.slice(0, 1)}
+    </span>
+  );
+  if (!integration.available) {
+    return (
+      <div className="rk-integration" data-slot="integration" data-state="coming-soon">
+        {logo}
+        <span className="rk-integration-text">
+          <span className="rk-integration-name">{integration.name}</span>
+          <span className="rk-badge">{t('sync.comingSoon')}</span>
+        </span>
+      </div>
+    );
+  }
+  const connection = integration.connection;
+  const status =
+    integration.status === 'connected' && connection
+      ? t('sync.status.connected', {
+          account: connection.accountName,
+          mode: t(`connect.mode.${connection.mode}`),
+        })
+      : integration.status === 'error'
+        ? t('sync.status.error', { error: integration.error ?? '' })
+        : t('sync.status.not_connected');
+  return (
+    <button
+      type="button"
+      className="rk-integration"
+      data-slot="integration"
+      data-state={integration.status}
+      aria-labelledby={`${id}-name`}
+      aria-describedby={`${id}-status`}
+      onClick={() => onChoose(integration)}
+    >
+      {logo}
+      <span className="rk-integration-text">
+        <span id={`${id}-name`} className="rk-integration-name">
+          {integration.name}
+        </span>
+        <span id={`${id}-status`} className="rk-badge" data-variant={integration.status}>
+          {status}
+        </span>
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,188 @@
+import type { Sync, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import { useSync, useSyncOutcomes } from '@referkit/react';
+import { type Ref, useEffect, useId, useRef } from 'react';
+import { cx } from './class-names';
+import { ScrollRegion } from './scroll-region';
+import { type HeadingLevel, StepHeader } from './step-header';
+import { useMessages } from './use-messages';
+
+/** Props of {@link SyncProgress}. */
+export interface SyncProgressProps {
+  /** The sync whose current (or last) run to follow. */
+  syncId: string;
+  /** Called by the Done button once the run has finished. No Done button without it. */
+  onDone?: (sync: Sync) => void;
+  /** Called once when the followed run finishes (completed, failed or cancelled). */
+  onRunFinished?: (sync: Sync, run: SyncRun) => void;
+  /** Receives the heading, so a wizard can focus it. */
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Level of the heading. Default: `3`. */
+  headingLevel?: HeadingLevel;
+  className?: string;
+}
+
+const COUNT_KEYS: readonly (keyof SyncRunCounts)[] = [
+  'seen',
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+  'writtenBack',
+];
+
+const FINISHED: ReadonlySet<SyncRun['status']> = new Set(['completed', 'failed', 'cancelled']);
+
+/**
+ * A sync run's progress: a progress bar with an accessible name, the counts
+ * (seen, created, updated, unchanged, skipped, failed, written back) as they
+ * grow, and once the run has finished the skipped and failed records with
+ * their reasons, and a Done button. Polls through `useSync`.
+ */
+export function SyncProgress({
+  syncId,
+  onDone,
+  onRunFinished,
+  headingRef,
+  headingLevel,
+  className,
+}: SyncProgressProps) {
+  const t = useMessages();
+  const id = useId();
+  const query = useSync(syncId);
+  const sync = query.data?.sync;
+  const run = sync?.currentRun ?? sync?.lastRun ?? null;
+  const finished = run !== null && FINISHED.has(run.status);
+  const finishedRunId = finished ? run.id : null;
+  const skipped = useSyncOutcomes(syncId, finishedRunId, { outcome: 'skipped' });
+  const failed = useSyncOutcomes(syncId, finishedRunId, { outcome: 'failed' });
+
+  const reported = useRef<string | null>(null);
+  useEffect(() => {
+    if (!sync || !run || !finished || reported.current === run.id) return;
+    reported.current = run.id;
+    onRunFinished?.(sync, run);
+  }, [sync, run, finished, onRunFinished]);
+
+  const title = !run
+    ? t('progress.title')
+    : run.status === 'completed'
+      ? t('progress.titleCompleted')
+      : run.status === 'failed'
+        ? t('progress.titleFailed')
+        : run.status === 'cancelled'
+          ? t('progress.titleCancelled')
+          : t('progress.title');
+  const counts = run?.counts;
+  const statusText = !run
+    ? t('common.loading')
+    : run.status === 'queued'
+      ? t('progress.queued')
+      : finished
+        ? t('progress.completed', { seen: run.counts.seen })
+        : t('progress.running', { seen: run.counts.seen });
+
+  return (
+    <section
+      aria-labelledby={id}
+      className={cx('rk-progress', className)}
+      data-slot="sync-progress"
+      data-state={run?.status ?? 'loading'}
+    >
+      <StepHeader id={id} title={title} headingRef={headingRef} level={headingLevel} />
+      {query.error ? (
+        <div className="rk-alert" data-variant="error" role="alert">
+          <p>{t('progress.loadError', { message: query.error.message })}</p>
+          <button type="button" className="rk-button" onClick={() => void query.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : null}
+      <div
+        role="progressbar"
+        aria-label={t('progress.label')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={finished ? 100 : undefined}
+        aria-valuetext={statusText}
+        className="rk-progress-track"
+        data-slot="progress-bar"
+        data-indeterminate={!finished || undefined}
+      >
+        <span className="rk-progress-fill" />
+      </div>
+      <p className="rk-progress-status" role="status">
+        {statusText}
+      </p>
+      {run?.status === 'failed' && run.error ? (
+        <div className="rk-alert" data-variant="error" role="alert">
+          <p>{run.error}</p>
+        </div>
+      ) : null}
+      {run?.note ? <p className="rk-hint">{run.note}</p> : null}
+      {counts ? (
+        <dl className="rk-counts" aria-label={t('progress.counts')} data-slot="counts">
+          {COUNT_KEYS.map((key) => (
+            <div key={key} className="rk-count" data-count={key}>
+              <dt>{t(`progress.count.${key}`)}</dt>
+              <dd>{counts[key].toLocaleString()}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {finished ? (
+        <>
+          <OutcomeTable title={t('progress.skipped')} outcomes={skipped.data?.outcomes ?? []} />
+          <OutcomeTable title={t('progress.failed')} outcomes={failed.data?.outcomes ?? []} />
+        </>
+      ) : null}
+      {finished && sync && onDone ? (
+        <div className="rk-actions">
+          <button
+            type="button"
+            className="rk-button"
+            data-variant="primary"
+            onClick={() => onDone(sync)}
+          >
+            {t('progress.done')}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function OutcomeTable({ title, outcomes }: { title: string; outcomes: readonly SyncOutcome[] }) {
+  const t = useMessages();
+  const id = useId();
+  if (outcomes.length === 0) return null;
+  return (
+    <ScrollRegion labelledBy={id}>
+      <table className="rk-table" data-slot="outcomes">
+        <caption id={id} className="rk-table-caption">
+          {title}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('progress.record')}</th>
+            <th scope="col">{t('progress.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcomes.map((outcome) => (
+            <tr key={outcome.id}>
+              <th scope="row" className="rk-cell-label">
+                {outcome.name || outcome.email || outcome.externalId}
+                {outcome.email && outcome.name ? (
+                  <span className="rk-cell-sub">{outcome.email}</span>
+                ) : null}
+                <span className="rk-cell-sub rk-mono">{outcome.externalId}</span>
+              </th>
+              <td>{outcome.message ?? outcome.reasonCode ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
