@@ -27,7 +27,7 @@ describe('keyFromHeader', () => {
 
 describe('authentication', () => {
   it('accepts the default secret key and reports the account', async () => {
-    const account = await sdk(sandbox).accounts.retrieve();
+    const account = await sdk(sandbox).accounts.retrieveCurrent();
     expect(account.id).toBe(sandbox.accountId);
     expect(account.object).toBe('account');
   });
@@ -119,7 +119,9 @@ describe('restricted keys', () => {
     const nothing = sdk(sandbox, sandbox.createRestrictedKey().secret);
     const read = await rejection(nothing.customers.list());
     expect(read.message).toMatch(/'rak_customer_read'/);
-    await expect(nothing.accounts.retrieve()).resolves.toMatchObject({ id: sandbox.accountId });
+    await expect(nothing.accounts.retrieveCurrent()).resolves.toMatchObject({
+      id: sandbox.accountId,
+    });
   });
 
   it('can be created, listed and revoked through the control API', async () => {
@@ -176,7 +178,7 @@ describe('accounts', () => {
     expect(theirs.data.some((c) => c.id === mine.id)).toBe(false);
     const cross = await rejection(b.customers.retrieve(mine.id));
     expect(cross.code).toBe('resource_missing');
-    expect((await b.accounts.retrieve()).id).toBe(other.accountId);
+    expect((await b.accounts.retrieveCurrent()).id).toBe(other.accountId);
     const bEvents = await b.events.list({ limit: 100 });
     expect(bEvents.data.some((e) => (e.data.object as { id: string }).id === mine.id)).toBe(false);
   });

@@ -100,18 +100,19 @@ describe('events', () => {
   it('keeps 30 days on the sandbox clock', async () => {
     const customer = await stripe.customers.create({ name: 'Old news' });
     const [event] = (await stripe.events.list({ limit: 1 })).data;
-    expect((event?.data.object as { id: string }).id).toBe(customer.id);
+    if (!event) throw new Error('expected an event');
+    expect((event.data.object as { id: string }).id).toBe(customer.id);
 
     await control(sandbox, 'POST', '/clock', { advance: EVENT_RETENTION_SECONDS - 60 });
-    await expect(stripe.events.retrieve(event?.id ?? '')).resolves.toMatchObject({ id: event?.id });
+    await expect(stripe.events.retrieve(event.id ?? '')).resolves.toMatchObject({ id: event.id });
 
     const later = await stripe.customers.create({ name: 'Fresh' });
     expect(later.created).toBeGreaterThanOrEqual(
-      (event?.created ?? 0) + EVENT_RETENTION_SECONDS - 60,
+      (event.created ?? 0) + EVENT_RETENTION_SECONDS - 60,
     );
 
     await control(sandbox, 'POST', '/clock', { advance: 120 });
-    const gone = await rejection(stripe.events.retrieve(event?.id ?? ''));
+    const gone = await rejection(stripe.events.retrieve(event.id ?? ''));
     expect(gone.code).toBe('resource_missing');
     const remaining = await stripe.events.list({ limit: 100 });
     expect(remaining.data.map((e) => (e.data.object as { id: string }).id)).toEqual([later.id]);

@@ -23,7 +23,7 @@ export interface WebhookEndpointOption {
   url: string;
   /** Signing secret (`whsec_…`). Default: generated. */
   secret?: string;
-  /** Event types (`customer.updated`, `customer.*`, `*`). Default `['*']`. */
+  /** Event types (`customer.updated`, …) or `['*']` for all. Default `['*']`. */
   enabledEvents?: string[];
   /** Receive events of connected accounts (Connect endpoint). Default `false`. */
   connect?: boolean;

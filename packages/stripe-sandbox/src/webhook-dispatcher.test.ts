@@ -168,13 +168,20 @@ describe('webhook delivery', () => {
   it('manages endpoints: secret only on create, update, list and validation', async () => {
     const created = await stripe.webhookEndpoints.create({
       url: 'http://127.0.0.1:9/hooks',
-      enabled_events: ['customer.*'],
+      enabled_events: ['customer.created', 'customer.updated'],
       description: 'Referkit',
       metadata: { tenant: 'a' },
     });
     const fetched = await stripe.webhookEndpoints.retrieve(created.id);
     expect(fetched.secret).toBeUndefined();
-    expect(fetched.enabled_events).toEqual(['customer.*']);
+    expect(fetched.enabled_events).toEqual(['customer.created', 'customer.updated']);
+    const wildcard = await rejection(
+      stripe.webhookEndpoints.create({
+        url: 'http://127.0.0.1:9/hooks',
+        enabled_events: ['customer.*' as Stripe.WebhookEndpointCreateParams.EnabledEvent],
+      }),
+    );
+    expect(wildcard.param).toBe('enabled_events');
     const updated = await stripe.webhookEndpoints.update(created.id, { disabled: true });
     expect(updated.status).toBe('disabled');
     const list = await stripe.webhookEndpoints.list();

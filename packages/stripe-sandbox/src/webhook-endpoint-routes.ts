@@ -13,7 +13,8 @@ import {
 } from './stripe-params';
 import { MAX_WEBHOOK_ENDPOINTS, type WebhookEndpointRecord } from './webhook-endpoint-store';
 
-const EVENT_TYPE = /^(\*|[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?)$/;
+/** `*` (every event) or one event type; unlike `GET /v1/events?type=`, no `customer.*` groups. */
+const EVENT_TYPE = /^(\*|[a-z0-9_]+(\.[a-z0-9_]+)+)$/;
 
 const urlParam = stripeString(5000).check((ctx) => {
   let ok = false;
@@ -44,7 +45,11 @@ const enabledEventsParam = z
     }
     for (const type of ctx.value) {
       if (!EVENT_TYPE.test(type)) {
-        ctx.issues.push({ code: 'custom', input: type, message: `Invalid event type: ${type}` });
+        ctx.issues.push({
+          code: 'custom',
+          input: type,
+          message: `Invalid enabled_events: '${type}' is not an event type. Use '*' for every event.`,
+        });
         return;
       }
     }
