@@ -1,0 +1,37 @@
+import type { ApiResponse, CreateCampaignRequest } from '@referkit/core';
+import { referkitKeys } from './referkit-keys';
+import {
+  invalidate,
+  type ReferkitMutationOptions,
+  type ReferkitQueryOptions,
+  useReferkitMutation,
+  useReferkitQuery,
+} from './referkit-query';
+
+/** Every campaign, with its referrer count. */
+export function useCampaigns(options?: ReferkitQueryOptions<ApiResponse<'listCampaigns'>>) {
+  return useReferkitQuery(referkitKeys.campaigns(), (client) => client.listCampaigns(), options);
+}
+
+/** One campaign (its link base and referrer count). Waits while `campaignId` is empty. */
+export function useCampaign(
+  campaignId: string | null | undefined,
+  options?: ReferkitQueryOptions<ApiResponse<'getCampaign'>>,
+) {
+  return useReferkitQuery(
+    referkitKeys.campaign(campaignId ?? ''),
+    (client) => client.getCampaign(campaignId as string),
+    { ...options, enabled: Boolean(campaignId) && (options?.enabled ?? true) },
+  );
+}
+
+/** Creates a campaign; the campaign list refreshes. */
+export function useCreateCampaign(
+  options?: ReferkitMutationOptions<ApiResponse<'createCampaign'>, CreateCampaignRequest>,
+) {
+  return useReferkitMutation(
+    (client, body: CreateCampaignRequest) => client.createCampaign(body),
+    (queryClient) => invalidate(queryClient, referkitKeys.campaigns()),
+    options,
+  );
+}

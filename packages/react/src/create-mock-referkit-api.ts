@@ -1,0 +1,566 @@
+import {
+  API_ROUTES,
+  type ApiErrorCode,
+  type ApiRouteName,
+  connectStripeRequestSchema,
+  createCampaignRequestSchema,
+  createSyncRequestSchema,
+  getStripeFields,
+  listReferrersQuerySchema,
+  listSyncOutcomesQuerySchema,
+  listSyncsQuerySchema,
+  matchApiPath,
+  type ObjectType,
+  objectTypeSchema,
+  parseStripeKey,
+  referrerInputSchema,
+  STRIPE_OBJECT_TYPES,
+  type SyncConfig,
+  updateSyncRequestSchema,
+  validateSyncConfig,
+} from '@referkit/core';
+import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+import type { z } from 'zod';
+import { importCsv } from './mock-api-csv';
+import { FORCED_FAILURE_MESSAGES, MockApiError } from './mock-api-error';
+import {
+  createMockState,
+  type MockState,
+  type MockStateOptions,
+  type MockSync,
+} from './mock-api-state';
+
+/** Options of {@link createMockReferkitApi}: the seed of its in-memory account and how it answers. */
+export interface MockReferkitApiOptions extends MockStateOptions {
+  /**
+   * Where the API is mounted: a path (`/api/referkit`, matched on any origin)
+   * or an absolute URL. Default: `'/api/referkit'`.
+   */
+  baseUrl?: string;
+  /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
+  latencyMs?: number | 'infinite';
+  /** Routes forced to fail with an error code (server-error stories). Default: none. */
+  failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
+  /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
+  maxCsvBytes?: number;
+}
+
+interface RouteContext {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  /** The API's absolute base URL for this request, e.g. `http://localhost:6006/api/referkit`. */
+  apiBase: string;
+}
+
+interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;
+
+function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'body';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new MockApiError(
+    'invalid_request',
+    `The ${what} is not valid: ${first ? `${first.path.map(String).join('.') || what}: ${first.message}` : 'unexpected value'}.`,
+    { fields: fieldsOf(parsed.error) },
+  );
+}
+
+async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const text = await request.text();
+  let value: unknown;
+  try {
+    value = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new MockApiError('invalid_request', 'The request body is not valid JSON.');
+  }
+  return parseWith(schema, value, 'request body');
+}
+
+function queryOf<T extends z.ZodType>(url: URL, schema: T): z.output<T> {
+  return parseWith(schema, Object.fromEntries(url.searchParams), 'query');
+}
+
+function requireConnected(state: MockState): void {
+  if (state.stripe.status !== 'connected') {
+    throw new MockApiError(
+      'integration_not_connected',
+      state.stripe.status === 'error'
+        ? (state.stripe.error ?? 'Stripe needs to be connected again.')
+        : 'Connect Stripe first.',
+    );
+  }
+}
+
+function requireObjectType(value: string | undefined): ObjectType {
+  const parsed = objectTypeSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new MockApiError('not_found', `Stripe object type "${value}" is not supported.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Creates MSW 2 request handlers that implement the whole Referkit HTTP
+ * contract (core's `API_ROUTES`) in memory, with the real server's
+ * validation and error codes: for Storybook, component tests and a host's own
+ * tests. Each call starts a fresh account from `options`.
+ *
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createMockReferkitApi } from '@referkit/react/mock-api';
+ *
+ * const server = setupServer(...createMockReferkitApi({ stripe: { status: 'connected' } }));
+ * ```
+ */
+export function createMockReferkitApi(options: MockReferkitApiOptions = {}): HttpHandler[] {
+  const state = createMockState(options);
+  const base = (options.baseUrl ?? '/api/referkit').replace(/\/+$/, '');
+  const relative = base.startsWith('/');
+  const basePath = relative ? base : new URL(base).pathname.replace(/\/+$/, '');
+  const maxCsvBytes = options.maxCsvBytes ?? 5 * 1024 * 1024;
+  const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
+  let oauthCounter = 0;
+
+  const requireCampaign = (campaignId: string | undefined) => {
+    const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
+    if (!campaign) throw new MockApiError('not_found', `There is no campaign "${campaignId}".`);
+    return campaign;
+  };
+  const requireSync = (syncId: string | undefined): MockSync => {
+    const entry = syncId === undefined ? undefined : state.syncs.get(syncId);
+    if (!entry) throw new MockApiError('not_found', `There is no sync "${syncId}".`);
+    return entry;
+  };
+  const checkConfig = (config: unknown, campaignId: string): SyncConfig => {
+    const campaign = requireCampaign(campaignId);
+    const existingMetadataKeys = getStripeFields('customer', state.listedRecords())
+      .filter((field) => field.kind === 'metadata')
+      .map((field) => field.path.slice('metadata.'.length));
+    const result = validateSyncConfig(config, {
+      linkBaseUrl: campaign.linkBaseUrl,
+      existingMetadataKeys,
+    });
+    if (result.ok) return result.config;
+    const count = result.issues.length;
+    throw new MockApiError(
+      'invalid_sync_config',
+      `The sync configuration has ${count} ${count === 1 ? 'problem' : 'problems'}: ${result.issues[0]?.message}`,
+      { issues: result.issues },
+    );
+  };
+  const isRunning = (entry: MockSync) => state.toSync(entry).currentRun !== null;
+  const endpointOf = (apiBase: string) => `${apiBase}/campaigns/{campaignId}/referrers`;
+  const apiKeySummary = () => {
+    const key = state.getApiKey();
+    return key
+      ? {
+          prefix: `${key.secret.slice(0, 9)}…`,
+          createdAt: key.createdAt,
+          lastUsedAt: key.lastUsedAt,
+        }
+      : null;
+  };
+
+  const routes: Record<ApiRouteName, RouteImpl> = {
+    listIntegrations: () => ({ body: { integrations: state.integrations() } }),
+
+    async connectStripe({ request }) {
+      const { mode, secretKey } = await jsonBody(request, connectStripeRequestSchema);
+      const key = parseStripeKey(secretKey);
+      if (!key) {
+        const message = secretKey.startsWith('pk_')
+          ? 'This is a publishable key (pk_…). Paste a secret key (sk_…) or a restricted key (rk_…).'
+          : 'This is not a Stripe secret or restricted key: they start with sk_test_, sk_live_, rk_test_ or rk_live_.';
+        throw new MockApiError('stripe_key_invalid_format', message, {
+          fields: { secretKey: message },
+        });
+      }
+      if (key.mode !== mode) {
+        const message = `This is a ${key.mode}-mode key, but ${mode === 'test' ? 'Test' : 'Live'} Mode is selected. Switch the mode or paste a ${mode}-mode key.`;
+        throw new MockApiError('stripe_key_mode_mismatch', message, {
+          fields: { secretKey: message },
+        });
+      }
+      if (state.limitedKey !== undefined && secretKey === state.limitedKey) {
+        const message =
+          'This key cannot write Customers. Give the restricted key Customers: Write and Events: Read, then paste it again.';
+        throw new MockApiError('stripe_key_missing_permissions', message, {
+          fields: { secretKey: message },
+        });
+      }
+      if (secretKey !== state.acceptKey) {
+        const message =
+          'Stripe rejected this key: it may be mistyped, revoked or from another account.';
+        throw new MockApiError('stripe_key_rejected', message, { fields: { secretKey: message } });
+      }
+      state.connect(mode, 'key');
+      return { body: { integration: state.stripe } };
+    },
+
+    disconnectStripe: () => {
+      state.disconnect();
+      return {};
+    },
+
+    async startStripeOAuth({ request, apiBase }) {
+      const body = await jsonBody(request, API_ROUTES.startStripeOAuth.body);
+      if (!state.stripe.oauthAvailable) {
+        throw new MockApiError(
+          'stripe_oauth_not_configured',
+          'Connecting with Stripe is not set up here. Paste a secret or restricted key instead.',
+        );
+      }
+      oauthCounter += 1;
+      const token = `oauth_state_${oauthCounter}`;
+      oauthStates.set(token, { mode: body.mode, returnUrl: body.returnUrl });
+      return {
+        body: {
+          url: `${apiBase}/integrations/stripe/oauth/callback?code=ac_mock&state=${token}`,
+        },
+      };
+    },
+
+    stripeOAuthCallback({ url }) {
+      const query = queryOf(url, API_ROUTES.stripeOAuthCallback.query);
+      const pending = oauthStates.get(query.state);
+      if (!pending) {
+        throw new MockApiError(
+          'stripe_oauth_failed',
+          'This connection attempt has expired. Start connecting Stripe again.',
+        );
+      }
+      oauthStates.delete(query.state);
+      const target = new URL(pending.returnUrl ?? '/', url.origin);
+      if (query.error || !query.code) {
+        target.searchParams.set('referkit_stripe', 'error');
+        target.searchParams.set(
+          'referkit_error',
+          query.error_description ?? query.error ?? 'Stripe did not connect.',
+        );
+      } else {
+        state.connect(pending.mode, 'oauth');
+        target.searchParams.set('referkit_stripe', 'connected');
+      }
+      return { status: 302, headers: { Location: target.toString() } };
+    },
+
+    listObjectTypes() {
+      requireConnected(state);
+      return {
+        body: {
+          objectTypes: STRIPE_OBJECT_TYPES.map(({ id, label, description }) => ({
+            id,
+            label,
+            description,
+          })),
+        },
+      };
+    },
+
+    listFields({ params }) {
+      requireConnected(state);
+      const objectType = requireObjectType(params.objectType);
+      return { body: { fields: getStripeFields(objectType, state.listedRecords()) } };
+    },
+
+    listSamples({ params, url }) {
+      requireConnected(state);
+      requireObjectType(params.objectType);
+      const { limit } = queryOf(url, API_ROUTES.listSamples.query);
+      return { body: { records: state.listedRecords().slice(0, limit) } };
+    },
+
+    listCampaigns: () => ({
+      body: { campaigns: [...state.campaigns.values()].map(state.toCampaign) },
+    }),
+
+    async createCampaign({ request }) {
+      const body = await jsonBody(request, createCampaignRequestSchema);
+      const id = `camp_${state.campaigns.size + 1}`;
+      const campaign = state.addCampaign({ id, name: body.name, linkBaseUrl: body.linkBaseUrl });
+      return { body: { campaign: state.toCampaign(campaign) } };
+    },
+
+    getCampaign: ({ params }) => ({
+      body: { campaign: state.toCampaign(requireCampaign(params.campaignId)) },
+    }),
+
+    listReferrers({ params, url }) {
+      const campaign = requireCampaign(params.campaignId);
+      const { q, cursor, limit } = queryOf(url, listReferrersQuerySchema);
+      const needle = q?.toLowerCase();
+      const matching = state.referrers.filter(
+        (r) =>
+          r.campaignId === campaign.id &&
+          (!needle ||
+            `${r.firstName} ${r.lastName ?? ''} ${r.email}`.toLowerCase().includes(needle)),
+      );
+      let start = 0;
+      if (cursor !== undefined) {
+        const at = matching.findIndex((r) => r.id === cursor);
+        if (at === -1) {
+          throw new MockApiError('invalid_request', 'The page cursor is not valid any more.', {
+            fields: { cursor: 'Unknown cursor.' },
+          });
+        }
+        start = at + 1;
+      }
+      const page = matching.slice(start, start + limit);
+      const more = start + limit < matching.length;
+      return {
+        body: {
+          referrers: page,
+          nextCursor: more ? (page.at(-1)?.id ?? null) : null,
+          total: matching.length,
+        },
+      };
+    },
+
+    async createReferrer({ request, params }) {
+      const authorization = request.headers.get('authorization');
+      if (authorization !== null) {
+        const secret = authorization.replace(/^Bearer\s+/i, '');
+        if (!state.checkApiKey(secret)) {
+          throw new MockApiError('unauthorized', 'The API key is not valid: create a new one.');
+        }
+      }
+      const campaign = requireCampaign(params.campaignId);
+      const body = await jsonBody(request, referrerInputSchema);
+      const existing = state.findByEmail(campaign.id, body.email);
+      if (existing) {
+        const message = `${body.email.trim()} is already a referrer in this campaign.`;
+        throw new MockApiError('duplicate_email', message, { fields: { email: message } });
+      }
+      const referrer = state.addDraft(campaign.id, body, authorization ? 'api' : 'manual');
+      return { body: { referrer } };
+    },
+
+    deleteReferrer({ params }) {
+      const campaign = requireCampaign(params.campaignId);
+      const at = state.referrers.findIndex(
+        (r) => r.campaignId === campaign.id && r.id === params.referrerId,
+      );
+      if (at === -1) {
+        throw new MockApiError('not_found', `There is no referrer "${params.referrerId}" here.`);
+      }
+      state.referrers.splice(at, 1);
+      return {};
+    },
+
+    async importReferrers({ request, params, url }) {
+      const campaign = requireCampaign(params.campaignId);
+      const query = queryOf(url, API_ROUTES.importReferrers.query);
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+      if (!type || !CSV_TYPES.has(type)) {
+        throw new MockApiError(
+          'unsupported_media_type',
+          `Send the CSV as text/csv (got ${type || 'no content type'}).`,
+        );
+      }
+      const text = await request.text();
+      if (new TextEncoder().encode(text).length > maxCsvBytes) {
+        throw new MockApiError(
+          'payload_too_large',
+          `The file is larger than ${Math.round(maxCsvBytes / 1024 / 1024)} MB. Split it and import the parts.`,
+        );
+      }
+      return { body: importCsv(state, campaign.id, text, query.columns, query.ignoreFirstRow) };
+    },
+
+    getApiKey: ({ apiBase }) => ({
+      body: { apiKey: apiKeySummary(), endpoint: endpointOf(apiBase) },
+    }),
+
+    createApiKey({ apiBase }) {
+      const { secret } = state.rotateApiKey();
+      return { body: { apiKey: apiKeySummary(), secret, endpoint: endpointOf(apiBase) } };
+    },
+
+    listSyncs({ url }) {
+      const { campaignId } = queryOf(url, listSyncsQuerySchema);
+      const list = [...state.syncs.values()]
+        .filter((entry) => campaignId === undefined || entry.sync.campaignId === campaignId)
+        .reverse()
+        .map(state.toSync);
+      return { body: { syncs: list } };
+    },
+
+    async createSync({ request }) {
+      const body = await jsonBody(request, createSyncRequestSchema);
+      requireCampaign(body.campaignId);
+      requireConnected(state);
+      const config = checkConfig(body.config, body.campaignId);
+      const entry = state.addSync(body.campaignId, config);
+      state.startRun(entry, 'initial');
+      return { body: { sync: state.toSync(entry) } };
+    },
+
+    getSync({ params }) {
+      const entry = requireSync(params.syncId);
+      state.advance(entry);
+      return { body: { sync: state.toSync(entry) } };
+    },
+
+    async updateSync({ request, params }) {
+      const entry = requireSync(params.syncId);
+      const body = await jsonBody(request, updateSyncRequestSchema);
+      if (body.config !== undefined) {
+        if (isRunning(entry)) {
+          throw new MockApiError(
+            'sync_running',
+            'A run is in progress: change the mapping when it has finished.',
+          );
+        }
+        entry.sync.config = checkConfig(body.config, entry.sync.campaignId);
+      }
+      if (body.paused !== undefined) {
+        if (entry.sync.config.syncType !== 'ongoing') {
+          const message = 'Only an ongoing sync can be paused.';
+          throw new MockApiError('invalid_request', message, { fields: { paused: message } });
+        }
+        entry.sync.status = body.paused ? 'paused' : 'active';
+        entry.sync.statusReason = null;
+      }
+      state.touch(entry);
+      return { body: { sync: state.toSync(entry) } };
+    },
+
+    deleteSync({ params }) {
+      requireSync(params.syncId);
+      state.syncs.delete(params.syncId as string);
+      return {};
+    },
+
+    runSync({ params }) {
+      const entry = requireSync(params.syncId);
+      requireConnected(state);
+      if (isRunning(entry)) {
+        throw new MockApiError('sync_running', 'This sync is already running.');
+      }
+      const run = state.startRun(entry, 'manual');
+      return { body: { run: run.run } };
+    },
+
+    cancelSync({ params }) {
+      const entry = requireSync(params.syncId);
+      const [run] = entry.runs;
+      if (run && isRunning(entry)) state.finishRun(entry, run, 'cancelled');
+      return { body: { sync: state.toSync(entry) } };
+    },
+
+    listSyncRuns({ params }) {
+      const entry = requireSync(params.syncId);
+      return { body: { runs: entry.runs.map((r) => r.run) } };
+    },
+
+    listSyncOutcomes({ params, url }) {
+      const entry = requireSync(params.syncId);
+      const run = entry.runs.find((r) => r.run.id === params.runId);
+      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
+      const matching = run.outcomes.filter((o) => outcome === undefined || o.outcome === outcome);
+      const start = cursor === undefined ? 0 : matching.findIndex((o) => o.id === cursor) + 1;
+      const page = matching.slice(start, start + limit);
+      const more = start + limit < matching.length;
+      return { body: { outcomes: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null } };
+    },
+
+    stripeWebhook({ request, params }) {
+      if (!request.headers.get('stripe-signature')) {
+        throw new MockApiError(
+          'webhook_signature_invalid',
+          'The Stripe-Signature header is missing.',
+        );
+      }
+      if (state.stripe.connection?.externalAccountId !== params.connectionId) {
+        throw new MockApiError('not_found', `There is no connection "${params.connectionId}".`);
+      }
+      return { body: { received: true } };
+    },
+  };
+
+  const names = Object.keys(API_ROUTES) as ApiRouteName[];
+
+  const handle = async (request: Request): Promise<Response | undefined> => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(`${basePath}/`)) return undefined;
+    const rest = url.pathname.slice(basePath.length);
+    let found: { name: ApiRouteName; params: Record<string, string> } | null = null;
+    let otherMethod = false;
+    for (const name of names) {
+      const params = matchApiPath(API_ROUTES[name].path, rest);
+      if (!params) continue;
+      if (API_ROUTES[name].method === request.method) {
+        found = { name, params };
+        break;
+      }
+      otherMethod = true;
+    }
+
+    if (options.latencyMs === 'infinite') await delay('infinite');
+    else if (options.latencyMs) await delay(options.latencyMs);
+
+    try {
+      if (!found) {
+        throw otherMethod
+          ? new MockApiError('method_not_allowed', `${request.method} is not allowed on ${rest}.`)
+          : new MockApiError('not_found', `There is no endpoint ${rest}.`);
+      }
+      const route = API_ROUTES[found.name];
+      const forced = options.failing?.[found.name];
+      if (forced) throw new MockApiError(forced, FORCED_FAILURE_MESSAGES[forced]);
+      const reply = await routes[found.name]({
+        request,
+        url,
+        params: found.params,
+        apiBase: `${url.origin}${basePath}`,
+      });
+      const status = reply.status ?? route.status;
+      if (route.response === null || status === 204 || status === 302) {
+        return new HttpResponse(null, { status, headers: reply.headers });
+      }
+      const checked = route.response.safeParse(reply.body);
+      if (!checked.success) {
+        throw new Error(
+          `Mock API bug: ${found.name} answered outside the contract: ${checked.error.message}`,
+        );
+      }
+      return HttpResponse.json(reply.body as Record<string, unknown>, { status });
+    } catch (error) {
+      const failure =
+        error instanceof MockApiError
+          ? error
+          : new MockApiError(
+              'internal_error',
+              error instanceof Error ? error.message : String(error),
+            );
+      return HttpResponse.json(failure.toBody(), { status: failure.status });
+    }
+  };
+
+  return [http.all(relative ? `*${basePath}/*` : `${base}/*`, ({ request }) => handle(request))];
+}
+
+const CSV_TYPES = new Set([
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+]);

@@ -1,0 +1,284 @@
+import {
+  API_ROUTES,
+  type ApiResponse,
+  type ApiRouteName,
+  apiErrorSchema,
+  buildApiPath,
+  type ConnectStripeRequest,
+  type CreateCampaignRequest,
+  type CreateSyncRequest,
+  type CsvColumnTarget,
+  type ObjectType,
+  type ReferrerInputBody,
+  type SyncConfig,
+} from '@referkit/core';
+import type { z } from 'zod';
+import { ReferkitApiError } from './referkit-api-error';
+
+/** The routes a browser client calls (the OAuth callback and webhooks are for Stripe). */
+export type ReferkitClientRouteName = Exclude<
+  ApiRouteName,
+  'stripeOAuthCallback' | 'stripeWebhook'
+>;
+
+type QueryOf<Name extends ApiRouteName> = (typeof API_ROUTES)[Name] extends {
+  query: infer Schema extends z.ZodType;
+}
+  ? Partial<z.output<Schema>>
+  : never;
+
+/** Query of `listSamples`: `limit` 1–25 (default 10). */
+export type ListSamplesQuery = QueryOf<'listSamples'>;
+/** Query of `listReferrers`: `q` searches name and email, `cursor` pages, `limit` 1–100 (default 25). */
+export type ListReferrersQuery = QueryOf<'listReferrers'>;
+/** Query of `listSyncs`: `campaignId` keeps one campaign's syncs. */
+export type ListSyncsQuery = QueryOf<'listSyncs'>;
+/** Query of `listSyncOutcomes`: `outcome` filters, `cursor` pages, `limit` 1–500 (default 100). */
+export type ListSyncOutcomesQuery = QueryOf<'listSyncOutcomes'>;
+/** Body of `startStripeOAuth`. */
+export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
+/** Body of `updateSync`: a new configuration (checked like on create) and/or pause/resume. */
+export interface UpdateSyncRequest {
+  config?: SyncConfig;
+  paused?: boolean;
+}
+
+/** Options of `importReferrers` besides the CSV itself. */
+export interface ImportReferrersOptions {
+  /** The referrer field of each column, in order; `skip` for "Do Not Map Column". */
+  columns: readonly CsvColumnTarget[];
+  /** Skip the first row (a header row). Default: `false`. */
+  ignoreFirstRow?: boolean;
+}
+
+/** Options of {@link createReferkitClient}. */
+export interface ReferkitClientOptions {
+  /**
+   * Where the host mounted the Referkit handler: a path on this origin
+   * (`/api/referkit`) or an absolute URL. A trailing slash is ignored.
+   */
+  baseUrl: string;
+  /**
+   * The `fetch` to use. Default: `globalThis.fetch`, looked up on every
+   * request (so test interceptors installed later still apply).
+   */
+  fetch?: typeof fetch;
+  /**
+   * Headers sent with every request, e.g. an `Authorization` header; a
+   * function is called before each request (it may be async, to refresh a
+   * token). Default: none.
+   */
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+  /** `fetch`'s `credentials`. Default: `'same-origin'` (cookies on same-origin requests). */
+  credentials?: RequestCredentials;
+}
+
+/**
+ * A typed client of the Referkit HTTP API: one method per route of core's
+ * `API_ROUTES`, named like the route. Each resolves with the route's success
+ * body, parsed with its response schema, and rejects with a
+ * {@link ReferkitApiError}.
+ */
+export interface ReferkitClient {
+  /** The base URL requests go to, without a trailing slash. */
+  readonly baseUrl: string;
+  listIntegrations(): Promise<ApiResponse<'listIntegrations'>>;
+  connectStripe(body: ConnectStripeRequest): Promise<ApiResponse<'connectStripe'>>;
+  disconnectStripe(): Promise<void>;
+  startStripeOAuth(body: StartStripeOAuthRequest): Promise<ApiResponse<'startStripeOAuth'>>;
+  listObjectTypes(): Promise<ApiResponse<'listObjectTypes'>>;
+  listFields(objectType: ObjectType): Promise<ApiResponse<'listFields'>>;
+  listSamples(
+    objectType: ObjectType,
+    query?: ListSamplesQuery,
+  ): Promise<ApiResponse<'listSamples'>>;
+  listCampaigns(): Promise<ApiResponse<'listCampaigns'>>;
+  createCampaign(body: CreateCampaignRequest): Promise<ApiResponse<'createCampaign'>>;
+  getCampaign(campaignId: string): Promise<ApiResponse<'getCampaign'>>;
+  listReferrers(
+    campaignId: string,
+    query?: ListReferrersQuery,
+  ): Promise<ApiResponse<'listReferrers'>>;
+  createReferrer(
+    campaignId: string,
+    body: ReferrerInputBody,
+  ): Promise<ApiResponse<'createReferrer'>>;
+  deleteReferrer(campaignId: string, referrerId: string): Promise<void>;
+  importReferrers(
+    campaignId: string,
+    csv: Blob | string,
+    options: ImportReferrersOptions,
+  ): Promise<ApiResponse<'importReferrers'>>;
+  getApiKey(): Promise<ApiResponse<'getApiKey'>>;
+  createApiKey(): Promise<ApiResponse<'createApiKey'>>;
+  listSyncs(query?: ListSyncsQuery): Promise<ApiResponse<'listSyncs'>>;
+  createSync(body: CreateSyncRequest): Promise<ApiResponse<'createSync'>>;
+  getSync(syncId: string): Promise<ApiResponse<'getSync'>>;
+  updateSync(syncId: string, body: UpdateSyncRequest): Promise<ApiResponse<'updateSync'>>;
+  deleteSync(syncId: string): Promise<void>;
+  runSync(syncId: string): Promise<ApiResponse<'runSync'>>;
+  cancelSync(syncId: string): Promise<ApiResponse<'cancelSync'>>;
+  listSyncRuns(syncId: string): Promise<ApiResponse<'listSyncRuns'>>;
+  listSyncOutcomes(
+    syncId: string,
+    runId: string,
+    query?: ListSyncOutcomesQuery,
+  ): Promise<ApiResponse<'listSyncOutcomes'>>;
+}
+
+interface RequestParts {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  json?: unknown;
+  csv?: Blob | string;
+}
+
+function queryString(query: RequestParts['query']): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the typed API client.
+ *
+ * ```ts
+ * const client = createReferkitClient({ baseUrl: '/api/referkit' });
+ * const { integrations } = await client.listIntegrations();
+ * ```
+ */
+export function createReferkitClient(options: ReferkitClientOptions): ReferkitClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+
+  async function request<Name extends ReferkitClientRouteName>(
+    name: Name,
+    parts: RequestParts = {},
+  ): Promise<ApiResponse<Name>> {
+    const route = API_ROUTES[name];
+    const url = `${baseUrl}${buildApiPath(route.path, parts.params)}${queryString(parts.query)}`;
+    const headers = new Headers(
+      typeof options.headers === 'function' ? await options.headers() : options.headers,
+    );
+    headers.set('Accept', 'application/json');
+    let body: BodyInit | undefined;
+    if (parts.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(parts.json);
+    } else if (parts.csv !== undefined) {
+      headers.set('Content-Type', 'text/csv');
+      // A Blob streams from disk; one without `stream()` (jsdom's) is read as text first.
+      body =
+        typeof parts.csv !== 'string' && typeof parts.csv.stream !== 'function'
+          ? await parts.csv.text()
+          : parts.csv;
+    }
+
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: route.method,
+        headers,
+        body,
+        credentials: options.credentials ?? 'same-origin',
+      });
+    } catch (cause) {
+      throw new ReferkitApiError({
+        status: 0,
+        code: 'network_error',
+        message: `Could not reach the server (${route.method} ${url}). Check your connection and try again.`,
+        route: name,
+        cause,
+      });
+    }
+
+    const payload = await readJson(response);
+    if (!response.ok) {
+      const parsed = apiErrorSchema.safeParse(payload);
+      if (parsed.success) {
+        const { code, message, fields, issues } = parsed.data.error;
+        throw new ReferkitApiError({
+          status: response.status,
+          code,
+          message,
+          fields,
+          issues,
+          route: name,
+        });
+      }
+      throw new ReferkitApiError({
+        status: response.status,
+        code: 'invalid_response',
+        message: `The server answered ${response.status}${
+          response.statusText ? ` ${response.statusText}` : ''
+        } without saying what went wrong. Try again in a moment.`,
+        route: name,
+      });
+    }
+
+    if (route.response === null) return undefined as ApiResponse<Name>;
+    const parsed = route.response.safeParse(payload);
+    if (!parsed.success) {
+      throw new ReferkitApiError({
+        status: response.status,
+        code: 'invalid_response',
+        message: `The server's answer to ${route.method} ${route.path} does not match the Referkit API: ${parsed.error.issues[0]?.message ?? 'unexpected body'}.`,
+        route: name,
+        cause: parsed.error,
+      });
+    }
+    return parsed.data as ApiResponse<Name>;
+  }
+
+  return {
+    baseUrl,
+    listIntegrations: () => request('listIntegrations'),
+    connectStripe: (body) => request('connectStripe', { json: body }),
+    disconnectStripe: () => request('disconnectStripe'),
+    startStripeOAuth: (body) => request('startStripeOAuth', { json: body }),
+    listObjectTypes: () => request('listObjectTypes'),
+    listFields: (objectType) => request('listFields', { params: { objectType } }),
+    listSamples: (objectType, query) =>
+      request('listSamples', { params: { objectType }, query: { ...query } }),
+    listCampaigns: () => request('listCampaigns'),
+    createCampaign: (body) => request('createCampaign', { json: body }),
+    getCampaign: (campaignId) => request('getCampaign', { params: { campaignId } }),
+    listReferrers: (campaignId, query) =>
+      request('listReferrers', { params: { campaignId }, query: { ...query } }),
+    createReferrer: (campaignId, body) =>
+      request('createReferrer', { params: { campaignId }, json: body }),
+    deleteReferrer: (campaignId, referrerId) =>
+      request('deleteReferrer', { params: { campaignId, referrerId } }),
+    importReferrers: (campaignId, csv, { columns, ignoreFirstRow = false }) =>
+      request('importReferrers', {
+        params: { campaignId },
+        query: { columns: columns.join(','), ignoreFirstRow },
+        csv,
+      }),
+    getApiKey: () => request('getApiKey'),
+    createApiKey: () => request('createApiKey'),
+    listSyncs: (query) => request('listSyncs', { query: { ...query } }),
+    createSync: (body) => request('createSync', { json: body }),
+    getSync: (syncId) => request('getSync', { params: { syncId } }),
+    updateSync: (syncId, body) => request('updateSync', { params: { syncId }, json: body }),
+    deleteSync: (syncId) => request('deleteSync', { params: { syncId } }),
+    runSync: (syncId) => request('runSync', { params: { syncId } }),
+    cancelSync: (syncId) => request('cancelSync', { params: { syncId } }),
+    listSyncRuns: (syncId) => request('listSyncRuns', { params: { syncId } }),
+    listSyncOutcomes: (syncId, runId, query) =>
+      request('listSyncOutcomes', { params: { syncId, runId }, query: { ...query } }),
+  };
+}
