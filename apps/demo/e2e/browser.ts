@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AxeResults } from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** The Chromium the tests drive: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. Never downloaded. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Starts Chromium headless with the flags a container needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Saves a full-page screenshot of each step, numbered in the order taken,
+ * into `test-results/screenshots/` (kept as CI artifacts).
+ */
+export function createScreenshots(artifactsDir: string) {
+  let count = 0;
+  return async (page: Page, name: string): Promise<string> => {
+    count += 1;
+    const file = path.join(
+      artifactsDir,
+      'screenshots',
+      `${String(count).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`,
+    );
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * Runs axe (WCAG 2.x A and AA rules and best practices) on the page as it is
+ * now and fails with each violation, its nodes and its help, if there are any.
+ */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) await page.addScriptTag({ content: axeSource });
+  const results = (await page.evaluate(() =>
+    (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<unknown> };
+      }
+    ).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    }),
+  )) as AxeResults;
+  if (results.violations.length === 0) return;
+  const report = results.violations
+    .map(
+      (violation) =>
+        `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
+          .slice(0, 5)
+          .map(
+            (node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\n/g, ' ')}`,
+          )
+          .join('\n')}`,
+    )
+    .join('\n');
+  throw new Error(`axe found ${results.violations.length} violation(s) on ${where}:\n${report}`);
+}

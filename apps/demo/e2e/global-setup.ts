@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import type { DemoInfo } from './demo-info';
+
+const DEMO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS_DIR = path.join(DEMO_ROOT, 'test-results');
+const START_TIMEOUT_MS = 150_000;
+
+/**
+ * Builds the web app and starts a fresh demo exactly as `pnpm demo` does
+ * (server/main.ts, in a child process), but on a free port, with Postgres
+ * data in a temp folder and a fresh sandbox. Stops it (SIGTERM, as Ctrl-C)
+ * after the run and checks that it exited.
+ */
+export default async function setup(project: TestProject) {
+  await rm(ARTIFACTS_DIR, { recursive: true, force: true });
+  await mkdir(path.join(ARTIFACTS_DIR, 'screenshots'), { recursive: true });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'referkit-demo-e2e-'));
+  const readyFile = path.join(dataDir, 'ready.json');
+  const logFile = path.join(ARTIFACTS_DIR, 'demo.log');
+
+  const { build } = await import('vite');
+  await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    DEMO_DATA_DIR: dataDir,
+    DEMO_READY_FILE: readyFile,
+    DEMO_POSTGRES_FAST: '1',
+  };
+  // A fresh demo every run: its own Postgres and its own sandbox.
+  for (const name of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'PUBLIC_URL']) {
+    delete env[name];
+  }
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@referkit/source', '--import', 'tsx', 'server/main.ts'],
+    { cwd: DEMO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  let ready: { url: string; stripe: { apiBase: string | null; testKey: string | null } };
+  try {
+    ready = await waitForReady(child, readyFile, exited);
+  } catch (error) {
+    child.kill('SIGKILL');
+    log.end();
+    const output = existsSync(logFile) ? await readFile(logFile, 'utf8') : '';
+    throw new Error(`${(error as Error).message}\n--- demo output ---\n${output}`);
+  }
+  if (!ready.stripe.apiBase || !ready.stripe.testKey) {
+    throw new Error('The demo did not start the Stripe sandbox.');
+  }
+  const demo: DemoInfo = {
+    url: ready.url,
+    stripe: { apiBase: ready.stripe.apiBase, testKey: ready.stripe.testKey },
+    artifactsDir: ARTIFACTS_DIR,
+  };
+  project.provide('demo', demo);
+
+  return async () => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await exited;
+    clearTimeout(timer);
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`The demo exited with ${code} on SIGTERM; see ${logFile}.`);
+  };
+}
+
+async function waitForReady(
+  child: ChildProcess,
+  readyFile: string,
+  exited: Promise<number | null>,
+) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`The demo exited with ${exitCode} while starting.`);
+    if (existsSync(readyFile)) return JSON.parse(await readFile(readyFile, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The demo was not ready within ${START_TIMEOUT_MS / 1000} s (pid ${child.pid}).`);
+}

@@ -1,0 +1,41 @@
+import type { Campaign } from '@referkit/core';
+import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
+import { useState } from 'react';
+import { ReferrersTable } from './referrers-table';
+import { SyncStatusPanel } from './sync-status-panel';
+
+/** The Referrers tab: the campaign's referrers, how they got there and the state of its syncs. */
+export function ReferrersPage({ campaign }: { campaign: Campaign }) {
+  const [modalOpen, setModalOpen] = useState(false);
+  const [option, setOption] = useState<AddReferrersOption>('sync');
+
+  return (
+    <div className="demo-page">
+      <div className="demo-page-header demo-page-header-row">
+        <div>
+          <h1>Referrers</h1>
+          <p className="demo-muted">{campaign.name}</p>
+        </div>
+        <button
+          type="button"
+          className="demo-button"
+          onClick={() => {
+            setOption('sync');
+            setModalOpen(true);
+          }}
+        >
+          + Add Referrers
+        </button>
+      </div>
+      <SyncStatusPanel campaignId={campaign.id} />
+      <ReferrersTable campaignId={campaign.id} />
+      <AddReferrersModal
+        open={modalOpen}
+        onOpenChange={setModalOpen}
+        campaignId={campaign.id}
+        option={option}
+        onOptionChange={setOption}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, mergeConfig } from 'vite';
+import { sourceResolve } from '../../vitest.shared.ts';
+
+/**
+ * The dashboard's web app. Workspace packages resolve to their TypeScript
+ * source (the `@referkit/source` condition), so the demo never needs the
+ * packages built first. The demo server runs Vite in middleware mode (dev) or
+ * serves `dist/` (production and the end-to-end tests).
+ */
+export default mergeConfig(
+  sourceResolve,
+  defineConfig({
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    plugins: [react()],
+    build: { outDir: 'dist', emptyOutDir: true },
+    server: { watch: { ignored: ['**/.data/**', '**/test-results/**'] } },
+  }),
+);
