@@ -105,6 +105,7 @@ export async function insertReferrers(
     );
     for (const row of result.rows) inserted.set(row.email_key, row);
     const missing = pending.filter((r) => !inserted.has(r.draft.emailKey));
+    pending = [];
     if (missing.length === 0) break;
     const existing = new Set(
       (

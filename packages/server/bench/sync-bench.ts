@@ -1,0 +1,262 @@
+/**
+ * `pnpm bench`: the one-time sync against the Stripe sandbox at a 100
+ * requests/s limit and 40 ms latency — wall time, requests, utilisation of the
+ * limit, 429s, failed records — beside a naive sequential loop; the worker's
+ * peak memory at 100,000 customers (in its own process); and what an
+ * unchanged second run costs. Prints a table; asserts nothing.
+ *
+ * Environment: DATABASE_URL (else an embedded Postgres), BENCH_CUSTOMERS
+ * (default 10000), BENCH_MEMORY_CUSTOMERS (default 100000), BENCH_ONLY
+ * (`engine`, `naive` or `memory`: run just that part).
+ */
+import { fork } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildReferralLink,
+  createDefaultSyncConfig,
+  type Sync,
+  toReferrerDraft,
+  toStripeUpdate,
+} from '@referkit/core';
+import { type StripeSandbox, startStripeSandbox } from '@referkit/stripe-sandbox';
+import pg from 'pg';
+import {
+  createReferkitServer,
+  createStripeClient,
+  type ReferkitServer,
+  startEmbeddedPostgres,
+} from '../src/index';
+
+const LIMIT = 100;
+const LATENCY_MS = 40;
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
+const MEMORY_CUSTOMERS = Number(process.env.BENCH_MEMORY_CUSTOMERS ?? 100_000);
+const ENCRYPTION_KEY = 'bench-encryption-key-0123456789abcdef-0123456789';
+const SEED = 'referkit-bench';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const rows: [string, string][] = [];
+const row = (label: string, value: string | number) => {
+  rows.push([label, String(value)]);
+  console.log(`  ${label}: ${value}`);
+};
+
+async function databases() {
+  if (process.env.DATABASE_URL) {
+    const admin = process.env.DATABASE_URL;
+    return {
+      admin,
+      stop: async () => {},
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'referkit-bench-'));
+  await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'data'),
+    database: 'postgres',
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+  });
+  return {
+    admin: postgres.url,
+    stop: async () => {
+      await postgres.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freshDatabase(admin: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name}`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function serverFor(databaseUrl: string, sandbox: StripeSandbox): ReferkitServer {
+  return createReferkitServer({
+    database: { url: databaseUrl },
+    stripe: { apiBase: sandbox.url },
+    encryptionKey: ENCRYPTION_KEY,
+    linkBaseUrl: 'https://ref.example.com',
+    authenticate: () => ({ accountId: 'bench' }),
+    logger: { info() {}, warn: console.warn, error: console.error },
+  });
+}
+
+async function call(server: ReferkitServer, method: string, route: string, body?: unknown) {
+  const response = await server.handler(
+    new Request(`http://referkit.bench${route}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }),
+  );
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function waitForSync(server: ReferkitServer, syncId: string): Promise<Sync> {
+  for (;;) {
+    const { sync } = (await call(server, 'GET', `/syncs/${syncId}`)) as { sync: Sync };
+    if (!sync.currentRun) return sync;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function seconds(ms: number) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function writesOf(sandbox: StripeSandbox) {
+  const stats = sandbox.stats();
+  const writes = stats.endpoints['POST /v1/customers/:id'];
+  const reads = stats.endpoints['GET /v1/customers'];
+  return { stats, writes: writes?.requests ?? 0, reads: reads?.requests ?? 0 };
+}
+
+async function engineRun(admin: string) {
+  console.log(`\nEngine: ${CUSTOMERS} customers, limit ${LIMIT}/s, latency ${LATENCY_MS} ms`);
+  const sandbox = await startStripeSandbox({ customers: CUSTOMERS, seed: SEED, rateLimit: false, latency: 0 });
+  const server = serverFor(await freshDatabase(admin, 'bench_engine'), sandbox);
+  await server.migrate();
+  const worker = await server.startWorker({ pollingIntervalSeconds: 0.5 });
+  await call(server, 'POST', '/integrations/stripe/connect', { mode: 'test', secretKey: sandbox.secretKey });
+  const { campaign } = await call(server, 'POST', '/campaigns', { name: 'Bench' });
+  sandbox.configure({ rateLimit: LIMIT, latency: LATENCY_MS });
+  sandbox.resetStats();
+  const started = performance.now();
+  const { sync } = await call(server, 'POST', '/syncs', {
+    campaignId: campaign.id,
+    config: createDefaultSyncConfig(),
+  });
+  const done = await waitForSync(server, sync.id);
+  const wall = performance.now() - started;
+  const { stats, writes, reads } = writesOf(sandbox);
+  const counts = done.lastRun?.counts;
+  const achieved = stats.total.succeeded / (wall / 1000);
+  row('wall time', seconds(wall));
+  row('run status', done.lastRun?.status ?? 'none');
+  row('Stripe requests made', `${stats.total.requests} (${reads} list, ${writes} update, ${stats.total.requests - reads - writes} other)`);
+  row('achieved requests/s (successful)', achieved.toFixed(1));
+  row('utilisation = achieved ÷ limit', (achieved / LIMIT).toFixed(3));
+  row('429s met', stats.total.rateLimited);
+  row('records seen / created / skipped / failed', `${counts?.seen} / ${counts?.created} / ${counts?.skipped} / ${counts?.failed}`);
+  row('written back (= successful updates)', `${counts?.writtenBack} (${stats.endpoints['POST /v1/customers/:id']?.succeeded ?? 0})`);
+
+  sandbox.resetStats();
+  const rerunStarted = performance.now();
+  await call(server, 'POST', `/syncs/${sync.id}/runs`);
+  const rerun = await waitForSync(server, sync.id);
+  const second = writesOf(sandbox);
+  row('second, unchanged run: requests', `${second.stats.total.requests} (${second.reads} list, ${second.writes} update) in ${seconds(performance.now() - rerunStarted)}`);
+  row('second run counts unchanged / skipped', `${rerun.lastRun?.counts.unchanged} / ${rerun.lastRun?.counts.skipped}`);
+  await worker.stop();
+  await server.close();
+  await sandbox.stop();
+  return wall;
+}
+
+async function naiveRun(engineWall: number | null) {
+  console.log(`\nNaive sequential loop: ${CUSTOMERS} customers (list all, then update one by one)`);
+  const sandbox = await startStripeSandbox({ customers: CUSTOMERS, seed: SEED, rateLimit: LIMIT, latency: LATENCY_MS });
+  const stripe = createStripeClient(sandbox.secretKey, { apiBase: sandbox.url, maxNetworkRetries: 2 });
+  const config = createDefaultSyncConfig();
+  const started = performance.now();
+  const customers = [];
+  for await (const customer of stripe.customers.list({ limit: 100 })) customers.push(customer);
+  const seen = new Set<string>();
+  let failed = 0;
+  for (const [index, customer] of customers.entries()) {
+    const record = customer as unknown as Parameters<typeof toReferrerDraft>[0];
+    const draft = toReferrerDraft(record, config);
+    if (!draft.ok || seen.has(draft.draft.emailKey)) continue;
+    seen.add(draft.draft.emailKey);
+    const link = buildReferralLink('https://ref.example.com/naive', `code${index}`);
+    const update = toStripeUpdate(
+      { referralLink: link, referralCode: `code${index}`, referralsCount: 0, convertedReferralsCount: 0 },
+      record,
+      config,
+    );
+    if (!update) continue;
+    try {
+      await stripe.customers.update(customer.id, update);
+    } catch {
+      failed += 1;
+    }
+  }
+  const wall = performance.now() - started;
+  const { stats } = writesOf(sandbox);
+  row('naive wall time', seconds(wall));
+  row('naive requests made', stats.total.requests);
+  row('naive achieved requests/s', (stats.total.succeeded / (wall / 1000)).toFixed(1));
+  row('naive failed updates', failed);
+  if (engineWall) row('speed-up of the engine over the naive loop', `${(wall / engineWall).toFixed(2)}×`);
+  await sandbox.stop();
+}
+
+async function memoryRun(admin: string) {
+  console.log(`\nWorker memory: ${MEMORY_CUSTOMERS} customers, worker in its own process`);
+  const sandbox = await startStripeSandbox({ customers: MEMORY_CUSTOMERS, seed: SEED, rateLimit: false, latency: 0 });
+  const databaseUrl = await freshDatabase(admin, 'bench_memory');
+  const server = serverFor(databaseUrl, sandbox);
+  await server.migrate();
+  const child = fork(path.join(here, '../src/test-support/worker-process.ts'), [], {
+    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      STRIPE_API_BASE: sandbox.url,
+      REFERKIT_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      // The sandbox runs unlimited here so 100,000 customers finish in minutes; memory is what is measured.
+      REFERKIT_RATE_LIMIT: JSON.stringify({ maxRequestsPerSecond: 1500 }),
+      REFERKIT_WORKER: JSON.stringify({ pollingIntervalSeconds: 0.5 }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('"ready"')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  await call(server, 'POST', '/integrations/stripe/connect', { mode: 'test', secretKey: sandbox.secretKey });
+  const { campaign } = await call(server, 'POST', '/campaigns', { name: 'Memory' });
+  const started = performance.now();
+  const { sync } = await call(server, 'POST', '/syncs', { campaignId: campaign.id, config: createDefaultSyncConfig() });
+  const done = await waitForSync(server, sync.id);
+  const wall = performance.now() - started;
+  const report = await new Promise<{ peakRss: number; peakHeap: number }>((resolve) => {
+    child.once('message', (message) => resolve(message as { peakRss: number; peakHeap: number }));
+    child.send('report');
+  });
+  child.send('stop');
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  row('100k run status / seen / failed', `${done.lastRun?.status} / ${done.lastRun?.counts.seen} / ${done.lastRun?.counts.failed} in ${seconds(wall)}`);
+  row('worker peak RSS (VmHWM)', mb(report.peakRss));
+  row('worker peak heap used', mb(report.peakHeap));
+  await new Promise((resolve) => child.once('exit', resolve));
+  await server.close();
+  await sandbox.stop();
+}
+
+const { admin, stop } = await databases();
+try {
+  const only = process.env.BENCH_ONLY;
+  const engineWall = !only || only === 'engine' ? await engineRun(admin) : null;
+  if (!only || only === 'naive') await naiveRun(engineWall);
+  if (!only || only === 'memory') await memoryRun(admin);
+} finally {
+  await stop();
+}
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log(`\n${'─'.repeat(width + 30)}`);
+for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+console.log('─'.repeat(width + 30));

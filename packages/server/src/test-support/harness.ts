@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { Sync } from '@referkit/core';
+import {
+  type StripeSandbox,
+  type StripeSandboxOptions,
+  startStripeSandbox,
+} from '@referkit/stripe-sandbox';
+import pg from 'pg';
+import type Stripe from 'stripe';
+import { inject } from 'vitest';
+import { createReferkitServer, type ReferkitServer } from '../create-referkit-server';
+import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
+import { consoleLogger } from '../logger';
+import { createStripeClient } from '../stripe-client';
+
+/** The encryption key every test server uses. */
+export const TEST_ENCRYPTION_KEY = 'a'.repeat(16) + randomBytes(24).toString('hex');
+
+/** Creates a fresh database on the test cluster and returns its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const admin = inject('adminDatabaseUrl');
+  const name = `rk_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** What an `api()` call answered. */
+export interface ApiResult<T> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+/** Options of {@link createHarness}. */
+export interface HarnessOptions {
+  sandbox?: StripeSandboxOptions;
+  server?: Partial<ReferkitServerOptions>;
+  /** Start a worker in this process. Default: `{ pollingIntervalSeconds: 0.5 }`. */
+  worker?: SyncWorkerOptions | false;
+}
+
+/** A sandbox, a server on a fresh database and helpers to talk to both. */
+export interface Harness {
+  sandbox: StripeSandbox;
+  server: ReferkitServer;
+  databaseUrl: string;
+  /** A pool for looking at the database directly. */
+  pool: pg.Pool;
+  /** Every response body the handler sent, for "never in a response" checks. */
+  responses: string[];
+  api<T = any>(
+    method: string,
+    path: string,
+    options?: {
+      body?: unknown;
+      /** The tenant (`x-test-account`); `null` for none. Default `acct-a`. */
+      account?: string | null;
+      headers?: Record<string, string>;
+      rawBody?: RequestInit['body'];
+    },
+  ): Promise<ApiResult<T>>;
+  /** An SDK client on the sandbox. Default: the default account's secret key. */
+  stripe(key?: string): Stripe;
+  /** Connects the sandbox's default account for a tenant; returns its key. */
+  connect(account?: string, key?: string): Promise<string>;
+  /** Creates a campaign for a tenant; returns its id. */
+  campaign(account?: string, name?: string): Promise<string>;
+  /** Waits until a sync has no run in progress; returns it. */
+  waitForSync(syncId: string, account?: string, timeoutMs?: number): Promise<Sync>;
+  close(): Promise<void>;
+}
+
+/** Tenants are the `x-test-account` header. */
+export function testAuthenticate(request: Request) {
+  const accountId = request.headers.get('x-test-account');
+  return accountId ? { accountId } : null;
+}
+
+/** Starts a sandbox and a Referkit server (with a worker) on a fresh database. */
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sandbox = await startStripeSandbox({ rateLimit: false, ...options.sandbox });
+  const databaseUrl = await createTestDatabase();
+  const server = createReferkitServer({
+    database: { url: databaseUrl },
+    stripe: { apiBase: sandbox.url },
+    encryptionKey: TEST_ENCRYPTION_KEY,
+    linkBaseUrl: 'https://ref.example.com',
+    authenticate: testAuthenticate,
+    validateResponses: true,
+    connectionCheckIntervalSeconds: 0,
+    logger: process.env.REFERKIT_TEST_LOG ? consoleLogger : { info() {}, warn() {}, error() {} },
+    ...options.server,
+    jobs: { retryDelaySeconds: 1, ...options.server?.jobs },
+  });
+  await server.migrate();
+  if (options.worker !== false) {
+    await server.startWorker({ pollingIntervalSeconds: 0.5, ...options.worker });
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const responses: string[] = [];
+
+  const harness: Harness = {
+    sandbox,
+    server,
+    databaseUrl,
+    pool,
+    responses,
+    async api(method, path, { body, account = 'acct-a', headers = {}, rawBody } = {}) {
+      const init: RequestInit & { duplex?: 'half' } = { method, headers: { ...headers } };
+      if (account) (init.headers as Record<string, string>)['x-test-account'] = account;
+      if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      } else if (rawBody !== undefined) {
+        init.body = rawBody;
+        init.duplex = 'half';
+      }
+      const response = await server.handler(new Request(`http://referkit.test${path}`, init));
+      const text = await response.text();
+      responses.push(text, JSON.stringify([...response.headers]));
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        text,
+        headers: response.headers,
+      };
+    },
+    stripe(key = sandbox.secretKey) {
+      return createStripeClient(key, { apiBase: sandbox.url });
+    },
+    async connect(account = 'acct-a', key = sandbox.secretKey) {
+      const result = await harness.api('POST', '/integrations/stripe/connect', {
+        account,
+        body: { mode: 'test', secretKey: key },
+      });
+      if (result.status !== 200) throw new Error(`connect failed: ${result.text}`);
+      return key;
+    },
+    async campaign(account = 'acct-a', name = 'Spring referrals') {
+      const result = await harness.api('POST', '/campaigns', { account, body: { name } });
+      if (result.status !== 201) throw new Error(`campaign failed: ${result.text}`);
+      return result.body.campaign.id as string;
+    },
+    async waitForSync(syncId, account = 'acct-a', timeoutMs = 45_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const result = await harness.api<{ sync: Sync }>('GET', `/syncs/${syncId}`, { account });
+        if (result.status !== 200) throw new Error(result.text);
+        if (!result.body.sync.currentRun) return result.body.sync;
+        if (Date.now() > deadline) throw new Error(`Sync ${syncId} still running: ${result.text}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async close() {
+      await server.close();
+      await pool.end();
+      await sandbox.stop();
+    },
+  };
+  return harness;
+}
