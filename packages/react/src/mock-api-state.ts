@@ -81,7 +81,7 @@ export interface MockStateOptions {
   otherIntegrations?: readonly Integration[];
   /** Default: `[MOCK_CAMPAIGN]`. */
   campaigns?: readonly MockCampaignSeed[];
-  /** Default: {@link MOCK_REFERRERS}. */
+  /** Default: {@link MOCK_REFERRERS} (in the first campaign; none without campaigns). */
   referrers?: readonly MockReferrerSeed[];
   /** Seed an API key with this secret (it must start with `refk_`). Default: no key yet. */
   apiKeySecret?: string;
@@ -235,7 +235,7 @@ export function createMockState(options: MockStateOptions = {}) {
     const key = normalizeEmail(email);
     return referrers.find((r) => r.campaignId === campaignId && normalizeEmail(r.email) === key);
   };
-  for (const seed of options.referrers ?? MOCK_REFERRERS) {
+  for (const seed of options.referrers ?? (campaigns.size > 0 ? MOCK_REFERRERS : [])) {
     const result = createReferrerDraft(seed);
     if (!result.ok) throw new Error(`Mock API seed referrer ${seed.email}: ${result.skip.message}`);
     addReferrer(seed.campaignId ?? firstCampaignId(), result.draft, seed.source ?? 'manual', {
