@@ -9,6 +9,8 @@ export default mergeConfig(
       environment: 'jsdom',
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['src/test-setup.ts'],
+      // user-event flows through a whole wizard take seconds on a shared 2-core machine.
+      testTimeout: 20_000,
     },
   }),
 );

@@ -13,6 +13,7 @@ import {
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
 import { SyncFromIntegration } from './sync-from-integration';
 import { useMessages } from './use-messages';
+import { useReturnFocus } from './use-return-focus';
 
 // The wizard and the CSV step load on demand, so opening the modal costs little.
 const LazyStripeSyncWizard = lazy(() =>
@@ -83,6 +84,7 @@ export function AddReferrersModal({
   const [wizardDirty, setWizardDirty] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
   const tabRefs = useRef(new Map<AddReferrersOption, HTMLButtonElement>());
+  const returnFocus = useReturnFocus();
 
   const eventHandler = useRef(onEvent);
   eventHandler.current = onEvent;
@@ -181,7 +183,9 @@ export function AddReferrersModal({
             {...content}
             data-size="lg"
             data-slot="add-referrers-modal"
+            onCloseAutoFocus={returnFocus.onCloseAutoFocus}
             onOpenAutoFocus={(event) => {
+              returnFocus.onOpenAutoFocus();
               const tab = tabRefs.current.get(option);
               if (!tab) return;
               event.preventDefault();
@@ -260,7 +264,7 @@ export function AddReferrersModal({
                     key={which}
                     role="tabpanel"
                     id={`${id}-panel-${which}`}
-                    aria-labelledby={`${id}-tab-${which}`}
+                    aria-labelledby={`${id}-tab-${which}-label`}
                     hidden={which !== option}
                     className="rk-tabpanel"
                     data-slot="option-panel"

@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import { useRootProps } from './referkit-theme';
+import { useReturnFocus } from './use-return-focus';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -31,11 +32,18 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   const overlay = useRootProps(undefined, 'rk-overlay');
   const content = useRootProps(undefined, 'rk-dialog');
+  const returnFocus = useReturnFocus();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay {...overlay} data-slot="overlay" />
-        <Dialog.Content {...content} role="alertdialog" data-size="sm" data-slot="confirm-dialog">
+        <Dialog.Content
+          {...content}
+          {...returnFocus}
+          role="alertdialog"
+          data-size="sm"
+          data-slot="confirm-dialog"
+        >
           <Dialog.Title className="rk-dialog-title">{title}</Dialog.Title>
           <Dialog.Description className="rk-dialog-description">{description}</Dialog.Description>
           <div className="rk-actions">

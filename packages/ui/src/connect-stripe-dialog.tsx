@@ -13,6 +13,7 @@ import { useForm } from 'react-hook-form';
 import { ChoiceGroup } from './choice-group';
 import { useRootProps } from './referkit-theme';
 import { useMessages } from './use-messages';
+import { useReturnFocus } from './use-return-focus';
 
 /** Props of {@link ConnectStripeDialog}. */
 export interface ConnectStripeDialogProps {
@@ -47,6 +48,7 @@ export function ConnectStripeDialog({
   const id = useId();
   const overlay = useRootProps(undefined, 'rk-overlay');
   const content = useRootProps(undefined, 'rk-dialog');
+  const returnFocus = useReturnFocus();
   const connect = useConnectStripe();
   const oauth = useStartStripeOAuth();
 
@@ -107,7 +109,7 @@ export function ConnectStripeDialog({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay {...overlay} data-slot="overlay" />
-        <Dialog.Content {...content} data-size="md" data-slot="connect-dialog">
+        <Dialog.Content {...content} {...returnFocus} data-size="md" data-slot="connect-dialog">
           <Dialog.Title className="rk-dialog-title">{t('connect.title')}</Dialog.Title>
           <Dialog.Description className="rk-dialog-description">
             {t('connect.description')}

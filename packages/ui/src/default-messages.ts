@@ -182,7 +182,6 @@ export const defaultMessages = {
   'progress.queued': 'Waiting to start…',
   'progress.running': 'Syncing: {seen} records read so far.',
   'progress.completed': 'Done: {seen} records read.',
-  'progress.counts': 'Counts',
   'progress.count.seen': 'Seen',
   'progress.count.created': 'Created',
   'progress.count.updated': 'Updated',

@@ -89,7 +89,10 @@ export function NameVersionStep({
                   >
                     {t(`nameVersion.${version.id}`)}
                     {version.id === chosen ? (
-                      <span className="rk-sr-only"> ({t('common.selected')})</span>
+                      <>
+                        {' '}
+                        <span className="rk-sr-only">({t('common.selected')})</span>
+                      </>
                     ) : null}
                   </th>
                 ))}

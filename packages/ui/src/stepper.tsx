@@ -46,7 +46,10 @@ export function Stepper({
               </span>
               <span className="rk-stepper-title">{t(`wizard.step.${step.id}`)}</span>
               {state === 'complete' && (
-                <span className="rk-sr-only"> ({t('wizard.stepDone')})</span>
+                <>
+                  {' '}
+                  <span className="rk-sr-only">({t('wizard.stepDone')})</span>
+                </>
               )}
             </>
           );

@@ -121,7 +121,7 @@ export function SyncProgress({
       ) : null}
       {run?.note ? <p className="rk-hint">{run.note}</p> : null}
       {counts ? (
-        <dl className="rk-counts" aria-label={t('progress.counts')} data-slot="counts">
+        <dl className="rk-counts" data-slot="counts">
           {COUNT_KEYS.map((key) => (
             <div key={key} className="rk-count" data-count={key}>
               <dt>{t(`progress.count.${key}`)}</dt>
