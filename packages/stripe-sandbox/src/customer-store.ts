@@ -233,10 +233,13 @@ export class CustomerStore {
       if (!record.deleted) this.#live++;
     }
     const from = this.#items.length;
-    this.#items.push(...records);
-    const sorted =
-      (!last || first.created >= last.created) &&
-      records.every((r, i) => i === 0 || r.created >= (records[i - 1] as CustomerRecord).created);
+    let sorted = !last || first.created >= last.created;
+    let previous = first.created;
+    for (const record of records) {
+      this.#items.push(record);
+      if (record.created < previous) sorted = false;
+      previous = record.created;
+    }
     if (!sorted) this.#items.sort((a, b) => a.created - b.created);
     this.#reindex(sorted ? from : 0);
   }

@@ -29,6 +29,8 @@ const NBSP = '\u00a0';
 
 /** Letters of a name that can go into an email local part (`José` → `jose`). */
 export function asciiHandle(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -1,4 +1,3 @@
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
@@ -25,9 +24,9 @@ export class SeededRandom {
     this.#rng = xoroshiro128plus(typeof seed === 'number' ? seed | 0 : seedFrom(seed));
   }
 
-  /** Integer in [min, max], both included. */
+  /** Integer in [min, max], both included (for ranges far below 2^32). */
   int(min: number, max: number): number {
-    return uniformInt(this.#rng, min, max);
+    return min + Math.floor(this.float() * (max - min + 1));
   }
 
   /** Float in [0, 1). */
@@ -47,8 +46,10 @@ export class SeededRandom {
 
   /** `length` characters drawn from `alphabet` (default base62). */
   string(length: number, alphabet: string = BASE62): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(0, alphabet.length - 1)];
-    return out;
+    const codes = new Array<number>(length);
+    const size = alphabet.length;
+    for (let i = 0; i < length; i++)
+      codes[i] = alphabet.charCodeAt(Math.floor(this.float() * size));
+    return String.fromCharCode(...codes);
   }
 }
