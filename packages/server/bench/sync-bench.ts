@@ -90,7 +90,12 @@ function serverFor(databaseUrl: string, sandbox: StripeSandbox): ReferkitServer 
   });
 }
 
-async function call(server: ReferkitServer, method: string, route: string, body?: unknown) {
+async function call<T = unknown>(
+  server: ReferkitServer,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const response = await server.handler(
     new Request(`http://referkit.bench${route}`, {
       method,
@@ -99,8 +104,9 @@ async function call(server: ReferkitServer, method: string, route: string, body?
     }),
   );
   const json = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
+  if (!response.ok)
+    throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json)}`);
+  return json as T;
 }
 
 async function waitForSync(server: ReferkitServer, syncId: string): Promise<Sync> {
@@ -124,16 +130,26 @@ function writesOf(sandbox: StripeSandbox) {
 
 async function engineRun(admin: string) {
   console.log(`\nEngine: ${CUSTOMERS} customers, limit ${LIMIT}/s, latency ${LATENCY_MS} ms`);
-  const sandbox = await startStripeSandbox({ customers: CUSTOMERS, seed: SEED, rateLimit: false, latency: 0 });
+  const sandbox = await startStripeSandbox({
+    customers: CUSTOMERS,
+    seed: SEED,
+    rateLimit: false,
+    latency: 0,
+  });
   const server = serverFor(await freshDatabase(admin, 'bench_engine'), sandbox);
   await server.migrate();
   const worker = await server.startWorker({ pollingIntervalSeconds: 0.5 });
-  await call(server, 'POST', '/integrations/stripe/connect', { mode: 'test', secretKey: sandbox.secretKey });
-  const { campaign } = await call(server, 'POST', '/campaigns', { name: 'Bench' });
+  await call(server, 'POST', '/integrations/stripe/connect', {
+    mode: 'test',
+    secretKey: sandbox.secretKey,
+  });
+  const { campaign } = await call<{ campaign: { id: string } }>(server, 'POST', '/campaigns', {
+    name: 'Bench',
+  });
   sandbox.configure({ rateLimit: LIMIT, latency: LATENCY_MS });
   sandbox.resetStats();
   const started = performance.now();
-  const { sync } = await call(server, 'POST', '/syncs', {
+  const { sync } = await call<{ sync: Sync }>(server, 'POST', '/syncs', {
     campaignId: campaign.id,
     config: createDefaultSyncConfig(),
   });
@@ -144,20 +160,35 @@ async function engineRun(admin: string) {
   const achieved = stats.total.succeeded / (wall / 1000);
   row('wall time', seconds(wall));
   row('run status', done.lastRun?.status ?? 'none');
-  row('Stripe requests made', `${stats.total.requests} (${reads} list, ${writes} update, ${stats.total.requests - reads - writes} other)`);
+  row(
+    'Stripe requests made',
+    `${stats.total.requests} (${reads} list, ${writes} update, ${stats.total.requests - reads - writes} other)`,
+  );
   row('achieved requests/s (successful)', achieved.toFixed(1));
   row('utilisation = achieved ÷ limit', (achieved / LIMIT).toFixed(3));
   row('429s met', stats.total.rateLimited);
-  row('records seen / created / skipped / failed', `${counts?.seen} / ${counts?.created} / ${counts?.skipped} / ${counts?.failed}`);
-  row('written back (= successful updates)', `${counts?.writtenBack} (${stats.endpoints['POST /v1/customers/:id']?.succeeded ?? 0})`);
+  row(
+    'records seen / created / skipped / failed',
+    `${counts?.seen} / ${counts?.created} / ${counts?.skipped} / ${counts?.failed}`,
+  );
+  row(
+    'written back (= successful updates)',
+    `${counts?.writtenBack} (${stats.endpoints['POST /v1/customers/:id']?.succeeded ?? 0})`,
+  );
 
   sandbox.resetStats();
   const rerunStarted = performance.now();
   await call(server, 'POST', `/syncs/${sync.id}/runs`);
   const rerun = await waitForSync(server, sync.id);
   const second = writesOf(sandbox);
-  row('second, unchanged run: requests', `${second.stats.total.requests} (${second.reads} list, ${second.writes} update) in ${seconds(performance.now() - rerunStarted)}`);
-  row('second run counts unchanged / skipped', `${rerun.lastRun?.counts.unchanged} / ${rerun.lastRun?.counts.skipped}`);
+  row(
+    'second, unchanged run: requests',
+    `${second.stats.total.requests} (${second.reads} list, ${second.writes} update) in ${seconds(performance.now() - rerunStarted)}`,
+  );
+  row(
+    'second run counts unchanged / skipped',
+    `${rerun.lastRun?.counts.unchanged} / ${rerun.lastRun?.counts.skipped}`,
+  );
   await worker.stop();
   await server.close();
   await sandbox.stop();
@@ -166,8 +197,16 @@ async function engineRun(admin: string) {
 
 async function naiveRun(engineWall: number | null) {
   console.log(`\nNaive sequential loop: ${CUSTOMERS} customers (list all, then update one by one)`);
-  const sandbox = await startStripeSandbox({ customers: CUSTOMERS, seed: SEED, rateLimit: LIMIT, latency: LATENCY_MS });
-  const stripe = createStripeClient(sandbox.secretKey, { apiBase: sandbox.url, maxNetworkRetries: 2 });
+  const sandbox = await startStripeSandbox({
+    customers: CUSTOMERS,
+    seed: SEED,
+    rateLimit: LIMIT,
+    latency: LATENCY_MS,
+  });
+  const stripe = createStripeClient(sandbox.secretKey, {
+    apiBase: sandbox.url,
+    maxNetworkRetries: 2,
+  });
   const config = createDefaultSyncConfig();
   const started = performance.now();
   const customers = [];
@@ -181,7 +220,12 @@ async function naiveRun(engineWall: number | null) {
     seen.add(draft.draft.emailKey);
     const link = buildReferralLink('https://ref.example.com/naive', `code${index}`);
     const update = toStripeUpdate(
-      { referralLink: link, referralCode: `code${index}`, referralsCount: 0, convertedReferralsCount: 0 },
+      {
+        referralLink: link,
+        referralCode: `code${index}`,
+        referralsCount: 0,
+        convertedReferralsCount: 0,
+      },
       record,
       config,
     );
@@ -198,13 +242,19 @@ async function naiveRun(engineWall: number | null) {
   row('naive requests made', stats.total.requests);
   row('naive achieved requests/s', (stats.total.succeeded / (wall / 1000)).toFixed(1));
   row('naive failed updates', failed);
-  if (engineWall) row('speed-up of the engine over the naive loop', `${(wall / engineWall).toFixed(2)}×`);
+  if (engineWall)
+    row('speed-up of the engine over the naive loop', `${(wall / engineWall).toFixed(2)}×`);
   await sandbox.stop();
 }
 
 async function memoryRun(admin: string) {
   console.log(`\nWorker memory: ${MEMORY_CUSTOMERS} customers, worker in its own process`);
-  const sandbox = await startStripeSandbox({ customers: MEMORY_CUSTOMERS, seed: SEED, rateLimit: false, latency: 0 });
+  const sandbox = await startStripeSandbox({
+    customers: MEMORY_CUSTOMERS,
+    seed: SEED,
+    rateLimit: false,
+    latency: 0,
+  });
   const databaseUrl = await freshDatabase(admin, 'bench_memory');
   const server = serverFor(databaseUrl, sandbox);
   await server.migrate();
@@ -227,10 +277,18 @@ async function memoryRun(admin: string) {
     });
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
   });
-  await call(server, 'POST', '/integrations/stripe/connect', { mode: 'test', secretKey: sandbox.secretKey });
-  const { campaign } = await call(server, 'POST', '/campaigns', { name: 'Memory' });
+  await call(server, 'POST', '/integrations/stripe/connect', {
+    mode: 'test',
+    secretKey: sandbox.secretKey,
+  });
+  const { campaign } = await call<{ campaign: { id: string } }>(server, 'POST', '/campaigns', {
+    name: 'Memory',
+  });
   const started = performance.now();
-  const { sync } = await call(server, 'POST', '/syncs', { campaignId: campaign.id, config: createDefaultSyncConfig() });
+  const { sync } = await call<{ sync: Sync }>(server, 'POST', '/syncs', {
+    campaignId: campaign.id,
+    config: createDefaultSyncConfig(),
+  });
   const done = await waitForSync(server, sync.id);
   const wall = performance.now() - started;
   const report = await new Promise<{ peakRss: number; peakHeap: number }>((resolve) => {
@@ -239,7 +297,10 @@ async function memoryRun(admin: string) {
   });
   child.send('stop');
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-  row('100k run status / seen / failed', `${done.lastRun?.status} / ${done.lastRun?.counts.seen} / ${done.lastRun?.counts.failed} in ${seconds(wall)}`);
+  row(
+    '100k run status / seen / failed',
+    `${done.lastRun?.status} / ${done.lastRun?.counts.seen} / ${done.lastRun?.counts.failed} in ${seconds(wall)}`,
+  );
   row('worker peak RSS (VmHWM)', mb(report.peakRss));
   row('worker peak heap used', mb(report.peakHeap));
   await new Promise((resolve) => child.once('exit', resolve));

@@ -1,4 +1,5 @@
 import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import {
   type CsvColumnTarget,
@@ -67,7 +68,7 @@ export async function importCsv(
         callback(
           new ApiError(
             'payload_too_large',
-            `The file is larger than ${Math.floor(options.maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
+            `The file is larger than ${formatBytes(options.maxBytes)}. Split it into smaller files.`,
           ),
         );
       } else {
@@ -77,9 +78,6 @@ export async function importCsv(
   });
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
   const input = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
-  input.on('error', (error) => counter.destroy(error));
-  counter.on('error', (error) => parser.destroy(error));
-  input.pipe(counter).pipe(parser);
 
   try {
     await db.transaction(async (client) => {
@@ -108,57 +106,67 @@ export async function importCsv(
         batch = [];
       };
 
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        if (first && options.ignoreFirstRow) {
+      const consume = async (
+        source: AsyncIterable<{ record: string[]; info: { lines: number } }>,
+      ) => {
+        for await (const { record, info } of source) {
+          if (first && options.ignoreFirstRow) {
+            first = false;
+            continue;
+          }
           first = false;
-          continue;
-        }
-        first = false;
-        rows += 1;
-        if (rows > options.maxRows) {
-          throw new ApiError(
-            'payload_too_large',
-            `The file has more than ${options.maxRows} rows. Split it into smaller files.`,
-          );
-        }
-        const input: ReferrerInput = {};
-        options.columns.forEach((target, index) => {
-          if (target !== 'skip') input[target] = record[index] ?? null;
-        });
-        const result = createReferrerDraft(input);
-        if (!result.ok) {
-          response.invalid += 1;
-          response.rows.push({
-            row: info.lines,
-            status: 'invalid',
-            referrerId: null,
-            field: result.skip.field,
-            message: result.skip.message,
+          rows += 1;
+          if (rows > options.maxRows) {
+            throw new ApiError(
+              'payload_too_large',
+              `The file has more than ${options.maxRows} rows. Split it into smaller files.`,
+            );
+          }
+          const input: ReferrerInput = {};
+          options.columns.forEach((target, index) => {
+            if (target !== 'skip') input[target] = record[index] ?? null;
           });
-        } else if (seen.has(result.draft.emailKey)) {
-          response.duplicates += 1;
-          response.rows.push(duplicate(info.lines, 'The same email appears earlier in the file.'));
-        } else {
-          seen.add(result.draft.emailKey);
-          batch.push({
-            row: info.lines,
-            referrer: { draft: result.draft, source: options.source ?? 'upload' },
-          });
-          if (batch.length >= BATCH) await flush();
+          const result = createReferrerDraft(input);
+          if (!result.ok) {
+            response.invalid += 1;
+            response.rows.push({
+              row: info.lines,
+              status: 'invalid',
+              referrerId: null,
+              field: result.skip.field,
+              message: result.skip.message,
+            });
+          } else if (seen.has(result.draft.emailKey)) {
+            response.duplicates += 1;
+            response.rows.push(
+              duplicate(info.lines, 'The same email appears earlier in the file.'),
+            );
+          } else {
+            seen.add(result.draft.emailKey);
+            batch.push({
+              row: info.lines,
+              referrer: { draft: result.draft, source: options.source ?? 'upload' },
+            });
+            if (batch.length >= BATCH) await flush();
+          }
         }
-      }
+      };
+      // pipeline() tears every stream down on the first error, wherever it happens.
+      await pipeline(input, counter, parser, consume);
       await flush();
     });
   } catch (error) {
-    input.destroy();
     if (error instanceof CsvError) throw new ApiError('csv_invalid', describeCsvError(error));
     throw error;
   }
   response.rows.sort((a, b) => a.row - b.row);
   return response;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.floor(bytes / 1024 / 1024)} MB`
+    : `${Math.floor(bytes / 1024)} KB`;
 }
 
 function duplicate(

@@ -25,7 +25,7 @@ export function parseApiBase(apiBase: string): {
   const url = new URL(apiBase);
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
   return {
-    host: url.hostname,
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
     protocol,
   };

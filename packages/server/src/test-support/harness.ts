@@ -9,8 +9,8 @@ import pg from 'pg';
 import type Stripe from 'stripe';
 import { inject } from 'vitest';
 import { createReferkitServer, type ReferkitServer } from '../create-referkit-server';
-import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
 import { consoleLogger } from '../logger';
+import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
 import { createStripeClient } from '../stripe-client';
 
 /** The encryption key every test server uses. */
@@ -57,6 +57,7 @@ export interface Harness {
   pool: pg.Pool;
   /** Every response body the handler sent, for "never in a response" checks. */
   responses: string[];
+  // biome-ignore lint/suspicious/noExplicitAny: tests check response bodies with assertions, not types
   api<T = any>(
     method: string,
     path: string,
@@ -77,6 +78,12 @@ export interface Harness {
   /** Waits until a sync has no run in progress; returns it. */
   waitForSync(syncId: string, account?: string, timeoutMs?: number): Promise<Sync>;
   close(): Promise<void>;
+}
+
+/** A response's JSON body, for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests check response bodies with assertions, not types
+export async function readJson(response: Response): Promise<any> {
+  return response.json();
 }
 
 /** Tenants are the `x-test-account` header. */

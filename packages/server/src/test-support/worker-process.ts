@@ -24,7 +24,10 @@ function peakRss(): number {
 
 const server = createReferkitServer({
   database: { url: process.env.DATABASE_URL as string },
-  stripe: { apiBase: process.env.STRIPE_API_BASE as string, rateLimit: json('REFERKIT_RATE_LIMIT') },
+  stripe: {
+    apiBase: process.env.STRIPE_API_BASE as string,
+    rateLimit: json('REFERKIT_RATE_LIMIT'),
+  },
   encryptionKey: process.env.REFERKIT_ENCRYPTION_KEY as string,
   linkBaseUrl: 'https://ref.example.com',
   authenticate: () => null,
