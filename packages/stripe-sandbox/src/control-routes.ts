@@ -101,6 +101,7 @@ export const controlRoutes: readonly ControlRoute[] = [
       config: state.config,
       accounts: [...state.accounts.values()].map((a) => accountSummary(state, a)),
       memory: process.memoryUsage(),
+      cpu: process.cpuUsage(),
     }),
   },
   { method: 'GET', path: '/_sandbox/config', handle: ({ state }) => state.config },

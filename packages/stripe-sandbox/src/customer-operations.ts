@@ -8,8 +8,8 @@ import { createInvoicePrefix, createStripeId } from './stripe-id';
 /** A change worth an event, handed to whoever records and delivers events. */
 export interface EventInput {
   type: string;
-  /** JSON text of `data.object`. */
-  objectJson: string;
+  /** `data.object`: the object as it is after the change. */
+  object: object;
   previousAttributes?: Record<string, unknown> | null;
   request: EventRequest;
 }
@@ -71,7 +71,7 @@ export function createCustomer(
   applyExtra(record, params);
   record.touch();
   account.customers.insert(record);
-  emit(account, { type: 'customer.created', objectJson: record.json(), request });
+  emit(account, { type: 'customer.created', object: record.toObject(), request });
   return record;
 }
 
@@ -105,7 +105,7 @@ export function updateCustomer(
   if (Object.keys(previous).length === 0) return null;
   emit(account, {
     type: 'customer.updated',
-    objectJson: record.json(),
+    object: record.toObject(),
     previousAttributes: previous,
     request,
   });
@@ -119,7 +119,7 @@ export function deleteCustomer(
   record: CustomerRecord,
   request: EventRequest,
 ): void {
-  const objectJson = record.json();
+  const object = record.toObject();
   account.customers.markDeleted(record);
-  emit(account, { type: 'customer.deleted', objectJson, request });
+  emit(account, { type: 'customer.deleted', object, request });
 }

@@ -18,8 +18,8 @@ export interface NewEvent {
   type: string;
   created: number;
   apiVersion: string;
-  /** JSON text of `data.object`. */
-  objectJson: string;
+  /** `data.object`. */
+  object: object;
   /** `data.previous_attributes` (updates only). */
   previousAttributes?: Record<string, unknown> | null;
   request: EventRequest;
@@ -44,15 +44,22 @@ export class EventRecord {
     this.type = event.type;
     this.created = event.created;
     this.seq = seq;
-    const previous =
-      event.previousAttributes == null
-        ? ''
-        : `,"previous_attributes":${JSON.stringify(event.previousAttributes)}`;
-    this.json =
-      `{"id":${JSON.stringify(event.id)},"object":"event","api_version":${JSON.stringify(event.apiVersion)},` +
-      `"created":${event.created},"data":{"object":${event.objectJson}${previous}},"livemode":false,` +
-      `"pending_webhooks":${event.pendingWebhooks},"request":${JSON.stringify(event.request)},` +
-      `"type":${JSON.stringify(event.type)}}`;
+    // One JSON.stringify gives a flat string: concatenated JSON would stay a
+    // rope that every list response has to walk again.
+    this.json = JSON.stringify({
+      id: event.id,
+      object: 'event',
+      api_version: event.apiVersion,
+      created: event.created,
+      data:
+        event.previousAttributes == null
+          ? { object: event.object }
+          : { object: event.object, previous_attributes: event.previousAttributes },
+      livemode: false,
+      pending_webhooks: event.pendingWebhooks,
+      request: event.request,
+      type: event.type,
+    });
   }
 }
 

@@ -23,6 +23,11 @@ export interface FaultOptions {
   slow?: number;
   /** Extra delay of a slow response, in ms. Default `2000`. */
   slowMs?: number;
+  /**
+   * Share of webhook deliveries sent twice, as Stripe may do (receivers
+   * must dedupe by event id). Independent of the request shares. Default `0`.
+   */
+  duplicateWebhooks?: number;
 }
 
 /** {@link FaultOptions} with defaults filled in. */
@@ -41,6 +46,7 @@ export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): 
     dropConnection: 0,
     slow: 0,
     slowMs: 2000,
+    duplicateWebhooks: 0,
     ...base,
   };
   for (const name of SHARES) {
@@ -50,6 +56,13 @@ export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): 
       throw new RangeError(`faults.${name} must be a share from 0 to 1.`);
     }
     out[name] = value;
+  }
+  if (input.duplicateWebhooks !== undefined) {
+    const share = input.duplicateWebhooks;
+    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
+      throw new RangeError('faults.duplicateWebhooks must be a share from 0 to 1.');
+    }
+    out.duplicateWebhooks = share;
   }
   if (input.slowMs !== undefined) {
     if (typeof input.slowMs !== 'number' || !(input.slowMs >= 0)) {
@@ -66,12 +79,14 @@ export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): 
 export class FaultInjector {
   #faults: ResolvedFaults;
   #random: SeededRandom;
+  #webhookRandom: SeededRandom;
   readonly #seed: number | string;
 
   constructor(faults: ResolvedFaults, seed: number | string) {
     this.#faults = faults;
     this.#seed = seed;
     this.#random = new SeededRandom(`${seed}:faults`);
+    this.#webhookRandom = new SeededRandom(`${seed}:webhook-faults`);
   }
 
   get faults(): ResolvedFaults {
@@ -85,6 +100,13 @@ export class FaultInjector {
   /** Restarts the seeded stream. */
   reset(): void {
     this.#random = new SeededRandom(`${this.#seed}:faults`);
+    this.#webhookRandom = new SeededRandom(`${this.#seed}:webhook-faults`);
+  }
+
+  /** Whether to send one webhook delivery twice. */
+  duplicateWebhook(): boolean {
+    const share = this.#faults.duplicateWebhooks;
+    return share > 0 && this.#webhookRandom.float() < share;
   }
 
   draw(): Fault {

@@ -152,7 +152,11 @@ export class SandboxState {
     this.#config = initialConfig(options);
     this.rateLimiter = new AccountRateLimiter(this.#config.rateLimit);
     this.faults = new FaultInjector(this.#config.faults, this.seed);
-    this.dispatcher = new WebhookDispatcher(this.clock, () => this.#config.webhookRetry);
+    this.dispatcher = new WebhookDispatcher(
+      this.clock,
+      () => this.#config.webhookRetry,
+      () => this.faults.duplicateWebhook(),
+    );
     this.#identity = new SeededRandom(`${this.seed}:identity`);
     this.#mutations = new SeededRandom(`${this.seed}:mutations`);
     this.#populate(options.customers ?? 0);
@@ -309,7 +313,7 @@ export class SandboxState {
       type,
       created,
       apiVersion: this.apiVersion,
-      objectJson: record.json(),
+      object: record.toObject(),
       request: OUTSIDE_API,
       pendingWebhooks: 0,
     });
@@ -334,7 +338,7 @@ export class SandboxState {
       type: input.type,
       created: now,
       apiVersion: this.apiVersion,
-      objectJson: input.objectJson,
+      object: input.object,
       previousAttributes: input.previousAttributes ?? null,
       request: input.request,
       pendingWebhooks: targets.length,

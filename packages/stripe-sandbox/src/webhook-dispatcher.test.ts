@@ -132,6 +132,22 @@ describe('webhook delivery', () => {
     );
   });
 
+  it('sends duplicates when told to, so receivers can prove they dedupe by event id', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    await stripe.webhookEndpoints.create({ url: hook.url, enabled_events: ['customer.created'] });
+    sandbox.configure({ faults: { duplicateWebhooks: 1 } });
+    try {
+      await stripe.customers.create({ name: 'Twice' });
+      expect(await sandbox.webhooksIdle(5000)).toBe(true);
+    } finally {
+      sandbox.configure({ faults: { duplicateWebhooks: 0 } });
+    }
+    expect(hook.received).toHaveLength(2);
+    const ids = hook.received.map((r) => (JSON.parse(r.body) as { id: string }).id);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
   it('signs with the sandbox clock, so tolerance can be tested by moving it', async () => {
     const hook = await receiver();
     closers.push(hook.close);

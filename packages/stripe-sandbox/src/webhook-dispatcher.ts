@@ -92,17 +92,29 @@ export class WebhookDispatcher {
   #idleWaiters: Array<() => void> = [];
   #stats = { attempts: 0, succeeded: 0, failed: 0, retries: 0 };
 
-  constructor(clock: SandboxClock, options: () => ResolvedWebhookRetry) {
+  readonly #duplicate: () => boolean;
+
+  /**
+   * @param options The retry policy, read at each delivery (it can change at run time).
+   * @param duplicate Whether to send a delivery twice (injected fault). Default: never.
+   */
+  constructor(
+    clock: SandboxClock,
+    options: () => ResolvedWebhookRetry,
+    duplicate: () => boolean = () => false,
+  ) {
     this.#clock = clock;
     this.#options = options;
+    this.#duplicate = duplicate;
   }
 
   /** Starts delivering `event` to `targets`; returns at once. */
   dispatch(event: EventRecord, targets: readonly DeliveryTarget[]): void {
     if (targets.length === 0) return;
-    let remaining = targets.length;
+    const all = targets.flatMap((t) => (this.#duplicate() ? [t, t] : [t]));
+    let remaining = all.length;
     let allSucceeded = true;
-    for (const target of targets) {
+    for (const target of all) {
       const delivery: WebhookDelivery = {
         eventId: event.id,
         eventType: event.type,
