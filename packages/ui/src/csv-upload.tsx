@@ -39,6 +39,13 @@ interface Preview {
   width: number;
 }
 
+/** "A", "A and B", "A, B and C". */
+function joinList(items: readonly string[], and: string): string {
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
 function isCsv(file: File): boolean {
   return /\.csv$/i.test(file.name) || file.type === 'text/csv';
 }
@@ -262,7 +269,7 @@ export function CsvUpload({
           </ScrollRegion>
           {missing.length > 0 ? (
             <p id={`${id}-missing`} className="rk-hint" data-variant="warning">
-              {t('upload.missing', { fields: missing.map(targetLabel).join(', ') })}
+              {t('upload.missing', { fields: joinList(missing.map(targetLabel), t('common.and')) })}
             </p>
           ) : null}
           {importReferrers.error ? (

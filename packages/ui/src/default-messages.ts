@@ -22,6 +22,7 @@ export const defaultMessages = {
   'common.copyFailed': "Couldn't copy. Select the text and copy it yourself.",
   'common.required': 'required',
   'common.to': 'to',
+  'common.and': 'and',
   'common.selected': 'selected',
 
   'modal.title': 'Add Referrers',

@@ -12,3 +12,7 @@ afterEach(() => {
   server.resetHandlers();
 });
 afterAll(() => server.close());
+
+// axe probes canvas for icon ligatures; jsdom has no canvas, so say so quietly instead of logging.
+HTMLCanvasElement.prototype.getContext = (() =>
+  null) as typeof HTMLCanvasElement.prototype.getContext;

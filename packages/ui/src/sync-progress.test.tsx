@@ -1,0 +1,53 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { SyncProgress } from './sync-progress';
+import { expectNoAxeViolations, renderWithApi } from './test-utils';
+
+describe('SyncProgress', () => {
+  it('shows a running sync as an indeterminate progress bar with its counts', async () => {
+    renderWithApi(<SyncProgress syncId="sync_live" onDone={vi.fn()} />, {
+      api: { syncs: [{ id: 'sync_live', run: 'running' }], pollsPerRun: Number.POSITIVE_INFINITY },
+    });
+    await screen.findByText(/^Syncing: \d+ records read so far\.$/);
+    const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
+    expect(screen.getByRole('heading', { name: 'Syncing customers' })).toBeInTheDocument();
+    expect(bar).not.toHaveAttribute('aria-valuenow');
+    expect(bar.getAttribute('aria-valuetext')).toMatch(/^Syncing: \d+ records read so far\.$/);
+    expect(screen.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
+    expect(screen.getByText('Written back', { selector: 'dt' })).toBeInTheDocument();
+    await expectNoAxeViolations();
+  });
+
+  it('lists skipped and failed records with their reasons once the run is done', async () => {
+    const onDone = vi.fn();
+    const onRunFinished = vi.fn();
+    const { user } = renderWithApi(
+      <SyncProgress syncId="sync_done" onDone={onDone} onRunFinished={onRunFinished} />,
+      { api: { syncs: [{ id: 'sync_done', run: 'completed' }] } },
+    );
+    expect(await screen.findByRole('heading', { name: 'Sync complete' })).toBeInTheDocument();
+    const skipped = await screen.findByRole('table', { name: 'Skipped records' });
+    expect(within(skipped).getAllByRole('row')).toHaveLength(5);
+    expect(skipped).toHaveTextContent('No usable first name.');
+    const failed = await screen.findByRole('table', { name: 'Failed records' });
+    expect(within(failed).getByRole('rowheader')).toHaveTextContent('cus_MockFelix');
+    expect(onRunFinished).toHaveBeenCalledTimes(1);
+    await expectNoAxeViolations();
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ id: 'sync_done' }));
+  });
+
+  it('says why a run failed, and when the sync cannot be loaded', async () => {
+    const { unmount } = renderWithApi(<SyncProgress syncId="sync_bad" />, {
+      api: { syncs: [{ id: 'sync_bad', run: 'failed' }] },
+    });
+    expect(await screen.findByRole('heading', { name: 'Sync failed' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).not.toBeEmptyDOMElement();
+    unmount();
+
+    renderWithApi(<SyncProgress syncId="sync_x" />, {
+      api: { failing: { getSync: 'internal_error' } },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Couldn't load the sync: /);
+  });
+});

@@ -1,0 +1,47 @@
+import { createReferkitClient, ReferkitProvider } from '@referkit/react';
+import { renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { formatMessage, useMessages } from './use-messages';
+
+describe('formatMessage', () => {
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(
+      formatMessage('Map {what} to {brandName} {later}', { what: 'Name', brandName: 'RF' }),
+    ).toBe('Map Name to RF {later}');
+  });
+});
+
+describe('useMessages', () => {
+  it('merges overrides over the English defaults and fills the brand name', () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ReferkitProvider
+        client={createReferkitClient({ baseUrl: 'http://localhost/api' })}
+        brandName="Referral Factory"
+        messages={{
+          'modal.title': 'Empfehler hinzufügen',
+          'issue.required_target_unmapped': '{brandName} braucht Vorname und E-Mail.',
+        }}
+      >
+        {children}
+      </ReferkitProvider>
+    );
+    const { result } = renderHook(() => useMessages(), { wrapper });
+    const t = result.current;
+    expect(t('modal.title')).toBe('Empfehler hinzufügen');
+    expect(t('mapFields.title')).toBe('Map Stripe Fields to Referral Factory');
+    expect(t('wizard.stepPosition', { number: 2, total: 5, title: 'Map Fields' })).toBe(
+      'Step 2 of 5: Map Fields',
+    );
+    const issue = {
+      step: 'map_fields',
+      path: ['inbound'],
+      code: 'required_target_unmapped',
+      message: 'core',
+    } as const;
+    expect(t.issue({ ...issue, path: [...issue.path] })).toBe(
+      'Referral Factory braucht Vorname und E-Mail.',
+    );
+    expect(t.issue({ ...issue, path: [], code: 'target_mapped_twice' })).toBe('core');
+  });
+});
