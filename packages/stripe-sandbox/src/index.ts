@@ -6,6 +6,7 @@ export type { AccessLevel, KeyPermissions, PermissionResource } from './key-perm
 export { FULL_ACCESS, rakName } from './key-permissions';
 export { METADATA_LIMITS } from './metadata';
 export type { EndpointStats, RequestStatsSnapshot } from './request-stats';
+export { CliUsageError, runCli } from './run-cli';
 export {
   type AccountOptions,
   DEFAULT_API_VERSION,
