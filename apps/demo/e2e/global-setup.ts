@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
   await rm(ARTIFACTS_DIR, { recursive: true, force: true });
   await mkdir(path.join(ARTIFACTS_DIR, 'screenshots'), { recursive: true });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'referkit-demo-e2e-'));
+  // Postgres runs as its own user (it refuses root): it must be able to enter the folder.
+  await chmod(dataDir, 0o755);
   const readyFile = path.join(dataDir, 'ready.json');
   const logFile = path.join(ARTIFACTS_DIR, 'demo.log');
 
@@ -76,8 +78,11 @@ export default async function setup(project: TestProject) {
     const code = await exited;
     clearTimeout(timer);
     log.end();
+    // Ctrl-C (here SIGTERM) must leave no Postgres behind: a running cluster keeps this file.
+    const postgresLeft = existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'));
     await rm(dataDir, { recursive: true, force: true });
     if (code !== 0) throw new Error(`The demo exited with ${code} on SIGTERM; see ${logFile}.`);
+    if (postgresLeft) throw new Error('The demo exited but left its Postgres running.');
   };
 }
 

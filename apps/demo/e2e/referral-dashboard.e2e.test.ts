@@ -48,7 +48,10 @@ const button = (scope: Page | Locator, name: string | RegExp) =>
 
 async function openCampaign(name: string, tab: 'Promote' | 'Referrers') {
   await page.getByLabel('Campaign', { exact: true }).selectOption({ label: name });
-  await page.getByRole('navigation', { name: 'Campaign' }).getByRole('link', { name: tab }).click();
+  await page
+    .getByRole('navigation', { name: 'Campaign pages' })
+    .getByRole('link', { name: tab })
+    .click();
   await page.getByRole('heading', { level: 1, name: tab }).waitFor();
 }
 

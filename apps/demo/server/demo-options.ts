@@ -82,7 +82,9 @@ export function readDemoOptions(env: NodeJS.ProcessEnv = process.env): DemoOptio
     ['STRIPE_API_BASE', stripeApiBase],
     ['PUBLIC_URL', blankToUndefined(env.PUBLIC_URL)],
   ] as const) {
-    if (value && !URL.canParse(value)) throw new Error(`${name} must be a URL, got "${value}".`);
+    if (value && !(/^https?:\/\//.test(value) && URL.canParse(value))) {
+      throw new Error(`${name} must be an http(s) URL, got "${value}".`);
+    }
   }
   return {
     port: integer('PORT', env.PORT, 5173, 0),

@@ -56,7 +56,7 @@ export function App() {
       </header>
       <DemoHint />
       {campaign ? (
-        <nav className="demo-tabs" aria-label="Campaign">
+        <nav className="demo-tabs" aria-label="Campaign pages">
           {PAGES.map((page) => (
             <a
               key={page.id}
