@@ -240,8 +240,6 @@ export function AddReferrersModal({
                         id={`${id}-tab-${which}`}
                         aria-selected={selected}
                         aria-controls={`${id}-panel-${which}`}
-                        aria-labelledby={`${id}-tab-${which}-label`}
-                        aria-describedby={`${id}-tab-${which}-description`}
                         tabIndex={selected ? 0 : -1}
                         className="rk-tab"
                         data-slot="option"
@@ -251,8 +249,8 @@ export function AddReferrersModal({
                       >
                         <span id={`${id}-tab-${which}-label`} className="rk-tab-label">
                           {t(`modal.option.${which}`)}
-                        </span>
-                        <span id={`${id}-tab-${which}-description`} className="rk-tab-description">
+                        </span>{' '}
+                        <span className="rk-tab-description">
                           {t(`modal.option.${which}.description`)}
                         </span>
                       </button>

@@ -42,9 +42,9 @@ export function CopyButton({ text, label }: CopyButtonProps) {
         aria-label={label}
         onClick={() => void copy()}
       >
-        {state === 'copied' ? t('common.copied') : t('common.copy')}
+        {t('common.copy')}
       </button>
-      <span role="status" className={state === 'failed' ? 'rk-field-error' : 'rk-sr-only'}>
+      <span role="status" className={state === 'failed' ? 'rk-field-error' : 'rk-copy-status'}>
         {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
       </span>
     </span>

@@ -129,7 +129,6 @@ function IntegrationCard({
   onChoose: (integration: Integration) => void;
 }) {
   const t = useMessages();
-  const id = useId();
   const logo = (
     <span className="rk-integration-logo" aria-hidden="true" data-integration={integration.id}>
       {integration.name.slice(0, 1)}
@@ -162,16 +161,12 @@ function IntegrationCard({
       className="rk-integration"
       data-slot="integration"
       data-state={integration.status}
-      aria-labelledby={`${id}-name`}
-      aria-describedby={`${id}-status`}
       onClick={() => onChoose(integration)}
     >
       {logo}
       <span className="rk-integration-text">
-        <span id={`${id}-name`} className="rk-integration-name">
-          {integration.name}
-        </span>
-        <span id={`${id}-status`} className="rk-badge" data-variant={integration.status}>
+        <span className="rk-integration-name">{integration.name}</span>{' '}
+        <span className="rk-badge" data-variant={integration.status}>
           {status}
         </span>
       </span>
