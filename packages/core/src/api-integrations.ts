@@ -49,6 +49,20 @@ export const listIntegrationsResponseSchema = z.object({
   integrations: z.array(integrationSchema),
 });
 
+/**
+ * The integrations the Sync screen lists as "Coming soon" beside Stripe
+ * (`available: false`, never clickable), so the server and the mock API list
+ * the same ones.
+ */
+export const COMING_SOON_INTEGRATIONS: readonly Pick<Integration, 'id' | 'name' | 'category'>[] = [
+  { id: 'paypal', name: 'PayPal', category: 'payment' },
+  { id: 'hubspot', name: 'HubSpot', category: 'crm' },
+  { id: 'salesforce', name: 'Salesforce', category: 'crm' },
+  { id: 'pipedrive', name: 'Pipedrive', category: 'crm' },
+  { id: 'mailchimp', name: 'Mailchimp', category: 'email_marketing' },
+  { id: 'klaviyo', name: 'Klaviyo', category: 'email_marketing' },
+];
+
 /** Connect Stripe by pasting a secret (`sk_`) or restricted (`rk_`) key. */
 export const connectStripeRequestSchema = z.object({
   mode: stripeModeSchema,

@@ -32,6 +32,7 @@ export {
   apiErrorSchema,
 } from './api-error';
 export {
+  COMING_SOON_INTEGRATIONS,
   type ConnectStripeRequest,
   connectStripeRequestSchema,
   INTEGRATION_CATEGORY_IDS,

@@ -1,6 +1,7 @@
 import type { ApiResponse, CreateCampaignRequest } from '@referkit/core';
 import { referkitKeys } from './referkit-keys';
 import {
+  holdUntil,
   invalidate,
   type ReferkitMutationOptions,
   type ReferkitQueryOptions,
@@ -21,7 +22,7 @@ export function useCampaign(
   return useReferkitQuery(
     referkitKeys.campaign(campaignId ?? ''),
     (client) => client.getCampaign(campaignId as string),
-    { ...options, enabled: Boolean(campaignId) && (options?.enabled ?? true) },
+    holdUntil(Boolean(campaignId), options),
   );
 }
 

@@ -22,9 +22,10 @@ describe('createMockReferkitApi', () => {
     const { integrations } = await client.listIntegrations();
     expect(integrations.map((i) => [i.id, i.category, i.available, i.status])).toEqual([
       ['stripe', 'payment', true, 'not_connected'],
-      ['paddle', 'payment', false, 'not_connected'],
+      ['paypal', 'payment', false, 'not_connected'],
       ['hubspot', 'crm', false, 'not_connected'],
       ['salesforce', 'crm', false, 'not_connected'],
+      ['pipedrive', 'crm', false, 'not_connected'],
       ['mailchimp', 'email_marketing', false, 'not_connected'],
       ['klaviyo', 'email_marketing', false, 'not_connected'],
     ]);

@@ -1,4 +1,4 @@
-import type { Integration, StripeRecord } from '@referkit/core';
+import { COMING_SOON_INTEGRATIONS, type Integration, type StripeRecord } from '@referkit/core';
 
 /** The only Stripe key the mock's `connectStripe` accepts unless told otherwise. */
 export const MOCK_STRIPE_KEY = 'sk_test_51MockReferkitKey000000';
@@ -55,25 +55,17 @@ export const MOCK_STRIPE_RECORDS: readonly StripeRecord[] = (
   ] as StripeRecord[]
 ).map((record, index) => ({ object: 'customer', created: NEWEST - index * DAY, ...record }));
 
-/** The integrations besides Stripe, shown as "Coming soon". */
-export const MOCK_OTHER_INTEGRATIONS: readonly Integration[] = (
-  [
-    ['paddle', 'Paddle', 'payment'],
-    ['hubspot', 'HubSpot', 'crm'],
-    ['salesforce', 'Salesforce', 'crm'],
-    ['mailchimp', 'Mailchimp', 'email_marketing'],
-    ['klaviyo', 'Klaviyo', 'email_marketing'],
-  ] as const
-).map(([id, name, category]) => ({
-  id,
-  name,
-  category,
-  available: false,
-  status: 'not_connected',
-  connection: null,
-  error: null,
-  oauthAvailable: false,
-}));
+/** The integrations besides Stripe, shown as "Coming soon" (core's list, as the server shows it). */
+export const MOCK_OTHER_INTEGRATIONS: readonly Integration[] = COMING_SOON_INTEGRATIONS.map(
+  (integration) => ({
+    ...integration,
+    available: false,
+    status: 'not_connected',
+    connection: null,
+    error: null,
+    oauthAvailable: false,
+  }),
+);
 
 /** A campaign to seed the mock with. */
 export interface MockCampaignSeed {

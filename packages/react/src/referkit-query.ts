@@ -31,6 +31,14 @@ export type ReferkitMutationOptions<TData, TVariables> = Omit<
   'mutationFn'
 >;
 
+/** `options` with the query held (`enabled: false`) until `ready`, e.g. until an id is known. */
+export function holdUntil<TData>(
+  ready: boolean,
+  options: ReferkitQueryOptions<TData> = {},
+): ReferkitQueryOptions<TData> {
+  return { ...options, enabled: ready ? (options.enabled ?? true) : false };
+}
+
 /** `useQuery` on the provider's client and QueryClient. */
 export function useReferkitQuery<TData>(
   queryKey: QueryKey,

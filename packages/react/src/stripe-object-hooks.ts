@@ -1,6 +1,6 @@
 import type { ApiResponse, ObjectType } from '@referkit/core';
 import { referkitKeys } from './referkit-keys';
-import { type ReferkitQueryOptions, useReferkitQuery } from './referkit-query';
+import { holdUntil, type ReferkitQueryOptions, useReferkitQuery } from './referkit-query';
 
 /** Options of {@link useStripeSamples}. */
 export interface UseStripeSamplesOptions extends ReferkitQueryOptions<ApiResponse<'listSamples'>> {
@@ -28,7 +28,7 @@ export function useStripeFields(
   return useReferkitQuery(
     referkitKeys.fields(objectType ?? 'customer'),
     (client) => client.listFields(objectType as ObjectType),
-    { ...options, enabled: objectType != null && (options?.enabled ?? true) },
+    holdUntil(objectType != null, options),
   );
 }
 
@@ -44,6 +44,6 @@ export function useStripeSamples(
     referkitKeys.samples(objectType ?? 'customer', limit),
     (client) =>
       client.listSamples(objectType as ObjectType, limit === undefined ? undefined : { limit }),
-    { ...options, enabled: objectType != null && (options.enabled ?? true) },
+    holdUntil(objectType != null, options),
   );
 }

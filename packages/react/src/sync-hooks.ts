@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { ListSyncsQuery, UpdateSyncRequest } from './create-referkit-client';
 import { referkitKeys } from './referkit-keys';
 import {
+  holdUntil,
   invalidate,
   type ReferkitMutationOptions,
   type ReferkitQueryOptions,
@@ -77,11 +78,10 @@ export function useSync(
   const result = useReferkitQuery(
     referkitKeys.sync(syncId ?? ''),
     (client) => client.getSync(syncId as string),
-    {
+    holdUntil(Boolean(syncId), {
       refetchInterval: (query) => (query.state.data?.sync.currentRun ? pollIntervalMs : false),
       ...options,
-      enabled: Boolean(syncId) && (options.enabled ?? true),
-    },
+    }),
   );
 
   const sync = result.data?.sync;
@@ -173,7 +173,7 @@ export function useSyncRuns(
   return useReferkitQuery(
     referkitKeys.syncRuns(syncId ?? ''),
     (client) => client.listSyncRuns(syncId as string),
-    { ...options, enabled: Boolean(syncId) && (options?.enabled ?? true) },
+    holdUntil(Boolean(syncId), options),
   );
 }
 
@@ -189,6 +189,6 @@ export function useSyncOutcomes(
   return useReferkitQuery(
     referkitKeys.syncOutcomes(syncId ?? '', runId ?? '', { outcome, limit }),
     (client) => client.listSyncOutcomes(syncId as string, runId as string, { outcome, limit }),
-    { ...options, enabled: Boolean(syncId) && Boolean(runId) && (options.enabled ?? true) },
+    holdUntil(Boolean(syncId) && Boolean(runId), options),
   );
 }
