@@ -271,9 +271,10 @@ async function memoryRun(admin: string) {
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  await new Promise<void>((resolve, reject) => {
+  const readyRss = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('"ready"')) resolve();
+      const line = chunk.toString();
+      if (line.includes('"ready"')) resolve(JSON.parse(line).rss);
     });
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
   });
@@ -291,8 +292,9 @@ async function memoryRun(admin: string) {
   });
   const done = await waitForSync(server, sync.id);
   const wall = performance.now() - started;
-  const report = await new Promise<{ peakRss: number; peakHeap: number }>((resolve) => {
-    child.once('message', (message) => resolve(message as { peakRss: number; peakHeap: number }));
+  type Report = { peakRss: number; peakHeap: number; rssSamples: number[] };
+  const report = await new Promise<Report>((resolve) => {
+    child.once('message', (message) => resolve(message as Report));
     child.send('report');
   });
   child.send('stop');
@@ -302,6 +304,12 @@ async function memoryRun(admin: string) {
     `${done.lastRun?.status} / ${done.lastRun?.counts.seen} / ${done.lastRun?.counts.failed} in ${seconds(wall)}`,
   );
   row('worker peak RSS (VmHWM)', mb(report.peakRss));
+  const samples = report.rssSamples;
+  const at = (share: number) => mb(samples[Math.min(samples.length - 1, Math.floor(share * samples.length))] ?? 0);
+  row(
+    'worker RSS idle → 25% → 50% → 75% → end of run',
+    `${mb(readyRss)} → ${at(0.25)} → ${at(0.5)} → ${at(0.75)} → ${at(1)}`,
+  );
   row('worker peak heap used', mb(report.peakHeap));
   await new Promise((resolve) => child.once('exit', resolve));
   await server.close();

@@ -80,6 +80,7 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
           logger: ctx.logger,
           limiters: ctx.limiters,
           stripeFor: ctx.stripeFor,
+          ...(options.stripe?.retry ? { retry: options.stripe.retry } : {}),
           markConnectionError: async (id, reason) => {
             await ctx.connections.markChecked(id, reason);
           },

@@ -1,4 +1,5 @@
 import type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
+import type { StripeRetryOptions } from './call-stripe';
 import type { DatabaseOptions } from './database';
 import type { Logger } from './logger';
 
@@ -32,6 +33,8 @@ export interface StripeServerOptions {
   timeoutMs?: number;
   /** Pacing of requests to each Stripe account. Default: see {@link AdaptiveRateLimiterOptions}. */
   rateLimit?: AdaptiveRateLimiterOptions;
+  /** How sync runs retry failed Stripe calls. Default: see {@link StripeRetryOptions}. */
+  retry?: StripeRetryOptions;
 }
 
 /** Options of {@link createReferkitServer}. */

@@ -98,7 +98,6 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const databaseUrl = await createTestDatabase();
   const server = createReferkitServer({
     database: { url: databaseUrl },
-    stripe: { apiBase: sandbox.url },
     encryptionKey: TEST_ENCRYPTION_KEY,
     linkBaseUrl: 'https://ref.example.com',
     authenticate: testAuthenticate,
@@ -106,6 +105,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     connectionCheckIntervalSeconds: 0,
     logger: process.env.REFERKIT_TEST_LOG ? consoleLogger : { info() {}, warn() {}, error() {} },
     ...options.server,
+    stripe: { apiBase: sandbox.url, ...options.server?.stripe },
     jobs: { retryDelaySeconds: 1, ...options.server?.jobs },
   });
   await server.migrate();

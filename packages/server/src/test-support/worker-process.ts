@@ -11,8 +11,13 @@ import { createReferkitServer } from '../create-referkit-server';
 const json = (name: string) => (process.env[name] ? JSON.parse(process.env[name] as string) : {});
 
 let peakHeap = 0;
+/** Resident set size once a second, to show whether memory grows during a run. */
+const rssSamples: number[] = [];
+let ticks = 0;
 const sample = () => {
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const usage = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
+  if (ticks++ % 20 === 0) rssSamples.push(usage.rss);
 };
 const sampler = setInterval(sample, 50);
 
@@ -34,12 +39,12 @@ const server = createReferkitServer({
   jobs: json('REFERKIT_JOBS'),
 });
 const worker = await server.startWorker(json('REFERKIT_WORKER'));
-process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+process.stdout.write(`${JSON.stringify({ ready: true, rss: process.memoryUsage().rss })}\n`);
 
 process.on('message', async (message) => {
   if (message === 'report') {
     sample();
-    process.send?.({ peakRss: peakRss(), peakHeap });
+    process.send?.({ peakRss: peakRss(), peakHeap, rssSamples });
   }
   if (message === 'stop') {
     clearInterval(sampler);
