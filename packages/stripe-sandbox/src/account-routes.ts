@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRoute } from './api-route';
+import { asciiJson } from './ascii-json';
 import { accountNotAccessible } from './stripe-error';
 import { expandParam, parseParams } from './stripe-params';
 
@@ -16,7 +17,7 @@ export const accountRoutes: readonly ApiRoute[] = [
     path: '/v1/account',
     handle(request) {
       parseParams(retrieveParams, request.params);
-      return { json: JSON.stringify(request.account.toObject()) };
+      return { json: asciiJson(request.account.toObject()) };
     },
   },
   {
@@ -30,7 +31,7 @@ export const accountRoutes: readonly ApiRoute[] = [
         target &&
         (target.id === request.account.id || target.connectedPlatforms.has(request.account.id));
       if (!target || !reachable) throw accountNotAccessible(request.key.secret, id);
-      return { json: JSON.stringify(target.toObject()) };
+      return { json: asciiJson(target.toObject()) };
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { type ApiRequest, type ApiRoute, listJson } from './api-route';
+import { asciiJson } from './ascii-json';
 import { createCustomer, deleteCustomer, updateCustomer } from './customer-operations';
 import {
   customerCreateParams,
@@ -70,7 +71,7 @@ function customerJson(record: CustomerRecord, includes: readonly string[]): stri
       a === 'id' ? -1 : b === 'id' ? 1 : a.localeCompare(b),
     ),
   );
-  return JSON.stringify(sorted);
+  return asciiJson(sorted);
 }
 
 function findCustomer(request: ApiRequest, param = 'id'): CustomerRecord {

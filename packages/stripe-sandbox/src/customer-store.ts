@@ -1,3 +1,4 @@
+import { asciiJson } from './ascii-json';
 import type { Metadata } from './metadata';
 import { lowerBound, type Page, pageNewer, pageOlder } from './paginate';
 import type { RangeFilter } from './stripe-params';
@@ -111,7 +112,7 @@ export class CustomerRecord {
 
   /** `toObject()` as JSON text, cached until {@link CustomerRecord.touch}. */
   json(): string {
-    this.#json ??= JSON.stringify(this.toObject());
+    this.#json ??= asciiJson(this.toObject());
     return this.#json;
   }
 

@@ -1,3 +1,4 @@
+import { asciiJson } from './ascii-json';
 import { lowerBound, type Page, pageNewer, pageOlder } from './paginate';
 import { inRange, type RangeFilter } from './stripe-params';
 
@@ -44,9 +45,8 @@ export class EventRecord {
     this.type = event.type;
     this.created = event.created;
     this.seq = seq;
-    // One JSON.stringify gives a flat string: concatenated JSON would stay a
-    // rope that every list response has to walk again.
-    this.json = JSON.stringify({
+    // One flat, one-byte text: list responses join these without copying work.
+    this.json = asciiJson({
       id: event.id,
       object: 'event',
       api_version: event.apiVersion,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ApiRequest, type ApiRoute, listJson } from './api-route';
+import { asciiJson } from './ascii-json';
 import { applyMetadata, metadataParam } from './metadata';
 import { invalidRequest, resourceMissing } from './stripe-error';
 import {
@@ -84,7 +85,7 @@ function find(request: ApiRequest, id: string, param = 'id'): WebhookEndpointRec
 }
 
 function json(endpoint: WebhookEndpointRecord, includeSecret = false): string {
-  return JSON.stringify(endpoint.toObject(includeSecret));
+  return asciiJson(endpoint.toObject(includeSecret));
 }
 
 /** Webhook endpoints: create (the only response with `secret`), retrieve, update, delete, list. */
