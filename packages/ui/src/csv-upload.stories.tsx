@@ -1,0 +1,90 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { CsvUpload } from './csv-upload';
+
+const meta = {
+  title: 'Upload/CsvUpload',
+  component: CsvUpload,
+  args: { campaignId: 'camp_spring', onImported: fn() },
+  decorators: [
+    (Story) => (
+      <div className="rk-root" style={{ maxWidth: '48rem' }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof CsvUpload>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const customers = new File(
+  [
+    'First Name,Email,Last Name,Company,Notes\r\n',
+    'Jane,jane@example.com,Doe,Acme Inc,already a referrer\r\n',
+    'Grace,grace@example.com,Hopper,Navy,\r\n',
+    'Bob,not-an-email,,,\r\n',
+    'Zoë,zoe@example.fr,,,\r\n',
+  ],
+  'customers.csv',
+  { type: 'text/csv' },
+);
+
+export const ChooseAFile: Story = {
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByLabelText('Choose CSV file')).toBeInTheDocument();
+    await expect(canvas.getByRole('link', { name: 'Download template' })).toHaveAttribute(
+      'download',
+      'referrers-template.csv',
+    );
+  },
+};
+
+export const ColumnsAutoMatched: Story = {
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), customers);
+    await expect(
+      await canvas.findByRole('checkbox', { name: 'Ignore first row (it holds column headers)' }),
+    ).toBeChecked();
+    await expect(canvas.getByRole('combobox', { name: 'Map column 5 (Notes)' })).toHaveDisplayValue(
+      'Do Not Map Column',
+    );
+    await expect(canvas.getByRole('button', { name: 'Import' })).toBeEnabled();
+  },
+};
+
+export const RequiredColumnMissing: Story = {
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), customers);
+    await userEvent.selectOptions(
+      await canvas.findByRole('combobox', { name: 'Map column 2 (Email)' }),
+      'Do Not Map Column',
+    );
+    const importButton = canvas.getByRole('button', { name: 'Import' });
+    await expect(importButton).toBeDisabled();
+    await expect(importButton).toHaveAccessibleDescription('Map a column to Email to import.');
+  },
+};
+
+export const PerRowResults: Story = {
+  async play({ canvasElement, args }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), customers);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Import' }));
+    await expect(await canvas.findByText('2 created, 1 duplicates, 1 invalid.')).toBeVisible();
+    await expect(args.onImported).toHaveBeenCalledTimes(1);
+  },
+};
+
+export const ImportServerError: Story = {
+  parameters: { referkit: { api: { failing: { importReferrers: 'internal_error' } } } },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), customers);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Import' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(/^Import failed: /);
+  },
+};

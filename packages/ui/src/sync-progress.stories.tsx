@@ -1,0 +1,56 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { SyncProgress } from './sync-progress';
+
+const meta = {
+  title: 'Wizard/SyncProgress',
+  component: SyncProgress,
+  args: { syncId: 'sync_1', onDone: fn(), onRunFinished: fn() },
+} satisfies Meta<typeof SyncProgress>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Running: Story = {
+  parameters: {
+    referkit: {
+      api: { syncs: [{ id: 'sync_1', run: 'running' }], pollsPerRun: Number.POSITIVE_INFINITY },
+    },
+  },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await canvas.findByText(/^Syncing: \d+ records read so far\.$/);
+    const bar = canvas.getByRole('progressbar', { name: 'Sync progress' });
+    await expect(bar).not.toHaveAttribute('aria-valuenow');
+    await expect(canvas.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
+  },
+};
+
+export const CompletedWithSkips: Story = {
+  parameters: { referkit: { api: { syncs: [{ id: 'sync_1', run: 'completed' }] } } },
+  async play({ canvasElement, args }) {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('table', { name: 'Skipped records' })).toBeVisible();
+    await expect(await canvas.findByRole('table', { name: 'Failed records' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Done' }));
+    await expect(args.onDone).toHaveBeenCalledTimes(1);
+  },
+};
+
+export const RunFailed: Story = {
+  parameters: { referkit: { api: { syncs: [{ id: 'sync_1', run: 'failed' }] } } },
+  async play({ canvasElement }) {
+    await expect(
+      await within(canvasElement).findByRole('heading', { name: 'Sync failed' }),
+    ).toBeVisible();
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { referkit: { api: { failing: { getSync: 'internal_error' } } } },
+  async play({ canvasElement }) {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
+      /^Couldn't load the sync: /,
+    );
+  },
+};
