@@ -160,6 +160,18 @@ try {
     `Server after the runs: RSS ${mb(end.memory.rss)}, heap used ${mb(end.memory.heapUsed)} ` +
       `(${end.accounts[0].events.toLocaleString('en')} events, idempotency keys and cached customer JSON included).`,
   );
+
+  // A full write-back: every customer changed once, each change an event.
+  const mutateStarted = performance.now();
+  await fetch(`${url}/_sandbox/mutate`, {
+    method: 'POST',
+    body: JSON.stringify({ changeMetadata: CUSTOMERS }),
+  });
+  const mutated = await info(url);
+  console.log(
+    `After changing all ${CUSTOMERS.toLocaleString('en')} customers once (${((performance.now() - mutateStarted) / 1000).toFixed(1)} s, in-process): ` +
+      `RSS ${mb(mutated.memory.rss)}, heap used ${mb(mutated.memory.heapUsed)}, ${mutated.accounts[0].events.toLocaleString('en')} events kept.`,
+  );
 } finally {
   child.kill('SIGTERM');
 }

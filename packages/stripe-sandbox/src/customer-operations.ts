@@ -8,8 +8,8 @@ import { createInvoicePrefix, createStripeId } from './stripe-id';
 /** A change worth an event, handed to whoever records and delivers events. */
 export interface EventInput {
   type: string;
-  /** `data.object`: the object as it is after the change. */
-  object: object;
+  /** JSON text of `data.object` (one-byte ASCII, as `CustomerRecord.json()` gives). */
+  objectJson: string;
   previousAttributes?: Record<string, unknown> | null;
   request: EventRequest;
 }
@@ -30,6 +30,9 @@ const EXTRA_FIELDS = [
 
 function applyExtra(record: CustomerRecord, params: CustomerWriteParams): Record<string, unknown> {
   const previous: Record<string, unknown> = {};
+  if (params.invoice_prefix === undefined && EXTRA_FIELDS.every((f) => params[f] === undefined)) {
+    return previous;
+  }
   const before = record.toObject() as unknown as Record<string, unknown>;
   let extra: CustomerExtra | null = record.extra;
   for (const field of EXTRA_FIELDS) {
@@ -71,7 +74,7 @@ export function createCustomer(
   applyExtra(record, params);
   record.touch();
   account.customers.insert(record);
-  emit(account, { type: 'customer.created', object: record.toObject(), request });
+  emit(account, { type: 'customer.created', objectJson: record.json(), request });
   return record;
 }
 
@@ -105,7 +108,7 @@ export function updateCustomer(
   if (Object.keys(previous).length === 0) return null;
   emit(account, {
     type: 'customer.updated',
-    object: record.toObject(),
+    objectJson: record.json(),
     previousAttributes: previous,
     request,
   });
@@ -119,7 +122,7 @@ export function deleteCustomer(
   record: CustomerRecord,
   request: EventRequest,
 ): void {
-  const object = record.toObject();
+  const objectJson = record.json();
   account.customers.markDeleted(record);
-  emit(account, { type: 'customer.deleted', object, request });
+  emit(account, { type: 'customer.deleted', objectJson, request });
 }

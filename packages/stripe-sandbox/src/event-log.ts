@@ -19,8 +19,8 @@ export interface NewEvent {
   type: string;
   created: number;
   apiVersion: string;
-  /** `data.object`. */
-  object: object;
+  /** JSON text of `data.object`, one-byte ASCII (see `asciiJson`). */
+  objectJson: string;
   /** `data.previous_attributes` (updates only). */
   previousAttributes?: Record<string, unknown> | null;
   request: EventRequest;
@@ -45,21 +45,18 @@ export class EventRecord {
     this.type = event.type;
     this.created = event.created;
     this.seq = seq;
-    // One flat, one-byte text: list responses join these without copying work.
-    this.json = asciiJson({
-      id: event.id,
-      object: 'event',
-      api_version: event.apiVersion,
-      created: event.created,
-      data:
-        event.previousAttributes == null
-          ? { object: event.object }
-          : { object: event.object, previous_attributes: event.previousAttributes },
-      livemode: false,
-      pending_webhooks: event.pendingWebhooks,
-      request: event.request,
-      type: event.type,
-    });
+    // Built around the customer's cached JSON, then copied once into one flat,
+    // one-byte string that list responses join cheaply.
+    const data =
+      event.previousAttributes == null
+        ? `{"object":${event.objectJson}}`
+        : `{"object":${event.objectJson},"previous_attributes":${asciiJson(event.previousAttributes)}}`;
+    const text =
+      `{"id":${JSON.stringify(event.id)},"object":"event","api_version":${asciiJson(event.apiVersion)},` +
+      `"created":${event.created},"data":${data},"livemode":false,` +
+      `"pending_webhooks":${event.pendingWebhooks},"request":${asciiJson(event.request)},` +
+      `"type":${asciiJson(event.type)}}`;
+    this.json = Buffer.from(text, 'latin1').toString('latin1');
   }
 }
 

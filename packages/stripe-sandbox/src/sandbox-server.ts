@@ -54,7 +54,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const STRIPE_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
+const STRIPE_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z_]+)?(;.*)?$/;
 
 /**
  * The sandbox's HTTP server: Stripe's API under `/v1`, Connect OAuth under

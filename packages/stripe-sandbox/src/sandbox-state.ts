@@ -313,7 +313,7 @@ export class SandboxState {
       type,
       created,
       apiVersion: this.apiVersion,
-      object: record.toObject(),
+      objectJson: record.json(),
       request: OUTSIDE_API,
       pendingWebhooks: 0,
     });
@@ -338,7 +338,7 @@ export class SandboxState {
       type: input.type,
       created: now,
       apiVersion: this.apiVersion,
-      object: input.object,
+      objectJson: input.objectJson,
       previousAttributes: input.previousAttributes ?? null,
       request: input.request,
       pendingWebhooks: targets.length,
