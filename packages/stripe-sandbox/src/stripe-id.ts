@@ -1,8 +1,19 @@
 import { customAlphabet } from 'nanoid';
+import { customAlphabet as fastAlphabet } from 'nanoid/non-secure';
 import type { SeededRandom } from './seeded-random';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const base62 = customAlphabet(BASE62);
+const secureBase62 = customAlphabet(BASE62);
+const fastBase62 = fastAlphabet(BASE62);
+
+/** Ids that are secrets get crypto randomness; the rest (one or two per request) a fast generator. */
+const SECRET_KINDS = new Set<IdKind>([
+  'webhookSecret',
+  'authorizationCode',
+  'refreshToken',
+  'secretKey',
+  'restrictedKey',
+]);
 
 /** Id prefixes Stripe uses, with the length of the random part it shows. */
 export const ID_SHAPES = {
@@ -29,7 +40,8 @@ export type IdKind = keyof typeof ID_SHAPES;
  */
 export function createStripeId(kind: IdKind, random?: SeededRandom): string {
   const [prefix, length] = ID_SHAPES[kind];
-  return prefix + (random ? random.string(length, BASE62) : base62(length));
+  if (random) return prefix + random.string(length, BASE62);
+  return prefix + (SECRET_KINDS.has(kind) ? secureBase62(length) : fastBase62(length));
 }
 
 const upperHex = customAlphabet('0123456789ABCDEF', 8);

@@ -12,6 +12,10 @@ export type RawParams = Record<string, unknown>;
  */
 export function parseForm(text: string): RawParams {
   if (text === '') return {};
+  if (!text.includes('[') && !/%5b/i.test(text)) {
+    // Flat parameters (most GET queries): no bracket decoding needed.
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   return qs.parse(text, {
     depth: 5,
     arrayLimit: 100,
