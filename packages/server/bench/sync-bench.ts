@@ -117,6 +117,44 @@ async function waitForSync(server: ReferkitServer, syncId: string): Promise<Sync
   }
 }
 
+type MemoryReport = { peakRss: number; peakHeap: number; rssSamples: number[] };
+
+/** A sync worker in its own process, as a host would run it (not sharing the sandbox's event loop). */
+async function startWorkerChild(databaseUrl: string, sandbox: StripeSandbox, rateLimit?: object) {
+  const child = fork(path.join(here, '../src/test-support/worker-process.ts'), [], {
+    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      STRIPE_API_BASE: sandbox.url,
+      REFERKIT_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      ...(rateLimit ? { REFERKIT_RATE_LIMIT: JSON.stringify(rateLimit) } : {}),
+      REFERKIT_WORKER: JSON.stringify({ pollingIntervalSeconds: 0.5 }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const readyRss = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const line = chunk.toString();
+      if (line.includes('"ready"')) resolve(JSON.parse(line).rss);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  return {
+    readyRss,
+    report: () =>
+      new Promise<MemoryReport>((resolve) => {
+        child.once('message', (message) => resolve(message as MemoryReport));
+        child.send('report');
+      }),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
+}
+
 function seconds(ms: number) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -136,9 +174,10 @@ async function engineRun(admin: string) {
     rateLimit: false,
     latency: 0,
   });
-  const server = serverFor(await freshDatabase(admin, 'bench_engine'), sandbox);
+  const databaseUrl = await freshDatabase(admin, 'bench_engine');
+  const server = serverFor(databaseUrl, sandbox);
   await server.migrate();
-  const worker = await server.startWorker({ pollingIntervalSeconds: 0.5 });
+  const worker = await startWorkerChild(databaseUrl, sandbox);
   await call(server, 'POST', '/integrations/stripe/connect', {
     mode: 'test',
     secretKey: sandbox.secretKey,
@@ -258,26 +297,9 @@ async function memoryRun(admin: string) {
   const databaseUrl = await freshDatabase(admin, 'bench_memory');
   const server = serverFor(databaseUrl, sandbox);
   await server.migrate();
-  const child = fork(path.join(here, '../src/test-support/worker-process.ts'), [], {
-    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      STRIPE_API_BASE: sandbox.url,
-      REFERKIT_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      // The sandbox runs unlimited here so 100,000 customers finish in minutes; memory is what is measured.
-      REFERKIT_RATE_LIMIT: JSON.stringify({ maxRequestsPerSecond: 1500 }),
-      REFERKIT_WORKER: JSON.stringify({ pollingIntervalSeconds: 0.5 }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const readyRss = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const line = chunk.toString();
-      if (line.includes('"ready"')) resolve(JSON.parse(line).rss);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
+  // The sandbox runs unlimited here so 100,000 customers finish in minutes; memory is what is measured.
+  const worker = await startWorkerChild(databaseUrl, sandbox, { maxRequestsPerSecond: 1500 });
+  const readyRss = worker.readyRss;
   await call(server, 'POST', '/integrations/stripe/connect', {
     mode: 'test',
     secretKey: sandbox.secretKey,
@@ -292,12 +314,8 @@ async function memoryRun(admin: string) {
   });
   const done = await waitForSync(server, sync.id);
   const wall = performance.now() - started;
-  type Report = { peakRss: number; peakHeap: number; rssSamples: number[] };
-  const report = await new Promise<Report>((resolve) => {
-    child.once('message', (message) => resolve(message as Report));
-    child.send('report');
-  });
-  child.send('stop');
+  const report = await worker.report();
+  await worker.stop();
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   row(
     '100k run status / seen / failed',
@@ -305,13 +323,13 @@ async function memoryRun(admin: string) {
   );
   row('worker peak RSS (VmHWM)', mb(report.peakRss));
   const samples = report.rssSamples;
-  const at = (share: number) => mb(samples[Math.min(samples.length - 1, Math.floor(share * samples.length))] ?? 0);
+  const at = (share: number) =>
+    mb(samples[Math.min(samples.length - 1, Math.floor(share * samples.length))] ?? 0);
   row(
     'worker RSS idle → 25% → 50% → 75% → end of run',
     `${mb(readyRss)} → ${at(0.25)} → ${at(0.5)} → ${at(0.75)} → ${at(1)}`,
   );
   row('worker peak heap used', mb(report.peakHeap));
-  await new Promise((resolve) => child.once('exit', resolve));
   await server.close();
   await sandbox.stop();
 }

@@ -2,8 +2,24 @@ import { createReferrerDraft, getInboundTarget, missingCsvTargets } from '@refer
 import { ApiError, notFound } from './api-error';
 import { importCsv } from './csv-import';
 import type { RouteImplementations } from './http-handler';
-import { insertReferrers, toReferrer } from './referrer-store';
+import { insertReferrers, type ReferrerRow, toReferrer } from './referrer-store';
 import type { ServerContext } from './server-context';
+import type { ReferrersCreatedEvent } from './server-options';
+
+/** Tells the host about referrers added by hand, API or upload (never by a sync). */
+async function announce(
+  ctx: ServerContext,
+  event: Omit<ReferrersCreatedEvent, 'referrers'>,
+  rows: readonly ReferrerRow[],
+): Promise<void> {
+  const hook = ctx.options.onReferrersCreated;
+  if (!hook || rows.length === 0) return;
+  try {
+    await hook({ ...event, referrers: rows.map(toReferrer) });
+  } catch (error) {
+    ctx.logger.error('onReferrersCreated failed', { campaignId: event.campaignId, error });
+  }
+}
 
 /** The campaign, referrer and API-key routes. */
 export function campaignRoutes(
@@ -50,14 +66,16 @@ export function campaignRoutes(
           fields: { [field]: result.skip.message },
         });
       }
+      const source = via === 'api_key' ? 'api' : 'manual';
       const inserted = await insertReferrers(ctx.db.pool, campaign, [
-        { draft: result.draft, source: via === 'api_key' ? 'api' : 'manual' },
+        { draft: result.draft, source },
       ]);
       const row = inserted.get(result.draft.emailKey);
       if (!row) {
         const message = `${result.draft.email} is already a referrer in this campaign.`;
         throw new ApiError('duplicate_email', message, { fields: { email: message } });
       }
+      await announce(ctx, { accountId: tenant.accountId, campaignId: campaign.id, source }, [row]);
       return { referrer: toReferrer(row) };
     },
 
@@ -85,12 +103,20 @@ export function campaignRoutes(
         const message = `Map a column to ${missing.join(' and ')}: ${missing.length > 1 ? 'they are' : 'it is'} required.`;
         throw new ApiError('invalid_request', message, { fields: { columns: message } });
       }
-      return importCsv(ctx.db, campaign, request.body, {
+      const created: ReferrerRow[] = [];
+      const result = await importCsv(ctx.db, campaign, request.body, {
         columns: query.columns,
         ignoreFirstRow: query.ignoreFirstRow,
         maxBytes: ctx.limits.maxCsvBytes,
         maxRows: ctx.limits.maxCsvRows,
+        ...(ctx.options.onReferrersCreated ? { created } : {}),
       });
+      await announce(
+        ctx,
+        { accountId: tenant.accountId, campaignId: campaign.id, source: 'upload' },
+        created,
+      );
+      return result;
     },
 
     async getApiKey({ tenant, url }) {

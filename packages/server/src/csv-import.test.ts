@@ -1,11 +1,16 @@
 import { CSV_TEMPLATE } from '@referkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReferrersCreatedEvent } from './server-options';
 import { createHarness, type Harness } from './test-support/harness';
 
 let h: Harness;
 let campaignId: string;
+const announced: ReferrersCreatedEvent[] = [];
 beforeAll(async () => {
-  h = await createHarness({ worker: false, server: { maxCsvBytes: 300_000 } });
+  h = await createHarness({
+    worker: false,
+    server: { maxCsvBytes: 300_000, onReferrersCreated: (event) => void announced.push(event) },
+  });
   campaignId = await h.campaign('acct-csv');
 });
 afterAll(() => h?.close());
@@ -63,6 +68,12 @@ describe('CSV import', () => {
       [8, 'created', null],
     ]);
     expect(result.body).toMatchObject({ created: 2, duplicates: 2, invalid: 3 });
+    const event = announced.at(-1);
+    expect(event).toMatchObject({ source: 'upload', campaignId, accountId: 'acct-csv' });
+    expect(event?.referrers.map((r) => r.email)).toEqual([
+      'grace@example.com',
+      'linus@example.com',
+    ]);
     const linus = await h.api('GET', `/campaigns/${campaignId}/referrers?q=linus`, {
       account: 'acct-csv',
     });

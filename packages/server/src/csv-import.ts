@@ -12,7 +12,12 @@ import {
 import { CsvError, parse } from 'csv-parse';
 import { ApiError } from './api-error';
 import type { Database } from './database';
-import { type CampaignRef, insertReferrers, type NewReferrer } from './referrer-store';
+import {
+  type CampaignRef,
+  insertReferrers,
+  type NewReferrer,
+  type ReferrerRow,
+} from './referrer-store';
 
 /** Limits and mapping of one CSV import. */
 export interface CsvImportOptions {
@@ -25,6 +30,8 @@ export interface CsvImportOptions {
   /** Most data rows accepted. */
   maxRows: number;
   source?: ReferrerSource;
+  /** Receives every referrer created, once the import has committed. */
+  created?: ReferrerRow[];
 }
 
 const BATCH = 500;
@@ -100,8 +107,10 @@ export async function importCsv(
               ? { row, status: 'created', referrerId: created.id, field: null, message: null }
               : duplicate(row),
           );
-          if (created) response.created += 1;
-          else response.duplicates += 1;
+          if (created) {
+            response.created += 1;
+            options.created?.push(created);
+          } else response.duplicates += 1;
         }
         batch = [];
       };

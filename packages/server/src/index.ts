@@ -18,6 +18,7 @@ export {
 } from './process-record-batch';
 export type {
   ReferkitServerOptions,
+  ReferrersCreatedEvent,
   StripeServerOptions,
   SyncJobOptions,
   SyncWorkerOptions,

@@ -1,3 +1,4 @@
+import type { Referrer } from '@referkit/core';
 import type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
 import type { StripeRetryOptions } from './call-stripe';
 import type { DatabaseOptions } from './database';
@@ -72,6 +73,21 @@ export interface ReferkitServerOptions {
   validateResponses?: boolean;
   /** Sync job tuning shared by the handler (which enqueues) and workers (which run). */
   jobs?: SyncJobOptions;
+  /**
+   * Called after referrers are added by hand, over the API or by CSV upload
+   * (after the data is committed) — the place to send a welcome email. Never
+   * called for referrers a Stripe sync creates: synced referrers get no
+   * welcome email. A throw is logged and never fails the request. Default: none.
+   */
+  onReferrersCreated?: (event: ReferrersCreatedEvent) => void | Promise<void>;
+}
+
+/** What {@link ReferkitServerOptions.onReferrersCreated} receives. */
+export interface ReferrersCreatedEvent {
+  accountId: string;
+  campaignId: string;
+  source: 'manual' | 'api' | 'upload';
+  referrers: Referrer[];
 }
 
 /** Tuning of the pg-boss jobs that carry sync runs. */

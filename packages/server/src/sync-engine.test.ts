@@ -8,11 +8,16 @@ import {
 } from '@referkit/core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReferrersCreatedEvent } from './server-options';
 import { createHarness, type Harness } from './test-support/harness';
 
 let h: Harness;
+const announced: ReferrersCreatedEvent[] = [];
 beforeAll(async () => {
-  h = await createHarness({ sandbox: { customers: 260, seed: 'engine' } });
+  h = await createHarness({
+    sandbox: { customers: 260, seed: 'engine' },
+    server: { onReferrersCreated: (event) => void announced.push(event) },
+  });
   await h.connect();
 });
 afterAll(() => h?.close());
@@ -173,6 +178,12 @@ describe('a one-time sync', () => {
     expect(manual?.external_id).toBeTruthy();
     const customer = await h.stripe().customers.retrieve(manual?.external_id as string);
     expect((customer as Stripe.Customer).metadata.referral_link).toBe(manualLink);
+  });
+
+  it('announces no synced referrer to the host (no welcome email)', () => {
+    expect(announced.map((event) => [event.source, event.referrers.length])).toEqual([
+      ['manual', 1],
+    ]);
   });
 
   it('makes no write on an unchanged re-run', async () => {
