@@ -28,16 +28,21 @@ export interface NewEvent {
 }
 
 /**
- * One event. Its JSON is built once, when recorded, so a long event history
- * costs one string per event.
+ * One event. Its JSON is kept as three one-byte texts: the head, the
+ * customer JSON (the same string the customer record caches, so an event
+ * costs no second copy of the object until the customer changes again) and
+ * the tail. List responses join them; that costs no more than joining flat
+ * texts.
  */
 export class EventRecord {
   readonly id: string;
   readonly type: string;
   readonly created: number;
   readonly seq: number;
-  readonly json: string;
-  /** Outcome of webhook deliveries: `null` while none finished or none were due. */
+  readonly #head: string;
+  readonly #object: string;
+  readonly #tail: string;
+  /** Outcome of webhook deliveries: `true` when all succeeded (or none were due), `false` while pending or after a failure. */
   deliverySuccess: boolean | null = null;
 
   constructor(event: NewEvent, seq: number) {
@@ -45,18 +50,22 @@ export class EventRecord {
     this.type = event.type;
     this.created = event.created;
     this.seq = seq;
-    // Built around the customer's cached JSON, then copied once into one flat,
-    // one-byte string that list responses join cheaply.
-    const data =
+    this.#head =
+      `{"id":${asciiJson(event.id)},"object":"event","api_version":${asciiJson(event.apiVersion)},` +
+      `"created":${event.created},"data":{"object":`;
+    this.#object = event.objectJson;
+    const previous =
       event.previousAttributes == null
-        ? `{"object":${event.objectJson}}`
-        : `{"object":${event.objectJson},"previous_attributes":${asciiJson(event.previousAttributes)}}`;
-    const text =
-      `{"id":${JSON.stringify(event.id)},"object":"event","api_version":${asciiJson(event.apiVersion)},` +
-      `"created":${event.created},"data":${data},"livemode":false,` +
-      `"pending_webhooks":${event.pendingWebhooks},"request":${asciiJson(event.request)},` +
-      `"type":${asciiJson(event.type)}}`;
-    this.json = Buffer.from(text, 'latin1').toString('latin1');
+        ? ''
+        : `,"previous_attributes":${asciiJson(event.previousAttributes)}`;
+    this.#tail =
+      `${previous}},"livemode":false,"pending_webhooks":${event.pendingWebhooks},` +
+      `"request":${asciiJson(event.request)},"type":${asciiJson(event.type)}}`;
+  }
+
+  /** The event as Stripe serialises it. */
+  get json(): string {
+    return this.#head + this.#object + this.#tail;
   }
 }
 
