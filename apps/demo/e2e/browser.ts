@@ -47,28 +47,6 @@ interface AxeApi {
   run(context: Document, options: object): Promise<unknown>;
 }
 
-/**
- * Violations found in @referkit/ui that the demo cannot fix and that are
- * reported to its owner; each is matched narrowly (rule and element), so any
- * other violation still fails. TEMPORARY: remove once @referkit/ui is fixed.
- */
-const KNOWN_UI_ISSUES: Array<{ rule: string; target: RegExp; why: string }> = [
-  {
-    rule: 'label-content-name-mismatch',
-    target: /-tab-(upload|sync|manual|api)$/,
-    why: "AddReferrersModal's option tabs are named by their label only (aria-labelledby), but also show a description as visible text (WCAG 2.5.3)",
-  },
-  {
-    rule: 'label-content-name-mismatch',
-    target: /^button\[data-state="(not_connected|connected|error)"\]$/,
-    why: "SyncFromIntegration's integration cards are named by the integration's name only, but also show its status as visible text (WCAG 2.5.3)",
-  },
-];
-
-function isKnownUiIssue(rule: string, target: string): boolean {
-  return KNOWN_UI_ISSUES.some((issue) => issue.rule === rule && issue.target.test(target));
-}
-
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
@@ -94,12 +72,7 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
       resultTypes: ['violations'],
     });
   })) as AxeResults;
-  const violations = results.violations
-    .map((violation) => ({
-      ...violation,
-      nodes: violation.nodes.filter((node) => !isKnownUiIssue(violation.id, node.target.join(' '))),
-    }))
-    .filter((violation) => violation.nodes.length > 0);
+  const { violations } = results;
   if (violations.length === 0) return;
   const report = violations
     .map(

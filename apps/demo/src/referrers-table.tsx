@@ -60,7 +60,12 @@ export function ReferrersTable({ campaignId }: { campaignId: string }) {
         </div>
       ) : null}
       <div className="demo-table-wrap">
-        <table className="demo-table" aria-labelledby={captionId} aria-busy={referrers.isFetching}>
+        <table
+          className="demo-table"
+          aria-labelledby={captionId}
+          aria-busy={referrers.isFetching}
+          data-query={q}
+        >
           <thead>
             <tr>
               <th scope="col">First Name</th>
