@@ -89,13 +89,18 @@ export async function startStripeSandbox(
   const host = options.host ?? '127.0.0.1';
   let url = '';
   const server = createSandboxServer(state, () => url);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    state.dispatcher.stop();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let stopped: Promise<void> | null = null;
