@@ -127,6 +127,17 @@ describe('Connect OAuth', () => {
     expect(header).toBeInstanceOf(Stripe.errors.StripePermissionError);
   });
 
+  it('expires authorization codes after 5 minutes on the sandbox clock', async () => {
+    const connected = sandbox.createAccount();
+    const code = (await consent(connected.accountId, 'allow')).searchParams.get('code') ?? '';
+    sandbox.advanceClock(301);
+    const expired = await rejection(
+      platform.oauth.token({ grant_type: 'authorization_code', code }),
+    );
+    expect(expired).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
+    expect(expired.message).toMatch(/expired/);
+  });
+
   it('answers bad codes and grant types with OAuth errors', async () => {
     const missing = await rejection(
       platform.oauth.token({ grant_type: 'authorization_code', code: 'ac_nope' }),
