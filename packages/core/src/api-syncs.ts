@@ -25,6 +25,12 @@ export const syncRunSchema = z.object({
   mode: z.enum(['full', 'incremental']),
   status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
   counts: syncRunCountsSchema,
+  /**
+   * How many records were skipped for each reason code (`no_email`,
+   * `duplicate_email`, `deleted`, …); their sum is `counts.skipped`. Optional:
+   * servers that do not break skips down leave it out.
+   */
+  skippedByReason: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** E.g. why an incremental run fell back to a full one. */
   note: z.string().nullable(),
   /** Why a run failed. */

@@ -166,34 +166,45 @@ function writesOf(sandbox: StripeSandbox) {
   return { stats, writes: writes?.requests ?? 0, reads: reads?.requests ?? 0 };
 }
 
-async function engineRun(admin: string) {
-  console.log(`\nEngine: ${CUSTOMERS} customers, limit ${LIMIT}/s, latency ${LATENCY_MS} ms`);
-  const sandbox = await startStripeSandbox({
-    customers: CUSTOMERS,
-    seed: SEED,
-    rateLimit: false,
-    latency: 0,
-  });
-  const databaseUrl = await freshDatabase(admin, 'bench_engine');
+/** A sandbox with `customers`, a server on a fresh database, a worker process, Stripe connected and a campaign. */
+async function prepare(
+  admin: string,
+  customers: number,
+  database: string,
+  workerRateLimit?: object,
+) {
+  const sandbox = await startStripeSandbox({ customers, seed: SEED, rateLimit: false, latency: 0 });
+  const databaseUrl = await freshDatabase(admin, database);
   const server = serverFor(databaseUrl, sandbox);
   await server.migrate();
-  const worker = await startWorkerChild(databaseUrl, sandbox);
+  const worker = await startWorkerChild(databaseUrl, sandbox, workerRateLimit);
   await call(server, 'POST', '/integrations/stripe/connect', {
     mode: 'test',
     secretKey: sandbox.secretKey,
   });
   const { campaign } = await call<{ campaign: { id: string } }>(server, 'POST', '/campaigns', {
-    name: 'Bench',
+    name: database,
   });
-  sandbox.configure({ rateLimit: LIMIT, latency: LATENCY_MS });
-  sandbox.resetStats();
+  return { sandbox, server, worker, campaignId: campaign.id };
+}
+
+/** Creates a one-time sync (its first run starts at once) and waits for it to finish. */
+async function timedSync(server: ReferkitServer, campaignId: string) {
   const started = performance.now();
   const { sync } = await call<{ sync: Sync }>(server, 'POST', '/syncs', {
-    campaignId: campaign.id,
+    campaignId,
     config: createDefaultSyncConfig(),
   });
   const done = await waitForSync(server, sync.id);
-  const wall = performance.now() - started;
+  return { sync, done, wall: performance.now() - started };
+}
+
+async function engineRun(admin: string) {
+  console.log(`\nEngine: ${CUSTOMERS} customers, limit ${LIMIT}/s, latency ${LATENCY_MS} ms`);
+  const { sandbox, server, worker, campaignId } = await prepare(admin, CUSTOMERS, 'bench_engine');
+  sandbox.configure({ rateLimit: LIMIT, latency: LATENCY_MS });
+  sandbox.resetStats();
+  const { sync, done, wall } = await timedSync(server, campaignId);
   const { stats, writes, reads } = writesOf(sandbox);
   const counts = done.lastRun?.counts;
   const achieved = stats.total.succeeded / (wall / 1000);
@@ -288,32 +299,17 @@ async function naiveRun(engineWall: number | null) {
 
 async function memoryRun(admin: string) {
   console.log(`\nWorker memory: ${MEMORY_CUSTOMERS} customers, worker in its own process`);
-  const sandbox = await startStripeSandbox({
-    customers: MEMORY_CUSTOMERS,
-    seed: SEED,
-    rateLimit: false,
-    latency: 0,
-  });
-  const databaseUrl = await freshDatabase(admin, 'bench_memory');
-  const server = serverFor(databaseUrl, sandbox);
-  await server.migrate();
   // The sandbox runs unlimited here so 100,000 customers finish in minutes; memory is what is measured.
-  const worker = await startWorkerChild(databaseUrl, sandbox, { maxRequestsPerSecond: 1500 });
+  const { sandbox, server, worker, campaignId } = await prepare(
+    admin,
+    MEMORY_CUSTOMERS,
+    'bench_memory',
+    {
+      maxRequestsPerSecond: 1500,
+    },
+  );
   const readyRss = worker.readyRss;
-  await call(server, 'POST', '/integrations/stripe/connect', {
-    mode: 'test',
-    secretKey: sandbox.secretKey,
-  });
-  const { campaign } = await call<{ campaign: { id: string } }>(server, 'POST', '/campaigns', {
-    name: 'Memory',
-  });
-  const started = performance.now();
-  const { sync } = await call<{ sync: Sync }>(server, 'POST', '/syncs', {
-    campaignId: campaign.id,
-    config: createDefaultSyncConfig(),
-  });
-  const done = await waitForSync(server, sync.id);
-  const wall = performance.now() - started;
+  const { done, wall } = await timedSync(server, campaignId);
   const report = await worker.report();
   await worker.stop();
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -164,6 +164,11 @@ CREATE TABLE referkit.stripe_webhook_events (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'skipped-by-reason',
+    sql: `ALTER TABLE referkit.sync_runs ADD COLUMN skipped_by_reason jsonb NOT NULL DEFAULT '{}'::jsonb;`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

@@ -284,7 +284,12 @@ async function saveOutcomes(
     );
     return params ? { params, key: writeBackIdempotencyKey(run.id, d.record.id, params) } : null;
   });
-  const inserted = await client.query<{ id: number; external_id: string; outcome: string }>(
+  const inserted = await client.query<{
+    id: number;
+    external_id: string;
+    outcome: string;
+    reason_code: string | null;
+  }>(
     `INSERT INTO referkit.sync_outcomes
        (run_id, external_id, outcome, reason_code, message, referrer_id, email, name,
         write_status, write_params, idempotency_key)
@@ -294,7 +299,7 @@ async function saveOutcomes(
                  $9::jsonb[], $10::text[])
        AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params, idempotency_key)
      ON CONFLICT (run_id, external_id) DO NOTHING
-     RETURNING id, external_id, outcome`,
+     RETURNING id, external_id, outcome, reason_code`,
     [
       run.id,
       decisions.map((d) => d.record.id),
@@ -309,11 +314,15 @@ async function saveOutcomes(
     ],
   );
   const delta: CountsDelta = { seen: inserted.rows.length };
+  const reasons: Record<string, number> = {};
   for (const row of inserted.rows) {
     const outcome = row.outcome as keyof CountsDelta;
     delta[outcome] = (delta[outcome] ?? 0) + 1;
+    if (row.outcome === 'skipped' && row.reason_code) {
+      reasons[row.reason_code] = (reasons[row.reason_code] ?? 0) + 1;
+    }
   }
-  await addRunCounts(client, run.id, delta);
+  await addRunCounts(client, run.id, delta, reasons);
 
   const planByCustomer = new Map(decisions.map((d, i) => [d.record.id, plans[i]]));
   const writes: PlannedWrite[] = [];

@@ -115,6 +115,11 @@ describe('a one-time sync', () => {
       writtenBack: outcomes.filter((o) => o.writtenBack).length,
     });
     expect(tally('created')).toBeGreaterThan(100);
+    const byReason: Record<string, number> = {};
+    for (const o of outcomes.filter((o) => o.outcome === 'skipped')) {
+      byReason[o.reasonCode as string] = (byReason[o.reasonCode as string] ?? 0) + 1;
+    }
+    expect(run?.skippedByReason).toEqual(byReason);
   });
 
   it('skips customers with no email, blank names and duplicated emails, with reasons', async () => {

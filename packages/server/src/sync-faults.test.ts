@@ -126,6 +126,7 @@ describe('slow write-backs', () => {
     const links = await linksFor(h, campaignId);
     for (const id of pending) expect(links.has(id)).toBe(true);
     expect(sync.lastRun?.counts.skipped).toBe(outcomes.body.outcomes.length);
+    expect(sync.lastRun?.skippedByReason?.deleted).toBe(3);
   });
 
   it('cancels at the next page boundary', async () => {

@@ -34,6 +34,7 @@ export interface RunRow {
   skipped: number;
   failed: number;
   written_back: number;
+  skipped_by_reason: Record<string, number>;
   cursor: string | null;
   cursor_created: number | null;
   listing_done: boolean;
@@ -75,24 +76,36 @@ const COUNT_COLUMNS: Record<keyof SyncRunCounts, string> = {
   writtenBack: 'written_back',
 };
 
-/** Adds `delta` to a run's counters. */
+/**
+ * Adds `delta` to a run's counters, and `skipReasons` (reason code → change)
+ * to its per-reason skip counts.
+ */
 export async function addRunCounts(
   on: Queryable,
   runId: string,
   delta: CountsDelta,
+  skipReasons: Record<string, number> = {},
 ): Promise<void> {
   const entries = Object.entries(delta).filter(([, value]) => value) as [
     keyof SyncRunCounts,
     number,
   ][];
-  if (entries.length === 0) return;
   const sets = entries.map(
     ([key], i) => `${COUNT_COLUMNS[key]} = ${COUNT_COLUMNS[key]} + $${i + 2}`,
   );
-  await on.query(`UPDATE referkit.sync_runs SET ${sets.join(', ')} WHERE id = $1`, [
-    runId,
-    ...entries.map(([, value]) => value),
-  ]);
+  const values: unknown[] = [runId, ...entries.map(([, value]) => value)];
+  if (Object.values(skipReasons).some((value) => value !== 0)) {
+    values.push(JSON.stringify(skipReasons));
+    sets.push(`skipped_by_reason = (
+      SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb) FROM (
+        SELECT key, sum(value::int) AS total FROM (
+          SELECT key, value FROM jsonb_each_text(skipped_by_reason)
+          UNION ALL SELECT key, value FROM jsonb_each_text($${values.length}::jsonb)
+        ) parts GROUP BY key HAVING sum(value::int) <> 0
+      ) merged)`);
+  }
+  if (sets.length === 0) return;
+  await on.query(`UPDATE referkit.sync_runs SET ${sets.join(', ')} WHERE id = $1`, values);
 }
 
 function iso(value: Date | string): string;
@@ -119,6 +132,7 @@ export function toSyncRun(row: RunRow): SyncRun {
       failed: row.failed,
       writtenBack: row.written_back,
     },
+    skippedByReason: row.skipped_by_reason ?? {},
     note: row.note,
     error: row.error,
     createdAt: iso(row.created_at),

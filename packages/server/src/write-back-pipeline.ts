@@ -35,6 +35,7 @@ export async function recordWriteResults(
   if (results.length === 0) return;
   await db.transaction(async (client) => {
     const delta: CountsDelta = {};
+    const reasons: Record<string, number> = {};
     const done = results.filter((r) => r.status === 'done').map((r) => r.outcomeId);
     if (done.length > 0) {
       const updated = await client.query(
@@ -84,9 +85,10 @@ export async function recordWriteResults(
       for (const row of moved.rows) {
         delta[row.old_outcome] = (delta[row.old_outcome] ?? 0) - 1;
         delta[row.outcome] = (delta[row.outcome] ?? 0) + 1;
+        if (row.outcome === 'skipped') reasons.deleted = (reasons.deleted ?? 0) + 1;
       }
     }
-    await addRunCounts(client, runId, delta);
+    await addRunCounts(client, runId, delta, reasons);
   });
 }
 
