@@ -12,7 +12,7 @@ export default mergeConfig(
     test: {
       name: 'demo',
       environment: 'node',
-      include: ['server/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
+      include: ['src/**/*.test.tsx', 'server/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
       globalSetup: ['./e2e/global-setup.ts'],
       // One demo, one browser: the journey runs in order.
       fileParallelism: false,

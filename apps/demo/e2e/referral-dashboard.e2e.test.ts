@@ -483,6 +483,8 @@ describe('Acme Referrals demo', () => {
     await modal().getByText('Ready to Sync').waitFor();
     await checkpoint('keyboard confirm ongoing');
     await tabAndPress(page, button(modal(), 'Start Sync'));
+    // Behind the modal, the Referrers tab's sync status shows the run in progress.
+    await page.locator('.demo-sync .demo-badge', { hasText: /Running|Queued/ }).waitFor();
     await wizardHeading('Sync complete').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await checkpoint('keyboard ongoing sync complete');
     await tabAndPress(page, button(modal(), 'Done'));
