@@ -4,7 +4,8 @@ import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { cx } from './class-names';
-import type { HeadingLevel } from './step-header';
+import { ErrorAlert } from './error-alert';
+import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
 /** Props of {@link AddManuallyForm}. */
@@ -35,7 +36,6 @@ export function AddManuallyForm({
 }: AddManuallyFormProps) {
   const t = useMessages();
   const id = useId();
-  const Heading = `h${headingLevel}` as const;
   const create = useCreateReferrer(campaignId);
   const [created, setCreated] = useState<Referrer | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -75,12 +75,12 @@ export function AddManuallyForm({
 
   return (
     <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="add-manually">
-      <header className="rk-step-header">
-        <Heading id={id} className="rk-step-title">
-          {t('manual.title')}
-        </Heading>
-        <p className="rk-step-description">{t('manual.description')}</p>
-      </header>
+      <StepHeader
+        id={id}
+        level={headingLevel}
+        title={t('manual.title')}
+        description={t('manual.description')}
+      />
       <form className="rk-form" noValidate onSubmit={submit} aria-labelledby={id}>
         {FIELDS.map((field) => {
           const error = errors[field]?.message;
@@ -107,9 +107,9 @@ export function AddManuallyForm({
           );
         })}
         {formError ? (
-          <div className="rk-alert" data-variant="error" role="alert">
+          <ErrorAlert>
             <p>{formError}</p>
-          </div>
+          </ErrorAlert>
         ) : null}
         <div className="rk-actions">
           <button

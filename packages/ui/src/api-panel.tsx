@@ -3,8 +3,9 @@ import { useId, useState } from 'react';
 import { cx } from './class-names';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
+import { ErrorAlert } from './error-alert';
 import { ScrollRegion } from './scroll-region';
-import type { HeadingLevel } from './step-header';
+import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
 /** Props of {@link ApiPanel}. */
@@ -34,7 +35,6 @@ export function exampleCurl(endpoint: string, key: string): string {
 export function ApiPanel({ campaignId, headingLevel = 2, className }: ApiPanelProps) {
   const t = useMessages();
   const id = useId();
-  const Heading = `h${headingLevel}` as const;
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const query = useApiKey();
   const create = useCreateApiKey();
@@ -51,19 +51,16 @@ export function ApiPanel({ campaignId, headingLevel = 2, className }: ApiPanelPr
 
   return (
     <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="api-panel">
-      <header className="rk-step-header">
-        <Heading id={id} className="rk-step-title">
-          {t('api.title')}
-        </Heading>
-        <p className="rk-step-description">{t('api.description')}</p>
-      </header>
+      <StepHeader
+        id={id}
+        level={headingLevel}
+        title={t('api.title')}
+        description={t('api.description')}
+      />
       {query.error ? (
-        <div className="rk-alert" data-variant="error" role="alert">
+        <ErrorAlert onRetry={() => void query.refetch()}>
           <p>{t('api.loadError', { message: query.error.message })}</p>
-          <button type="button" className="rk-button" onClick={() => void query.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        </ErrorAlert>
       ) : query.isPending ? (
         <p className="rk-loading" role="status">
           {t('common.loading')}

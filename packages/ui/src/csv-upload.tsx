@@ -11,8 +11,9 @@ import { useImportReferrers } from '@referkit/react';
 import Papa from 'papaparse';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { cx } from './class-names';
+import { ErrorAlert } from './error-alert';
 import { ScrollRegion } from './scroll-region';
-import type { HeadingLevel } from './step-header';
+import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
 /** Props of {@link CsvUpload}. */
@@ -71,7 +72,6 @@ export function CsvUpload({
 }: CsvUploadProps) {
   const t = useMessages();
   const id = useId();
-  const Heading = `h${headingLevel}` as const;
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const importReferrers = useImportReferrers(campaignId);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -156,12 +156,12 @@ export function CsvUpload({
 
   return (
     <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="csv-upload">
-      <header className="rk-step-header">
-        <Heading id={id} className="rk-step-title">
-          {t('upload.title')}
-        </Heading>
-        <p className="rk-step-description">{t('upload.description')}</p>
-      </header>
+      <StepHeader
+        id={id}
+        level={headingLevel}
+        title={t('upload.title')}
+        description={t('upload.description')}
+      />
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut; the file input inside is the keyboard way */}
       <div
         className="rk-dropzone"
@@ -273,9 +273,9 @@ export function CsvUpload({
             </p>
           ) : null}
           {importReferrers.error ? (
-            <div className="rk-alert" data-variant="error" role="alert">
+            <ErrorAlert>
               <p>{t('upload.importError', { message: importReferrers.error.message })}</p>
-            </div>
+            </ErrorAlert>
           ) : null}
           <div className="rk-actions">
             <button

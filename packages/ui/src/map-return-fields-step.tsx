@@ -11,6 +11,7 @@ import {
 } from '@referkit/core';
 import { useId, useRef } from 'react';
 import { cx } from './class-names';
+import { ErrorAlert } from './error-alert';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
@@ -231,11 +232,11 @@ export function MapReturnFieldsStep({
         })}
       </div>
       {stepIssues.length > 0 ? (
-        <div className="rk-alert" data-variant="error" role="alert">
+        <ErrorAlert>
           {stepIssues.map((issue) => (
             <p key={issue.code}>{t.issue(issue)}</p>
           ))}
-        </div>
+        </ErrorAlert>
       ) : null}
     </section>
   );

@@ -18,10 +18,22 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const continueTo = async (heading: string) => {
-  await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-  await waitFor(() => expect(screen.getByRole('heading', { name: heading })).toHaveFocus());
-};
+const STEP_HEADINGS = [
+  'Map Stripe Fields to Referral Factory',
+  'Map Return Fields',
+  'Name Version',
+  'Confirm',
+] as const;
+
+/** Waits for the first step, then presses Continue step by step until `last` has focus. */
+async function walkTo(canvasElement: HTMLElement, last: (typeof STEP_HEADINGS)[number]) {
+  await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
+  for (const heading of STEP_HEADINGS) {
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: heading })).toHaveFocus());
+    if (heading === last) return;
+  }
+}
 
 export const Loading: Story = {
   parameters: { referkit: { api: { stripe: { status: 'connected' }, latencyMs: 'infinite' } } },
@@ -45,8 +57,7 @@ export const SelectObjectType: Story = {
 
 export const MapFieldsRequiredMissing: Story = {
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    await continueTo('Map Stripe Fields to Referral Factory');
+    await walkTo(canvasElement, 'Map Stripe Fields to Referral Factory');
     await userEvent.selectOptions(
       screen.getByRole('combobox', { name: 'Referral Factory field for Stripe Email' }),
       'Do Not Map',
@@ -61,9 +72,7 @@ export const MapFieldsRequiredMissing: Story = {
 
 export const MapReturnFieldsKeyErrors: Story = {
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    await continueTo('Map Stripe Fields to Referral Factory');
-    await continueTo('Map Return Fields');
+    await walkTo(canvasElement, 'Map Return Fields');
     const link = within(screen.getByRole('group', { name: /^Referral Link/ }));
     const key = link.getByLabelText('Metadata Key');
     await userEvent.clear(key);
@@ -79,10 +88,7 @@ export const MapReturnFieldsKeyErrors: Story = {
 export const EmptyAccount: Story = {
   parameters: { referkit: { api: { stripe: { status: 'connected', records: [] } } } },
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    await continueTo('Map Stripe Fields to Referral Factory');
-    await continueTo('Map Return Fields');
-    await continueTo('Name Version');
+    await walkTo(canvasElement, 'Name Version');
     await expect(
       await screen.findByRole('table', {
         name: 'Preview with an example name (no names in this account yet)',
@@ -93,11 +99,7 @@ export const EmptyAccount: Story = {
 
 export const ReadyToSync: Story = {
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    await continueTo('Map Stripe Fields to Referral Factory');
-    await continueTo('Map Return Fields');
-    await continueTo('Name Version');
-    await continueTo('Confirm');
+    await walkTo(canvasElement, 'Confirm');
     await expect(screen.getByText('Ready to Sync')).toBeVisible();
     await expect(screen.getByRole('button', { name: 'Start Sync' })).toBeEnabled();
   },
@@ -105,11 +107,7 @@ export const ReadyToSync: Story = {
 
 export const ConfirmInvalidSchedule: Story = {
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    await continueTo('Map Stripe Fields to Referral Factory');
-    await continueTo('Map Return Fields');
-    await continueTo('Name Version');
-    await continueTo('Confirm');
+    await walkTo(canvasElement, 'Confirm');
     await userEvent.click(screen.getByRole('radio', { name: 'Ongoing Sync' }));
     await userEvent.selectOptions(
       screen.getByRole('combobox', { name: 'Schedule' }),
@@ -126,15 +124,7 @@ export const ConfirmInvalidSchedule: Story = {
 export const RunningThenCompletedWithSkips: Story = {
   parameters: { referkit: { api: { stripe: { status: 'connected' }, pollsPerRun: 3 } } },
   async play({ canvasElement, args }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    for (const heading of [
-      'Map Stripe Fields to Referral Factory',
-      'Map Return Fields',
-      'Name Version',
-      'Confirm',
-    ]) {
-      await continueTo(heading);
-    }
+    await walkTo(canvasElement, 'Confirm');
     await userEvent.click(screen.getByRole('button', { name: 'Start Sync' }));
     await expect(await screen.findByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
     const done = await screen.findByRole('button', { name: 'Done' }, { timeout: 10_000 });
@@ -154,15 +144,7 @@ export const StartSyncServerError: Story = {
     },
   },
   async play({ canvasElement }) {
-    await within(canvasElement).findByRole('heading', { name: 'Select Object Type' });
-    for (const heading of [
-      'Map Stripe Fields to Referral Factory',
-      'Map Return Fields',
-      'Name Version',
-      'Confirm',
-    ]) {
-      await continueTo(heading);
-    }
+    await walkTo(canvasElement, 'Confirm');
     await userEvent.click(screen.getByRole('button', { name: 'Start Sync' }));
     await expect(await screen.findByRole('alert')).toHaveTextContent(/Couldn't start the sync/);
   },

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
 import { ConfirmStep } from './confirm-step';
+import { ErrorAlert } from './error-alert';
 import { MapFieldsStep } from './map-fields-step';
 import { MapReturnFieldsStep } from './map-return-fields-step';
 import { NameVersionStep } from './name-version-step';
@@ -195,19 +196,14 @@ export function StripeSyncWizard({
       </p>
       <div className="rk-wizard-body" data-slot="wizard-body">
         {loadError ? (
-          <div className="rk-alert" data-variant="error" role="alert">
+          <ErrorAlert
+            onRetry={() => {
+              void objectTypes.refetch();
+              void fields.refetch();
+            }}
+          >
             <p>{t('wizard.loadError', { message: loadError.message })}</p>
-            <button
-              type="button"
-              className="rk-button"
-              onClick={() => {
-                void objectTypes.refetch();
-                void fields.refetch();
-              }}
-            >
-              {t('common.retry')}
-            </button>
-          </div>
+          </ErrorAlert>
         ) : loading ? (
           <p className="rk-loading" role="status">
             {t('wizard.loading')}
@@ -224,7 +220,7 @@ export function StripeSyncWizard({
           <ConfirmStep {...stepProps} />
         )}
         {createError ? (
-          <div className="rk-alert" data-variant="error" role="alert">
+          <ErrorAlert>
             <p>{t('wizard.startError', { message: createError.message })}</p>
             {isReferkitApiError(createError) && createError.issues?.length ? (
               <ul>
@@ -233,7 +229,7 @@ export function StripeSyncWizard({
                 ))}
               </ul>
             ) : null}
-          </div>
+          </ErrorAlert>
         ) : null}
       </div>
       {blocked && !loading && !loadError ? (

@@ -3,7 +3,8 @@ import { useIntegrations } from '@referkit/react';
 import { useId, useState } from 'react';
 import { cx } from './class-names';
 import { ConnectStripeDialog } from './connect-stripe-dialog';
-import type { HeadingLevel } from './step-header';
+import { ErrorAlert } from './error-alert';
+import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
 /** Props of {@link SyncFromIntegration}. */
@@ -39,7 +40,6 @@ export function SyncFromIntegration({
   const id = useId();
   const query = useIntegrations();
   const [connecting, setConnecting] = useState<Integration | null>(null);
-  const Heading = `h${headingLevel}` as const;
   const CategoryHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const integrations = query.data?.integrations ?? [];
 
@@ -57,19 +57,16 @@ export function SyncFromIntegration({
       className={cx('rk-integrations', className)}
       data-slot="sync-from-integration"
     >
-      <header className="rk-step-header">
-        <Heading id={id} className="rk-step-title">
-          {t('sync.title')}
-        </Heading>
-        <p className="rk-step-description">{t('sync.description')}</p>
-      </header>
+      <StepHeader
+        id={id}
+        level={headingLevel}
+        title={t('sync.title')}
+        description={t('sync.description')}
+      />
       {query.error ? (
-        <div className="rk-alert" data-variant="error" role="alert">
+        <ErrorAlert onRetry={() => void query.refetch()}>
           <p>{t('sync.loadError', { message: query.error.message })}</p>
-          <button type="button" className="rk-button" onClick={() => void query.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        </ErrorAlert>
       ) : query.isPending ? (
         <p className="rk-loading" role="status">
           {t('sync.loading')}

@@ -2,6 +2,7 @@ import type { Sync, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
 import { useSync, useSyncOutcomes } from '@referkit/react';
 import { type Ref, useEffect, useId, useRef } from 'react';
 import { cx } from './class-names';
+import { ErrorAlert } from './error-alert';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -91,12 +92,9 @@ export function SyncProgress({
     >
       <StepHeader id={id} title={title} headingRef={headingRef} level={headingLevel} />
       {query.error ? (
-        <div className="rk-alert" data-variant="error" role="alert">
+        <ErrorAlert onRetry={() => void query.refetch()}>
           <p>{t('progress.loadError', { message: query.error.message })}</p>
-          <button type="button" className="rk-button" onClick={() => void query.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        </ErrorAlert>
       ) : null}
       <div
         role="progressbar"
@@ -115,9 +113,9 @@ export function SyncProgress({
         {statusText}
       </p>
       {run?.status === 'failed' && run.error ? (
-        <div className="rk-alert" data-variant="error" role="alert">
+        <ErrorAlert>
           <p>{run.error}</p>
-        </div>
+        </ErrorAlert>
       ) : null}
       {run?.note ? <p className="rk-hint">{run.note}</p> : null}
       {counts ? (
