@@ -8,7 +8,7 @@ const meta = {
   args: { campaignId: 'camp_spring', onCreated: fn() },
   decorators: [
     (Story) => (
-      <div className="rk-root" style={{ maxWidth: '30rem' }}>
+      <div style={{ maxWidth: '30rem' }}>
         <Story />
       </div>
     ),

@@ -3,8 +3,8 @@ import { type Referrer, type ReferrerInputBody, referrerInputSchema } from '@ref
 import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { cx } from './class-names';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
@@ -35,6 +35,7 @@ export function AddManuallyForm({
   className,
 }: AddManuallyFormProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const create = useCreateReferrer(campaignId);
   const [created, setCreated] = useState<Referrer | null>(null);
@@ -74,7 +75,7 @@ export function AddManuallyForm({
   });
 
   return (
-    <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="add-manually">
+    <section aria-labelledby={id} {...root} data-slot="add-manually">
       <StepHeader
         id={id}
         level={headingLevel}

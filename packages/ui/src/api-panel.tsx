@@ -1,9 +1,9 @@
 import { useApiKey, useCreateApiKey } from '@referkit/react';
 import { useId, useState } from 'react';
-import { cx } from './class-names';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -34,6 +34,7 @@ export function exampleCurl(endpoint: string, key: string): string {
  */
 export function ApiPanel({ campaignId, headingLevel = 2, className }: ApiPanelProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const query = useApiKey();
@@ -50,7 +51,7 @@ export function ApiPanel({ campaignId, headingLevel = 2, className }: ApiPanelPr
   const example = exampleCurl(endpoint, secret ?? t('api.keyPlaceholder'));
 
   return (
-    <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="api-panel">
+    <section aria-labelledby={id} {...root} data-slot="api-panel">
       <StepHeader
         id={id}
         level={headingLevel}

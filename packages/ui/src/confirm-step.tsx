@@ -6,7 +6,7 @@ import {
 } from '@referkit/core';
 import { useId, useRef } from 'react';
 import { ChoiceGroup } from './choice-group';
-import { cx } from './class-names';
+import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
@@ -24,6 +24,7 @@ type ScheduleChoice = SchedulePreset | 'custom';
  */
 export function ConfirmStep({ wizard, headingRef, headingLevel, className }: ConfirmStepProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { overview, config } = wizard;
   const { schedule } = config;
@@ -48,12 +49,7 @@ export function ConfirmStep({ wizard, headingRef, headingLevel, className }: Con
   };
 
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-step', className)}
-      data-slot="step"
-      data-step="confirm"
-    >
+    <section aria-labelledby={id} {...root} data-slot="step" data-step="confirm">
       <StepHeader
         id={id}
         title={t('confirm.title')}

@@ -8,7 +8,7 @@ const meta = {
   args: { campaignId: 'camp_spring', onImported: fn() },
   decorators: [
     (Story) => (
-      <div className="rk-root" style={{ maxWidth: '48rem' }}>
+      <div style={{ maxWidth: '48rem' }}>
         <Story />
       </div>
     ),

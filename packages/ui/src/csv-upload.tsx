@@ -10,8 +10,8 @@ import {
 import { useImportReferrers } from '@referkit/react';
 import Papa from 'papaparse';
 import { type DragEvent, useId, useRef, useState } from 'react';
-import { cx } from './class-names';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -71,6 +71,7 @@ export function CsvUpload({
   className,
 }: CsvUploadProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const importReferrers = useImportReferrers(campaignId);
@@ -155,7 +156,7 @@ export function CsvUpload({
   const dataRows = preview ? preview.rows.slice(ignoreFirstRow ? 1 : 0) : [];
 
   return (
-    <section aria-labelledby={id} className={cx('rk-panel', className)} data-slot="csv-upload">
+    <section aria-labelledby={id} {...root} data-slot="csv-upload">
       <StepHeader
         id={id}
         level={headingLevel}

@@ -5,7 +5,7 @@ import {
   type SyncConfigIssue,
 } from '@referkit/core';
 import { useId } from 'react';
-import { cx } from './class-names';
+import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
@@ -41,6 +41,7 @@ export function MapFieldsStep({
   className,
 }: MapFieldsStepProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { inbound } = wizard.config;
   const targetOf = new Map(inbound.map((entry) => [entry.source, entry.target]));
@@ -56,12 +57,7 @@ export function MapFieldsStep({
   const labelOfSource = new Map(rows.map((row) => [row.path, row.label]));
 
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-step', className)}
-      data-slot="step"
-      data-step="map_fields"
-    >
+    <section aria-labelledby={id} {...root} data-slot="step" data-step="map_fields">
       <StepHeader
         id={id}
         title={t('mapFields.title')}

@@ -10,8 +10,8 @@ import {
   type WritableStandardField,
 } from '@referkit/core';
 import { useId, useRef } from 'react';
-import { cx } from './class-names';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
@@ -51,6 +51,7 @@ export function MapReturnFieldsStep({
   className,
 }: MapReturnFieldsStepProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { returns } = wizard.config;
   // What each row had before Send As Metadata was switched, so switching back restores it.
@@ -95,12 +96,7 @@ export function MapReturnFieldsStep({
   };
 
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-step', className)}
-      data-slot="step"
-      data-step="map_return_fields"
-    >
+    <section aria-labelledby={id} {...root} data-slot="step" data-step="map_return_fields">
       <StepHeader
         id={id}
         title={t('mapReturn.title')}

@@ -2,7 +2,7 @@ import { NAME_VERSIONS, type NameVersion, type StripeRecord } from '@referkit/co
 import { useNameVersionPreview } from '@referkit/react';
 import { useId } from 'react';
 import { ChoiceGroup } from './choice-group';
-import { cx } from './class-names';
+import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
@@ -33,6 +33,7 @@ export function NameVersionStep({
   className,
 }: NameVersionStepProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const sourceField =
     wizard.config.inbound.find((entry) => entry.target === 'firstName')?.source ?? 'name';
@@ -44,12 +45,7 @@ export function NameVersionStep({
   const chosen = wizard.config.nameVersion;
 
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-step', className)}
-      data-slot="step"
-      data-step="name_version"
-    >
+    <section aria-labelledby={id} {...root} data-slot="step" data-step="name_version">
       <StepHeader
         id={id}
         title={t('nameVersion.title')}

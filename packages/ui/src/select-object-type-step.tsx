@@ -1,7 +1,7 @@
 import type { ApiResponse, ObjectType } from '@referkit/core';
 import { useId } from 'react';
 import { ChoiceGroup } from './choice-group';
-import { cx } from './class-names';
+import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
@@ -24,14 +24,10 @@ export function SelectObjectTypeStep({
   className,
 }: SelectObjectTypeStepProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-step', className)}
-      data-slot="step"
-      data-step="object_type"
-    >
+    <section aria-labelledby={id} {...root} data-slot="step" data-step="object_type">
       <StepHeader
         id={id}
         title={t('objectType.title')}

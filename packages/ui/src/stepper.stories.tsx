@@ -7,13 +7,6 @@ const meta = {
   title: 'Wizard/Stepper',
   component: Stepper,
   args: { steps: WIZARD_STEPS, currentIndex: 0, onStepSelect: fn() },
-  decorators: [
-    (Story) => (
-      <div className="rk-root">
-        <Story />
-      </div>
-    ),
-  ],
 } satisfies Meta<typeof Stepper>;
 
 export default meta;

@@ -1,5 +1,5 @@
 import type { WizardStepDefinition, WizardStepId } from '@referkit/core';
-import { cx } from './class-names';
+import { useRootProps } from './referkit-theme';
 import { useMessages } from './use-messages';
 
 /** Props of {@link Stepper}. */
@@ -31,8 +31,9 @@ export function Stepper({
   className,
 }: StepperProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-stepper', className);
   return (
-    <nav aria-label={t('wizard.steps')} className={cx('rk-stepper', className)} data-slot="stepper">
+    <nav aria-label={t('wizard.steps')} {...root} data-slot="stepper">
       <ol className="rk-stepper-list">
         {steps.map((step, index) => {
           const state =

@@ -11,7 +11,7 @@ const meta = {
   args: { onIntegrationSelect: fn(), onConnected: fn(), onOAuthRedirect: fn() },
   decorators: [
     (Story) => (
-      <div className="rk-root" style={{ maxWidth: '48rem' }}>
+      <div style={{ maxWidth: '48rem' }}>
         <Story />
       </div>
     ),

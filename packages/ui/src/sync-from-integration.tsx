@@ -1,9 +1,9 @@
 import { INTEGRATION_CATEGORY_IDS, type Integration } from '@referkit/core';
 import { useIntegrations } from '@referkit/react';
 import { useId, useState } from 'react';
-import { cx } from './class-names';
 import { ConnectStripeDialog } from './connect-stripe-dialog';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 
@@ -37,6 +37,7 @@ export function SyncFromIntegration({
   className,
 }: SyncFromIntegrationProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-integrations', className);
   const id = useId();
   const query = useIntegrations();
   const [connecting, setConnecting] = useState<Integration | null>(null);
@@ -52,11 +53,7 @@ export function SyncFromIntegration({
   };
 
   return (
-    <section
-      aria-labelledby={id}
-      className={cx('rk-integrations', className)}
-      data-slot="sync-from-integration"
-    >
+    <section aria-labelledby={id} {...root} data-slot="sync-from-integration">
       <StepHeader
         id={id}
         level={headingLevel}

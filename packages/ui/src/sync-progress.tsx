@@ -1,8 +1,8 @@
 import type { Sync, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
 import { useSync, useSyncOutcomes } from '@referkit/react';
 import { type Ref, useEffect, useId, useRef } from 'react';
-import { cx } from './class-names';
 import { ErrorAlert } from './error-alert';
+import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -49,6 +49,7 @@ export function SyncProgress({
   className,
 }: SyncProgressProps) {
   const t = useMessages();
+  const root = useRootProps(undefined, 'rk-progress', className);
   const id = useId();
   const query = useSync(syncId);
   const sync = query.data?.sync;
@@ -86,7 +87,7 @@ export function SyncProgress({
   return (
     <section
       aria-labelledby={id}
-      className={cx('rk-progress', className)}
+      {...root}
       data-slot="sync-progress"
       data-state={run?.status ?? 'loading'}
     >
@@ -174,7 +175,9 @@ function OutcomeTable({ title, outcomes }: { title: string; outcomes: readonly S
                 {outcome.email && outcome.name ? (
                   <span className="rk-cell-sub">{outcome.email}</span>
                 ) : null}
-                <span className="rk-cell-sub rk-mono">{outcome.externalId}</span>
+                {outcome.name || outcome.email ? (
+                  <span className="rk-cell-sub rk-mono">{outcome.externalId}</span>
+                ) : null}
               </th>
               <td>{outcome.message ?? outcome.reasonCode ?? ''}</td>
             </tr>

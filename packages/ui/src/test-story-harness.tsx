@@ -21,9 +21,5 @@ export interface WizardStepStoryProps {
 /** Renders one wizard step against a real core wizard store, for stories. */
 export function WizardStepStory({ wizard: options, render }: WizardStepStoryProps) {
   const wizard = useSyncWizard(options);
-  return (
-    <div className="rk-root" style={{ maxWidth: '48rem' }}>
-      {render({ wizard, headingLevel: 2 })}
-    </div>
-  );
+  return <div style={{ maxWidth: '48rem' }}>{render({ wizard, headingLevel: 2 })}</div>;
 }
