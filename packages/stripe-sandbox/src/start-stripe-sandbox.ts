@@ -73,12 +73,11 @@ export interface StripeSandbox {
 /**
  * Starts an offline, stateful Stripe on localhost. Point the official SDK at
  * it with `new Stripe(sandbox.secretKey, { host, port, protocol: 'http' })`
- * parsed from `sandbox.url`.
+ * parsed from `sandbox.url` (`stripeClientOptions` does the parsing).
  *
  * @example
  * const sandbox = await startStripeSandbox({ customers: 100 });
- * const { hostname, port } = new URL(sandbox.url);
- * const stripe = new Stripe(sandbox.secretKey, { host: hostname, port, protocol: 'http' });
+ * const stripe = new Stripe(sandbox.secretKey, stripeClientOptions(sandbox.url));
  * for await (const customer of stripe.customers.list({ limit: 100 })) console.log(customer.email);
  * await sandbox.stop();
  */
