@@ -69,6 +69,7 @@ describe('control API', () => {
 
   it('counts requests per endpoint, including 429s, and resets the counts', async () => {
     await control(sandbox, 'DELETE', '/stats');
+    await control(sandbox, 'PATCH', '/config', { rateLimit: 5 });
     const stripe = sdk(sandbox);
     await stripe.customers.create({ name: 'Counted' });
     await Promise.allSettled(Array.from({ length: 40 }, () => stripe.customers.list({ limit: 1 })));
