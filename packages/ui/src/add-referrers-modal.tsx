@@ -197,7 +197,7 @@ export function AddReferrersModal({
                 {wizardOpen ? t('modal.wizardTitle') : t('modal.title')}
               </Dialog.Title>
               <Dialog.Description className={wizardOpen ? 'rk-sr-only' : 'rk-dialog-description'}>
-                {t('modal.description')}
+                {wizardOpen ? t('modal.wizardDescription') : t('modal.description')}
               </Dialog.Description>
             </div>
             {wizardOpen ? (

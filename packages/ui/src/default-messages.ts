@@ -37,6 +37,7 @@ export const defaultMessages = {
   'modal.option.api': 'API',
   'modal.option.api.description': 'Create referrers over HTTP',
   'modal.wizardTitle': 'Sync from Stripe',
+  'modal.wizardDescription': 'Set up how your Stripe customers become referrers in this campaign.',
 
   'discard.title': 'Discard this sync setup?',
   'discard.description': 'The choices you made in the sync wizard will be lost.',
