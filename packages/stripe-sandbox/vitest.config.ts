@@ -8,6 +8,10 @@ export default mergeConfig(
       name: 'stripe-sandbox',
       environment: 'node',
       include: ['src/**/*.test.ts'],
+      // Real servers, sockets and SDK retry sleeps: generous limits keep a
+      // loaded CI machine from failing a test that is merely slow.
+      testTimeout: 20_000,
+      hookTimeout: 20_000,
     },
   }),
 );
