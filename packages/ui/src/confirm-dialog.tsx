@@ -14,6 +14,8 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   /** Draws the confirm button as destructive. Default: `true`. */
   destructive?: boolean;
+  /** Added last to the dialog's classes. */
+  className?: string;
 }
 
 /**
@@ -29,9 +31,10 @@ export function ConfirmDialog({
   cancelLabel,
   onConfirm,
   destructive = true,
+  className,
 }: ConfirmDialogProps) {
   const overlay = useRootProps(undefined, 'rk-overlay');
-  const content = useRootProps(undefined, 'rk-dialog');
+  const content = useRootProps(undefined, 'rk-dialog', className);
   const returnFocus = useReturnFocus();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>

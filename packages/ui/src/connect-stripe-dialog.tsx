@@ -27,6 +27,8 @@ export interface ConnectStripeDialogProps {
   onOAuthRedirect?: (url: string) => void;
   /** The mode selected first. Default: `'test'`. */
   defaultMode?: StripeMode;
+  /** Added last to the dialog's classes. */
+  className?: string;
 }
 
 /**
@@ -43,11 +45,12 @@ export function ConnectStripeDialog({
   onConnected,
   onOAuthRedirect = (url) => window.location.assign(url),
   defaultMode = 'test',
+  className,
 }: ConnectStripeDialogProps) {
   const t = useMessages();
   const id = useId();
   const overlay = useRootProps(undefined, 'rk-overlay');
-  const content = useRootProps(undefined, 'rk-dialog');
+  const content = useRootProps(undefined, 'rk-dialog', className);
   const returnFocus = useReturnFocus();
   const connect = useConnectStripe();
   const oauth = useStartStripeOAuth();
