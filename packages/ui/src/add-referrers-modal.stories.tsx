@@ -164,3 +164,42 @@ export const DarkTheme: Story = {
     await within(modal).findByRole('button', { name: /^Stripe/ });
   },
 };
+
+/** A host stylesheet that styles bare elements aggressively. */
+const HOSTILE_HOST_CSS = `
+  * { letter-spacing: 3px; text-transform: uppercase; }
+  button { background: rgb(255, 0, 0); border-radius: 0; font-family: cursive; }
+  h2, h3 { color: rgb(255, 105, 180); margin: 40px; }
+  input, select { border: 4px dotted rgb(0, 128, 0); }
+  ul { list-style: square; }
+`;
+
+/** The kit inside a host whose CSS restyles every element: nothing of it reaches the kit. */
+export const HostStylesDoNotLeakIn: Story = {
+  args: { defaultOption: 'manual' },
+  decorators: [
+    (Story) => (
+      <>
+        <style>{HOSTILE_HOST_CSS}</style>
+        <Story />
+      </>
+    ),
+  ],
+  async play() {
+    const modal = await dialog();
+    const tab = within(modal).getByRole('tab', { name: /^Upload/ });
+    const title = within(modal).getByRole('heading', { name: 'Add Referrers' });
+    const input = within(modal).getByRole('textbox', { name: 'First Name' });
+    const style = (element: Element) => getComputedStyle(element);
+    await expect(style(tab).textTransform).toBe('none');
+    await expect(style(tab).letterSpacing).toBe('normal');
+    await expect(style(tab).backgroundColor).not.toBe('rgb(255, 0, 0)');
+    await expect(style(tab).fontFamily).not.toContain('cursive');
+    await expect(style(title).color).not.toBe('rgb(255, 105, 180)');
+    await expect(style(title).marginTop).toBe('0px');
+    await expect(style(input).borderTopStyle).toBe('solid');
+    // The host's own button keeps the host's style.
+    const hostButton = screen.getByRole('button', { name: '+ Add Referrers', hidden: true });
+    await expect(style(hostButton).backgroundColor).toBe('rgb(255, 0, 0)');
+  },
+};

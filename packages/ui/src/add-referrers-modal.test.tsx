@@ -144,7 +144,11 @@ describe('AddReferrersModal', () => {
     );
     await user.click(await screen.findByRole('button', { name: /^Stripe/ }));
     await screen.findByRole('heading', { name: 'Select Object Type' });
-    // Untouched: closing needs no confirmation.
+    // Cancel with nothing chosen: straight back to the Sync screen, focus on the Sync option.
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('tab', { name: /^Sync/ })).toHaveFocus();
+    await user.click(await screen.findByRole('button', { name: /^Stripe/ }));
+    await screen.findByRole('heading', { name: 'Select Object Type' });
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Referral Factory field for Stripe Phone' }),

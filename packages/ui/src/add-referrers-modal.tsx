@@ -101,6 +101,14 @@ export function AddReferrersModal({
     }
   }, [open]);
 
+  // Leaving the wizard unmounts what had focus: give it to the selected option.
+  const focusTabAfterWizard = useRef(false);
+  useEffect(() => {
+    if (wizardOpen || !focusTabAfterWizard.current) return;
+    focusTabAfterWizard.current = false;
+    tabRefs.current.get(option)?.focus();
+  }, [wizardOpen, option]);
+
   const requestOpenChange = (next: boolean) => {
     if (!next && wizardOpen && wizardDirty) setConfirmingClose(true);
     else onOpenChange(next);
@@ -211,6 +219,7 @@ export function AddReferrersModal({
                   onCancel={() => {
                     setWizardOpen(false);
                     setWizardDirty(false);
+                    focusTabAfterWizard.current = true;
                   }}
                   onComplete={(sync) => {
                     onSyncComplete?.(sync);
