@@ -13,11 +13,11 @@ export interface AdaptiveRateLimiterOptions {
   initialRequestsPerSecond?: number;
   /** Lowest rate it slows down to. Default: 1. */
   minRequestsPerSecond?: number;
-  /** Factor the rate is multiplied by on a 429. Default: 0.9. */
+  /** Factor the rate is multiplied by on a 429. Default: 0.95. */
   decreaseFactor?: number;
   /**
    * Requests per second added back for every second without a 429, as a
-   * share of `maxRequestsPerSecond`. Default: 0.03 (3 % of the maximum a second).
+   * share of `maxRequestsPerSecond`. Default: 0.02 (2 % of the maximum a second).
    */
   recoveryPerSecond?: number;
   /** Most requests in flight at once. Default: 64. */
@@ -59,8 +59,8 @@ export class AdaptiveRateLimiter {
   constructor(options: AdaptiveRateLimiterOptions = {}) {
     this.#max = options.maxRequestsPerSecond ?? 120;
     this.#min = options.minRequestsPerSecond ?? 1;
-    this.#decrease = options.decreaseFactor ?? 0.9;
-    this.#recovery = (options.recoveryPerSecond ?? 0.03) * this.#max;
+    this.#decrease = options.decreaseFactor ?? 0.95;
+    this.#recovery = (options.recoveryPerSecond ?? 0.02) * this.#max;
     this.#rate = Math.min(this.#max, options.initialRequestsPerSecond ?? 100);
     this.#bottleneck = new Bottleneck({
       minTime: 1000 / this.#rate,
