@@ -13,7 +13,7 @@ export interface CampaignRow {
 }
 
 const SELECT_WITH_COUNT = `
-  SELECT c.*, (SELECT count(*) FROM referkit.referrers r WHERE r.campaign_id = c.id) AS referrer_count
+  SELECT c.*, (SELECT count(*)::int FROM referkit.referrers r WHERE r.campaign_id = c.id) AS referrer_count
   FROM referkit.campaigns c`;
 
 function toCampaign(row: CampaignRow & { referrer_count: number }): Campaign {

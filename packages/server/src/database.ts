@@ -49,9 +49,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// bigint counts come back as numbers, timestamps as Date.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-
 /** Opens the database described by `options`. */
 export function createDatabase(options: DatabaseOptions): Database {
   const owned = 'url' in options;

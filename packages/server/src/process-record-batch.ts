@@ -299,7 +299,7 @@ async function saveOutcomes(
                  $9::jsonb[], $10::text[])
        AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params, idempotency_key)
      ON CONFLICT (run_id, external_id) DO NOTHING
-     RETURNING id, external_id, outcome, reason_code`,
+     RETURNING id::float8 AS id, external_id, outcome, reason_code`,
     [
       run.id,
       decisions.map((d) => d.record.id),

@@ -9,7 +9,8 @@ import { newId, newReferralCode } from './ids';
 
 /** A referrer row. */
 export interface ReferrerRow {
-  seq: number;
+  /** A bigint: pg returns it as a string. */
+  seq: string;
   id: string;
   campaign_id: string;
   account_id: string;
@@ -143,14 +144,14 @@ export function referrerStore(db: Database) {
         [campaignId, search, Number.isFinite(cursor) ? cursor : null, query.limit + 1],
       );
       const { total } = await db.one<{ total: number }>(
-        `SELECT count(*) AS total FROM referkit.referrers WHERE ${where}`,
+        `SELECT count(*)::int AS total FROM referkit.referrers WHERE ${where}`,
         [campaignId, search],
       );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
         referrers: page.map(toReferrer),
-        nextCursor: rows.length > query.limit && last ? last.seq.toString(36) : null,
+        nextCursor: rows.length > query.limit && last ? BigInt(last.seq).toString(36) : null,
         total,
       };
     },

@@ -195,7 +195,7 @@ export async function runSyncSlice(
         write_params: PlannedWrite['params'];
         idempotency_key: string;
       }>(
-        `SELECT id, external_id, write_params, idempotency_key FROM referkit.sync_outcomes
+        `SELECT id::float8 AS id, external_id, write_params, idempotency_key FROM referkit.sync_outcomes
          WHERE run_id = $1 AND write_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
         [runId, afterId, PAGE_SIZE],
       );
@@ -261,6 +261,8 @@ export async function runSyncSlice(
     }
     await active.drain();
 
+    // Another worker took the run over (this one stalled past its lease): leave it to them.
+    if (leaseLost) return 'skipped';
     if (cancelled) {
       await finishRun(db, run, token, 'cancelled');
       return 'cancelled';

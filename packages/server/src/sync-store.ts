@@ -19,7 +19,7 @@ export interface SyncRow {
 
 /** A run row; timestamps are `Date`s, or ISO strings when read through `to_jsonb`. */
 export interface RunRow {
-  seq: number;
+  seq: string;
   id: string;
   sync_id: string;
   account_id: string;
@@ -50,7 +50,8 @@ export interface RunRow {
 
 /** An outcome row. */
 export interface OutcomeRow {
-  id: number;
+  /** A bigint: pg returns it as a string. */
+  id: string;
   run_id: string;
   external_id: string;
   outcome: SyncOutcome['outcome'];
