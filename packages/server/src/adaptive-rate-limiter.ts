@@ -34,13 +34,16 @@ export interface RateLimiterStats {
   requestsPerSecond: number;
 }
 
+/** 429s within this many milliseconds of a slow-down belong to the same burst. */
+const BURST_MS = 1000;
+
 /** Job priorities: reads (the next page) go before queued writes. */
 export const PRIORITY = { read: 3, write: 5 } as const;
 
 /**
  * Paces requests to one Stripe account with Bottleneck and adapts the pace to
  * the limit it meets: a 429 multiplies the rate by `decreaseFactor` (once per
- * burst of 429s: those already in flight do not count twice), and every second
+ * burst: further 429s within a second do not count again), and every second
  * without one adds a little back, up to `maxRequestsPerSecond`.
  */
 export class AdaptiveRateLimiter {
@@ -86,8 +89,9 @@ export class AdaptiveRateLimiter {
       this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + retryAfterSeconds * 1000);
     }
     const now = performance.now();
-    // In-flight requests sent at the old rate answer 429 too: count a burst once.
-    if (now - this.#lastDecreaseAt < 1000 / this.#rate + 250) return;
+    // Requests already sent at the old rate, and the rest of a one-second
+    // window already over its limit, answer 429 too: count such a burst once.
+    if (now - this.#lastDecreaseAt < BURST_MS) return;
     this.#lastDecreaseAt = now;
     this.#lastAdjustAt = now;
     this.#setRate(this.#rate * this.#decrease);

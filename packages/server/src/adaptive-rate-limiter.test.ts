@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { AdaptiveRateLimiter, PRIORITY } from './adaptive-rate-limiter';
+
+describe('AdaptiveRateLimiter', () => {
+  it('slows down once per burst of 429s, never below the minimum', () => {
+    const limiter = new AdaptiveRateLimiter({
+      maxRequestsPerSecond: 100,
+      initialRequestsPerSecond: 100,
+    });
+    for (let i = 0; i < 5; i++) limiter.rateLimited();
+    expect(limiter.stats).toEqual({ requests: 0, rateLimited: 5, requestsPerSecond: 95 });
+    const floor = new AdaptiveRateLimiter({ initialRequestsPerSecond: 2, minRequestsPerSecond: 2 });
+    floor.rateLimited();
+    expect(floor.stats.requestsPerSecond).toBe(2);
+  });
+
+  it('never starts above its maximum', () => {
+    expect(new AdaptiveRateLimiter({ maxRequestsPerSecond: 25 }).stats.requestsPerSecond).toBe(25);
+    expect(new AdaptiveRateLimiter().stats.requestsPerSecond).toBe(100);
+  });
+
+  it('runs queued reads before queued writes', async () => {
+    const limiter = new AdaptiveRateLimiter({ maxRequestsPerSecond: 200, maxConcurrent: 1 });
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+    };
+    const done = [
+      limiter.schedule(PRIORITY.write, task('write 1')),
+      limiter.schedule(PRIORITY.write, task('write 2')),
+      limiter.schedule(PRIORITY.write, task('write 3')),
+      limiter.schedule(PRIORITY.read, task('read')),
+    ];
+    await Promise.all(done);
+    expect(order[0]).toBe('write 1');
+    expect(order.indexOf('read')).toBeLessThan(order.indexOf('write 3'));
+    expect(limiter.stats.requests).toBe(4);
+    await limiter.stop();
+  });
+});
