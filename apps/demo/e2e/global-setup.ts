@@ -26,8 +26,10 @@ export default async function setup(project: TestProject) {
   const readyFile = path.join(dataDir, 'ready.json');
   const logFile = path.join(ARTIFACTS_DIR, 'demo.log');
 
+  const buildStarted = performance.now();
   const { build } = await import('vite');
   await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  const built = performance.now();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,6 +64,10 @@ export default async function setup(project: TestProject) {
     const output = existsSync(logFile) ? await readFile(logFile, 'utf8') : '';
     throw new Error(`${(error as Error).message}\n--- demo output ---\n${output}`);
   }
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(
+    `e2e: web app built in ${seconds(built - buildStarted)} s; fresh demo ready in ${seconds(performance.now() - built)} s at ${ready.url}`,
+  );
   if (!ready.stripe.apiBase || !ready.stripe.testKey) {
     throw new Error('The demo did not start the Stripe sandbox.');
   }

@@ -7,6 +7,7 @@ import { createDemoApp, type DemoPageConfig } from './demo-app';
 import { API_BASE_PATH, DEMO_ACCOUNT_ID, seedCampaigns } from './demo-campaigns';
 import { DEMO_ROOT, type DemoOptions } from './demo-options';
 import { loadEncryptionKey } from './encryption-key';
+import { type OngoingSyncBridge, startOngoingSyncBridge } from './ongoing-sync-bridge';
 import { startReferkit } from './start-referkit';
 import { type StripeBackend, startStripeBackend } from './start-stripe-backend';
 
@@ -100,7 +101,13 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
       });
     }
-    const app = createDemoApp({ referkit: () => handle, config: pageConfig, staticDir });
+    let bridge: OngoingSyncBridge | null = null;
+    const app = createDemoApp({
+      referkit: () => handle,
+      config: pageConfig,
+      bridge: () => bridge,
+      staticDir,
+    });
     const honoListener = getRequestListener(app.fetch);
     let viteMiddleware: http.RequestListener | null = null;
     const server = http.createServer((req, res) => {
@@ -152,6 +159,17 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
     await seedCampaigns(referkit.handle, localOrigin);
     await stripe.afterReferkitStart?.(referkit.handle, localOrigin, log);
     handle = referkit.handle;
+    if (stripe.ownSandbox && stripe.apiBase && stripe.testKey) {
+      bridge = await startOngoingSyncBridge({
+        handle: referkit.handle,
+        origin: localOrigin,
+        stripeApiBase: stripe.apiBase,
+        stripeSecretKey: stripe.testKey,
+        log,
+      });
+      const started = bridge;
+      stops.push({ name: 'the ongoing sync bridge', stop: async () => started.stop() });
+    }
 
     // 5. The web app.
     if (!staticDir) {

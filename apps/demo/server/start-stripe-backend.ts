@@ -10,6 +10,8 @@ export interface StripeBackend {
   apiBase: string | undefined;
   /** The test key that completes the connect dialog, shown to the user; `null` for real Stripe. */
   testKey: string | null;
+  /** Whether the demo started this sandbox itself (and may add webhook endpoints to it). */
+  ownSandbox: boolean;
   /** One line for the start-up story. */
   description: string;
   /** Runs once the Referkit API is up (the sandbox reconnects a connection saved by an earlier run). */
@@ -32,6 +34,7 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
       backend: 'sandbox',
       apiBase: options.stripeApiBase,
       testKey: options.stripeSecretKey ?? null,
+      ownSandbox: false,
       description: `Stripe API at ${options.stripeApiBase} (STRIPE_API_BASE)`,
       stop: async () => {},
     };
@@ -41,6 +44,7 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
       backend: 'stripe',
       apiBase: undefined,
       testKey: null,
+      ownSandbox: false,
       description: 'Real Stripe in test mode (STRIPE_SECRET_KEY); connect with that key.',
       stop: async () => {},
     };
@@ -57,6 +61,7 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
     backend: 'sandbox',
     apiBase: sandbox.url,
     testKey,
+    ownSandbox: true,
     description: `Stripe sandbox (in memory) with ${options.sandboxCustomers} customers, seed ${options.sandboxSeed}`,
     afterReferkitStart: (handle, origin, log) => reconnectSandbox(handle, origin, testKey, log),
     stop: () => sandbox.stop(),
