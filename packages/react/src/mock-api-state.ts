@@ -161,10 +161,7 @@ export function createMockState(options: MockStateOptions = {}) {
     available: true,
     status: stripeStatus,
     connection: null,
-    error:
-      stripeStatus === 'error'
-        ? 'Stripe no longer accepts the saved key (it may have been revoked). Connect again.'
-        : null,
+    error: null,
     oauthAvailable: stripeOptions.oauth ?? false,
   };
   const connect = (mode: StripeMode, method: 'key' | 'oauth') => {
@@ -179,7 +176,14 @@ export function createMockState(options: MockStateOptions = {}) {
       webhook: stripeOptions.webhook ?? 'registered',
     };
   };
-  if (stripeStatus !== 'not_connected') connect(stripeOptions.mode ?? 'test', 'key');
+  if (stripeStatus !== 'not_connected') {
+    connect(stripeOptions.mode ?? 'test', 'key');
+    // A connection in error keeps its account (the key was saved) but says why it fails.
+    if (stripeStatus === 'error') {
+      stripe.status = 'error';
+      stripe.error = 'Stripe no longer accepts the saved key (it may have been revoked). Connect again.';
+    }
+  }
   const otherIntegrations = options.otherIntegrations ?? MOCK_OTHER_INTEGRATIONS;
 
   const campaigns = new Map<string, Omit<Campaign, 'referrerCount'>>();

@@ -1,7 +1,4 @@
-import type { Integration } from '@referkit/core';
-import { MOCK_OTHER_INTEGRATIONS } from '@referkit/react/mock-api';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { HttpResponse, http } from 'msw';
 import { expect, fn, screen, userEvent, within } from 'storybook/test';
 import { SyncFromIntegration } from './sync-from-integration';
 
@@ -38,25 +35,8 @@ export const Connected: Story = {
   },
 };
 
-const revoked: Integration = {
-  id: 'stripe',
-  name: 'Stripe',
-  category: 'payment',
-  available: true,
-  status: 'error',
-  connection: null,
-  error: 'Stripe no longer accepts the saved key (it may have been revoked).',
-  oauthAvailable: false,
-};
-
 export const ConnectionError: Story = {
-  parameters: {
-    msw: [
-      http.get('*/api/referkit/integrations', () =>
-        HttpResponse.json({ integrations: [revoked, ...MOCK_OTHER_INTEGRATIONS] }),
-      ),
-    ],
-  },
+  parameters: { referkit: { api: { stripe: { status: 'error' } } } },
   async play({ canvasElement }) {
     const stripe = await within(canvasElement).findByRole('button', { name: /^Stripe/ });
     await expect(stripe).toHaveAccessibleName(/^Stripe Connection problem: /);
