@@ -62,9 +62,11 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
       log('  ✓ Postgres: DATABASE_URL');
     } else {
       const { startEmbeddedPostgres } = await import('@referkit/server');
-      const postgres = await step('Postgres (embedded, data in .data/postgres)', () =>
+      const dataDir = path.join(options.dataDir, 'postgres');
+      const shown = path.relative(process.cwd(), dataDir) || '.';
+      const postgres = await step(`Postgres (embedded, data in ${shown})`, () =>
         startEmbeddedPostgres({
-          dataDir: path.join(options.dataDir, 'postgres'),
+          dataDir,
           database: 'demo',
           ...(options.fastPostgres
             ? {

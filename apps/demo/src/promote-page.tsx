@@ -1,11 +1,12 @@
 import type { Campaign } from '@referkit/core';
 import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { plural } from './format';
 import { SyncStatusPanel } from './sync-status-panel';
 
 /** The Promote page: ways to grow the campaign, led by the "Sync Or Upload Referrers" card. */
 export function PromotePage({ campaign }: { campaign: Campaign }) {
+  const id = useId();
   const [open, setOpen] = useState(false);
   const [option, setOption] = useState<AddReferrersOption>('sync');
   const openWith = (next: AddReferrersOption) => {
@@ -22,8 +23,8 @@ export function PromotePage({ campaign }: { campaign: Campaign }) {
         </p>
       </div>
       <div className="demo-cards">
-        <section className="demo-card demo-card-primary" aria-labelledby="sync-or-upload-title">
-          <h2 id="sync-or-upload-title">Sync Or Upload Referrers</h2>
+        <section className="demo-card demo-card-primary" aria-labelledby={`${id}-sync`}>
+          <h2 id={`${id}-sync`}>Sync Or Upload Referrers</h2>
           <p>
             Turn the customers you already have into referrers: sync them from Stripe and keep them
             in step, or upload a CSV. Each one gets a referral link, written back to Stripe if you
@@ -42,8 +43,8 @@ export function PromotePage({ campaign }: { campaign: Campaign }) {
             </button>
           </div>
         </section>
-        <section className="demo-card" aria-labelledby="share-title">
-          <h2 id="share-title">Share Your Campaign</h2>
+        <section className="demo-card" aria-labelledby={`${id}-share`}>
+          <h2 id={`${id}-share`}>Share Your Campaign</h2>
           <p>Every referrer's link starts with:</p>
           <p>
             <code className="demo-code">{campaign.linkBaseUrl}</code>
@@ -57,6 +58,8 @@ export function PromotePage({ campaign }: { campaign: Campaign }) {
         option={option}
         onOptionChange={setOption}
         campaignId={campaign.id}
+        // The dashboard is light; the modal matches it.
+        theme="light"
       />
     </div>
   );

@@ -33,6 +33,8 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
         open={modalOpen}
         onOpenChange={setModalOpen}
         campaignId={campaign.id}
+        // The dashboard is light; the modal matches it.
+        theme="light"
         option={option}
         onOptionChange={setOption}
       />

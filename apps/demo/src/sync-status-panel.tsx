@@ -1,6 +1,6 @@
 import type { Schedule, Sync, SyncRun } from '@referkit/core';
 import { referkitKeys, useReferkit, useSync, useSyncs } from '@referkit/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { formatDateTime, plural } from './format';
 
 /** How often the panel looks for runs an ongoing sync started on its own (webhooks, schedule). */
@@ -44,6 +44,7 @@ const isFollowing = (sync: Sync) =>
  */
 export function SyncStatusPanel({ campaignId }: { campaignId: string }) {
   const { queryClient } = useReferkit();
+  const titleId = useId();
   const syncs = useSyncs(
     { campaignId },
     {
@@ -69,8 +70,8 @@ export function SyncStatusPanel({ campaignId }: { campaignId: string }) {
 
   if (syncs.isError) {
     return (
-      <section className="demo-panel" aria-labelledby="sync-status-title">
-        <h2 id="sync-status-title">Syncs</h2>
+      <section className="demo-panel" aria-labelledby={titleId}>
+        <h2 id={titleId}>Syncs</h2>
         <p role="alert" className="demo-error-text">
           Could not load this campaign's syncs: {syncs.error.message}
         </p>
@@ -80,8 +81,8 @@ export function SyncStatusPanel({ campaignId }: { campaignId: string }) {
   if (list.length === 0) return null;
 
   return (
-    <section className="demo-panel" aria-labelledby="sync-status-title">
-      <h2 id="sync-status-title">Syncs</h2>
+    <section className="demo-panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>Syncs</h2>
       <ul className="demo-sync-list">
         {list.map((sync) => (
           <SyncStatusItem key={sync.id} sync={sync} />
