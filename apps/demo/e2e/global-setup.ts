@@ -26,14 +26,18 @@ export default async function setup(project: TestProject) {
   const readyFile = path.join(dataDir, 'ready.json');
   const logFile = path.join(ARTIFACTS_DIR, 'demo.log');
 
+  // The built app by default; DEMO_E2E_MODE=development drives Vite's dev server instead.
+  const mode = process.env.DEMO_E2E_MODE === 'development' ? 'development' : 'production';
   const buildStarted = performance.now();
-  const { build } = await import('vite');
-  await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  if (mode === 'production') {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  }
   const built = performance.now();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'production',
+    NODE_ENV: mode,
     PORT: '0',
     DEMO_DATA_DIR: dataDir,
     DEMO_READY_FILE: readyFile,
@@ -66,7 +70,7 @@ export default async function setup(project: TestProject) {
   }
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   console.log(
-    `e2e: web app built in ${seconds(built - buildStarted)} s; fresh demo ready in ${seconds(performance.now() - built)} s at ${ready.url}`,
+    `e2e (${mode}): web app built in ${seconds(built - buildStarted)} s; fresh demo ready in ${seconds(performance.now() - built)} s at ${ready.url}`,
   );
   if (!ready.stripe.apiBase || !ready.stripe.testKey) {
     throw new Error('The demo did not start the Stripe sandbox.');
