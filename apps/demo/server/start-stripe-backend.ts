@@ -63,35 +63,38 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
     testKey,
     ownSandbox: true,
     description: `Stripe sandbox (in memory) with ${options.sandboxCustomers} customers, seed ${options.sandboxSeed}`,
-    afterReferkitStart: (handle, origin, log) => reconnectSandbox(handle, origin, testKey, log),
+    afterReferkitStart: (handle, origin, log) =>
+      reconnectSandbox(handle, origin, { accountId: sandbox.accountId, secretKey: testKey }, log),
     stop: () => sandbox.stop(),
   };
 }
 
 /**
  * The sandbox lives in memory: each run starts it afresh (same seed, same
- * account, key and customers). A Stripe connection saved by an earlier run is
- * connected again, so its webhook endpoint exists in this run's sandbox and
- * ongoing syncs keep following changes.
+ * account, key and customers). A connection to that account saved by an
+ * earlier run is connected again, so that whatever the server sets up on
+ * connect (such as a webhook endpoint, once it registers one) exists in this
+ * run's sandbox too.
  */
 async function reconnectSandbox(
   handle: (request: Request) => Promise<Response>,
   origin: string,
-  secretKey: string,
+  sandbox: { accountId: string; secretKey: string },
   log: DemoLog,
 ): Promise<void> {
   const listed = await handle(new Request(`${origin}${API_BASE_PATH}/integrations`));
   if (!listed.ok) return;
   const { integrations } = (await listed.json()) as {
-    integrations: Array<{ id: string; status: string }>;
+    integrations: Array<{ id: string; connection: { externalAccountId: string } | null }>;
   };
   const stripe = integrations.find((integration) => integration.id === 'stripe');
-  if (!stripe || stripe.status === 'not_connected') return;
+  // Only a connection to this sandbox's account (same seed) is renewed; any other is left alone.
+  if (stripe?.connection?.externalAccountId !== sandbox.accountId) return;
   const connected = await handle(
     new Request(`${origin}${API_BASE_PATH}/integrations/stripe/connect`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ mode: 'test', secretKey }),
+      body: JSON.stringify({ mode: 'test', secretKey: sandbox.secretKey }),
     }),
   );
   log(
