@@ -181,7 +181,8 @@ export function createMockState(options: MockStateOptions = {}) {
     // A connection in error keeps its account (the key was saved) but says why it fails.
     if (stripeStatus === 'error') {
       stripe.status = 'error';
-      stripe.error = 'Stripe no longer accepts the saved key (it may have been revoked). Connect again.';
+      stripe.error =
+        'Stripe no longer accepts the saved key (it may have been revoked). Connect again.';
     }
   }
   const otherIntegrations = options.otherIntegrations ?? MOCK_OTHER_INTEGRATIONS;
