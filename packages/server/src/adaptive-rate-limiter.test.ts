@@ -22,18 +22,25 @@ describe('AdaptiveRateLimiter', () => {
   it('runs queued reads before queued writes', async () => {
     const limiter = new AdaptiveRateLimiter({ maxRequestsPerSecond: 200, maxConcurrent: 1 });
     const order: string[] = [];
-    const task = (name: string) => async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const task = (name: string, wait?: Promise<void>) => async () => {
       order.push(name);
+      await wait;
     };
+    // The first write holds the only slot until everything else is queued.
     const done = [
-      limiter.schedule(PRIORITY.write, task('write 1')),
+      limiter.schedule(PRIORITY.write, task('write 1', gate)),
       limiter.schedule(PRIORITY.write, task('write 2')),
       limiter.schedule(PRIORITY.write, task('write 3')),
       limiter.schedule(PRIORITY.read, task('read')),
     ];
+    while (limiter.queued < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    open();
     await Promise.all(done);
-    expect(order[0]).toBe('write 1');
-    expect(order.indexOf('read')).toBeLessThan(order.indexOf('write 3'));
+    expect(order).toEqual(['write 1', 'read', 'write 2', 'write 3']);
     expect(limiter.stats.requests).toBe(4);
     await limiter.stop();
   });

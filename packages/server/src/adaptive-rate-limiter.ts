@@ -53,7 +53,7 @@ export class AdaptiveRateLimiter {
   readonly #decrease: number;
   readonly #recovery: number;
   #rate: number;
-  #lastDecreaseAt = 0;
+  #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #lastAdjustAt = performance.now();
   #requests = 0;
   #rateLimited = 0;
