@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
+  COMING_SOON_INTEGRATIONS,
   getStripeFields,
   getStripeObjectType,
-  type Integration,
   STRIPE_OBJECT_TYPES,
   type StripeMode,
   type StripeRecord,
@@ -17,16 +17,6 @@ import type { ServerContext } from './server-context';
 import { createStripeClient } from './stripe-client';
 import { toStripeRecord } from './to-stripe-record';
 import { connectionProblem, verifyStripeKey } from './verify-stripe-key';
-
-/** Integrations the Sync screen lists as "Coming soon": never clickable. */
-const COMING_SOON: readonly Pick<Integration, 'id' | 'name' | 'category'>[] = [
-  { id: 'paypal', name: 'PayPal', category: 'payment' },
-  { id: 'hubspot', name: 'HubSpot', category: 'crm' },
-  { id: 'salesforce', name: 'Salesforce', category: 'crm' },
-  { id: 'pipedrive', name: 'Pipedrive', category: 'crm' },
-  { id: 'mailchimp', name: 'Mailchimp', category: 'email_marketing' },
-  { id: 'klaviyo', name: 'Klaviyo', category: 'email_marketing' },
-];
 
 const OAUTH_STATE_TTL_MINUTES = 15;
 
@@ -155,7 +145,7 @@ export function integrationRoutes(
       return {
         integrations: [
           toStripeIntegration(connection, oauthAvailable),
-          ...COMING_SOON.map((entry) => ({
+          ...COMING_SOON_INTEGRATIONS.map((entry) => ({
             ...entry,
             available: false,
             status: 'not_connected' as const,
