@@ -15,6 +15,7 @@ import { type ConnectionRow, toStripeIntegration } from './connection-store';
 import { type RouteImplementations, readText } from './http-handler';
 import type { ServerContext } from './server-context';
 import { createStripeClient } from './stripe-client';
+import { cancelRuns } from './sync-store';
 import { toStripeRecord } from './to-stripe-record';
 import { connectionProblem, verifyStripeKey } from './verify-stripe-key';
 
@@ -165,13 +166,7 @@ export function integrationRoutes(
 
     async disconnectStripe({ tenant }) {
       await ctx.db.transaction(async (client) => {
-        await client.query(
-          `UPDATE referkit.sync_runs SET cancel_requested = true,
-             status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-             finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-           WHERE account_id = $1 AND status IN ('queued', 'running')`,
-          [tenant.accountId],
-        );
+        await cancelRuns(client, 'account_id = $1', [tenant.accountId]);
         await client.query('DELETE FROM referkit.stripe_connections WHERE account_id = $1', [
           tenant.accountId,
         ]);

@@ -262,6 +262,23 @@ describe('creating syncs', () => {
     expect(result.body.error.code).toBe('integration_not_connected');
   });
 
+  it('cancels at once a run whose worker died', async () => {
+    const campaignId = await h.campaign();
+    const sync = await startSync(campaignId, createDefaultSyncConfig());
+    // A run left behind by a worker that died on its last attempt: lease ran out, nobody comes.
+    await h.pool.query(
+      `INSERT INTO referkit.sync_runs (id, sync_id, account_id, trigger, mode, status, config, lease_token, lease_until)
+       VALUES ('run_orphan', $1, 'acct-a', 'manual', 'full', 'running', $2, 'dead', now() - interval '1 minute')`,
+      [sync.id, JSON.stringify(sync.config)],
+    );
+    expect((await h.api('POST', `/syncs/${sync.id}/runs`)).status).toBe(409);
+    const cancelled = await h.api('POST', `/syncs/${sync.id}/cancel`);
+    expect(cancelled.body.sync.currentRun).toBeNull();
+    expect(cancelled.body.sync.lastRun).toMatchObject({ id: 'run_orphan', status: 'cancelled' });
+    expect((await h.api('POST', `/syncs/${sync.id}/runs`)).status).toBe(202);
+    await h.waitForSync(sync.id);
+  });
+
   it('pauses only ongoing syncs', async () => {
     const campaignId = await h.campaign();
     const sync = await startSync(campaignId, createDefaultSyncConfig());

@@ -158,6 +158,24 @@ function toOutcome(row: OutcomeRow): SyncOutcome {
   };
 }
 
+const UNHELD = `(status = 'queued' OR lease_until < now())`;
+
+/**
+ * Cancels the runs in progress matching `where`: at once where no worker
+ * holds them, else at the holder's next page boundary.
+ */
+export async function cancelRuns(on: Queryable, where: string, values: unknown[]): Promise<void> {
+  await on.query(
+    `UPDATE referkit.sync_runs SET
+       cancel_requested = true,
+       status = CASE WHEN ${UNHELD} THEN 'cancelled' ELSE status END,
+       finished_at = CASE WHEN ${UNHELD} THEN now() ELSE finished_at END,
+       lease_token = CASE WHEN ${UNHELD} THEN NULL ELSE lease_token END
+     WHERE ${where} AND status IN ('queued', 'running')`,
+    values,
+  );
+}
+
 const SELECT_SYNC = `
   SELECT s.*,
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
@@ -295,18 +313,12 @@ export function syncStore(db: Database) {
     },
 
     /**
-     * Asks the run in progress to stop at its next page boundary; a run no
-     * worker has started yet is cancelled at once.
+     * Asks the run in progress to stop at its next page boundary. A run no
+     * worker holds — not started yet, or whose worker's lease ran out (it
+     * died) — is cancelled at once.
      */
     async requestCancel(accountId: string, syncId: string): Promise<void> {
-      await db.pool.query(
-        `UPDATE referkit.sync_runs SET
-           cancel_requested = true,
-           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-           finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-         WHERE account_id = $1 AND sync_id = $2 AND status IN ('queued', 'running')`,
-        [accountId, syncId],
-      );
+      await cancelRuns(db.pool, 'account_id = $1 AND sync_id = $2', [accountId, syncId]);
     },
 
     async listOutcomes(
