@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import { uiProjects } from './packages/ui/vitest.config.ts';
 
 /**
- * Runs every package's own Vitest config as one project, so `vitest` from the
- * root (or an editor) sees the whole repo. CI runs each package through turbo.
+ * Every package's own Vitest project(s), so `vitest` from the root (or an
+ * editor) sees the whole repo. `pnpm test` runs each package through turbo.
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: [
+      'packages/core',
+      'packages/react',
+      'packages/server',
+      'packages/stripe-sandbox',
+      'apps/demo',
+      ...uiProjects,
+    ],
   },
 });

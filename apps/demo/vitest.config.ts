@@ -16,6 +16,8 @@ export default mergeConfig(
       globalSetup: ['./e2e/global-setup.ts'],
       // One demo, one browser: the journey runs in order.
       fileParallelism: false,
+      // Last when the root config runs every project (see packages/server/vitest.config.ts).
+      sequence: { groupOrder: 2 },
       testTimeout: 120_000,
       hookTimeout: 180_000,
     },

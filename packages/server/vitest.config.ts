@@ -14,6 +14,9 @@ export default mergeConfig(
       hookTimeout: 60_000,
       // Two cores: files run two at a time.
       maxWorkers: 2,
+      // From the root config (`vitest` over every project), projects with their own worker
+      // counts run in separate groups: the default ones, then the server, then the demo.
+      sequence: { groupOrder: 1 },
     },
   }),
 );
