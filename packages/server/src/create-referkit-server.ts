@@ -1,12 +1,26 @@
+import { ApiError } from './api-error';
 import { campaignRoutes } from './campaign-routes';
 import { createHttpHandler } from './http-handler';
 import { integrationRoutes } from './integration-routes';
 import { migrateDatabase } from './migrations';
+import { runScheduler, type SchedulerTick } from './run-scheduler';
 import { createServerContext } from './server-context';
 import type { ReferkitServerOptions, SyncWorkerOptions } from './server-options';
+import { removeWebhookEndpoint, setWebhook, stripeWebhookPath } from './stripe-webhook-endpoint';
 import { prepareQueue } from './sync-queue';
 import { syncRoutes } from './sync-routes';
-import { type SyncWorker, startSyncWorker } from './sync-worker';
+import { type LocalSyncWorker, type SyncWorker, startSyncWorker } from './sync-worker';
+
+/** What {@link ReferkitServer.setReferralCounts} changes. */
+export interface ReferralCountsUpdate {
+  /** The tenant the referrer belongs to. */
+  accountId: string;
+  referrerId: string;
+  /** Default: unchanged. */
+  referralsCount?: number;
+  /** Default: unchanged. */
+  convertedReferralsCount?: number;
+}
 
 /** What {@link createReferkitServer} returns. */
 export interface ReferkitServer {
@@ -26,6 +40,35 @@ export interface ReferkitServer {
    * like). Resolves once it is polling for jobs.
    */
   startWorker(options?: SyncWorkerOptions): Promise<SyncWorker>;
+  /**
+   * One tick of the scheduler: starts the ongoing syncs that are due and hands
+   * runs whose worker died to a fresh job. Workers run it once a minute (a
+   * pg-boss schedule, fired once across all of them); call it yourself only
+   * if you run it from your own cron instead. Safe to call from many
+   * processes at once.
+   */
+  runScheduler(): Promise<SchedulerTick>;
+  /**
+   * Records a referrer's counts (the referral platform counts referrals). An
+   * ongoing sync that writes counts back sends the new values to Stripe on its
+   * next run. Returns `false` when the referrer is not the tenant's.
+   */
+  setReferralCounts(update: ReferralCountsUpdate): Promise<boolean>;
+  /**
+   * Where Stripe must post the tenant's customer events, relative to where the
+   * handler is mounted (`/webhooks/stripe/con_…`), for setting up the webhook
+   * endpoint by hand; `null` when Stripe is not connected.
+   */
+  stripeWebhookPath(accountId: string): Promise<string | null>;
+  /**
+   * Saves the signing secret (`whsec_…`) of a webhook endpoint set up by hand
+   * in the Stripe Dashboard for the tenant's connection (events
+   * `customer.created`, `customer.updated`, `customer.deleted`, URL from
+   * {@link ReferkitServer.stripeWebhookPath}); the connection then reports
+   * `webhook: 'manual'`. Throws when Stripe is not connected or the secret is
+   * not a signing secret.
+   */
+  setStripeWebhookSecret(accountId: string, signingSecret: string): Promise<void>;
   /** Stops this server's workers and closes its database pool (if it opened it). */
   close(): Promise<void>;
 }
@@ -51,7 +94,7 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
     ...campaignRoutes(ctx),
     ...syncRoutes(ctx),
   });
-  const workers = new Set<SyncWorker>();
+  const workers = new Set<LocalSyncWorker>();
   let migrated: Promise<void> | null = null;
   const migrate = () => {
     migrated ??= (async () => {
@@ -89,16 +132,63 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
         workerOptions,
       );
       workers.add(worker);
+      ctx.localWorkers.add(worker);
       return {
         async stop() {
           workers.delete(worker);
+          ctx.localWorkers.delete(worker);
           await worker.stop();
         },
       };
     },
+    async runScheduler() {
+      await migrate();
+      return runScheduler(ctx);
+    },
+    async setReferralCounts({ accountId, referrerId, referralsCount, convertedReferralsCount }) {
+      for (const count of [referralsCount, convertedReferralsCount]) {
+        if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
+          throw new RangeError(`Referral counts are whole numbers ≥ 0, got ${count}.`);
+        }
+      }
+      await migrate();
+      const result = await ctx.db.pool.query(
+        `UPDATE referkit.referrers SET
+           referrals_count = coalesce($3, referrals_count),
+           converted_referrals_count = coalesce($4, converted_referrals_count),
+           updated_at = now()
+         WHERE account_id = $1 AND id = $2`,
+        [accountId, referrerId, referralsCount ?? null, convertedReferralsCount ?? null],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async stripeWebhookPath(accountId) {
+      await migrate();
+      const connection = await ctx.connections.get(accountId);
+      return connection ? stripeWebhookPath(connection.id) : null;
+    },
+    async setStripeWebhookSecret(accountId, signingSecret) {
+      if (!/^whsec_\S+$/.test(signingSecret.trim())) {
+        throw new ApiError(
+          'invalid_request',
+          'That is not a webhook signing secret: copy the whsec_… secret of the endpoint from the Stripe Dashboard.',
+        );
+      }
+      await migrate();
+      const connection = await ctx.connections.get(accountId);
+      if (!connection) {
+        throw new ApiError(
+          'integration_not_connected',
+          'Stripe is not connected yet. Connect Stripe first.',
+        );
+      }
+      await removeWebhookEndpoint(ctx, connection);
+      await setWebhook(ctx, connection.id, 'manual', null, signingSecret.trim());
+    },
     async close() {
       await Promise.all([...workers].map((worker) => worker.stop()));
       workers.clear();
+      ctx.localWorkers.clear();
       await ctx.boss.stop({ graceful: false, wait: true }).catch(() => {});
       await ctx.limiters.stop();
       await ctx.db.close();

@@ -11,10 +11,16 @@ import Stripe from 'stripe';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { ApiError, notFound } from './api-error';
 import { callStripe, StripeCallError } from './call-stripe';
-import { type ConnectionRow, toStripeIntegration } from './connection-store';
-import { type RouteImplementations, readText } from './http-handler';
+import {
+  type ConnectionRow,
+  toStripeIntegration,
+  type VerifiedConnection,
+} from './connection-store';
+import type { RouteImplementations } from './http-handler';
+import { receiveStripeWebhook } from './receive-stripe-webhook';
 import type { ServerContext } from './server-context';
 import { createStripeClient } from './stripe-client';
+import { registerWebhookEndpoint, removeWebhookEndpoint } from './stripe-webhook-endpoint';
 import { cancelRuns } from './sync-store';
 import { toStripeRecord } from './to-stripe-record';
 import { connectionProblem, verifyStripeKey } from './verify-stripe-key';
@@ -106,6 +112,29 @@ async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<C
   }
 }
 
+/**
+ * Saves a verified connection for a tenant, then registers its webhook
+ * endpoint (when the server has `stripe.webhookBaseUrl`), and gives ongoing
+ * syncs that were failing (a revoked key, say) a fresh start: active again
+ * and due at the next tick of the scheduler.
+ */
+async function saveConnection(
+  ctx: ServerContext,
+  accountId: string,
+  verified: VerifiedConnection,
+): Promise<ConnectionRow> {
+  const previous = await ctx.connections.get(accountId);
+  const saved = await ctx.connections.save(accountId, verified);
+  const row = await registerWebhookEndpoint(ctx, saved, previous);
+  await ctx.db.pool.query(
+    `UPDATE referkit.syncs SET status = 'active', status_reason = NULL, next_run_at = now(),
+       updated_at = now()
+     WHERE account_id = $1 AND status = 'failing' AND config->>'syncType' = 'ongoing'`,
+    [accountId],
+  );
+  return row;
+}
+
 function oauthRedirectUrl(ctx: ServerContext, url: URL): string {
   return (
     ctx.options.stripe?.oauth?.redirectUrl ??
@@ -160,11 +189,13 @@ export function integrationRoutes(
 
     async connectStripe({ tenant, body }) {
       const verified = await verifyStripeKey(body.secretKey, body.mode, ctx.stripeClient);
-      const row = await ctx.connections.save(tenant.accountId, verified);
+      const row = await saveConnection(ctx, tenant.accountId, verified);
       return { integration: toStripeIntegration(row, oauthAvailable) };
     },
 
     async disconnectStripe({ tenant }) {
+      const connection = await ctx.connections.get(tenant.accountId);
+      if (connection) await removeWebhookEndpoint(ctx, connection);
       await ctx.db.transaction(async (client) => {
         await cancelRuns(client, 'account_id = $1', [tenant.accountId]);
         await client.query('DELETE FROM referkit.stripe_connections WHERE account_id = $1', [
@@ -243,7 +274,7 @@ export function integrationRoutes(
           ctx.stripeClient,
           'oauth',
         );
-        await ctx.connections.save(pending.account_id, verified);
+        await saveConnection(ctx, pending.account_id, verified);
         return redirect(withQuery(back, { stripe_oauth: 'connected' }));
       } catch (error) {
         const message =
@@ -284,29 +315,7 @@ export function integrationRoutes(
     },
 
     async stripeWebhook({ params, request }) {
-      const connection = await ctx.connections.byId(params.connectionId ?? '');
-      if (!connection?.webhook_secret_ciphertext) throw notFound('Webhook endpoint');
-      const raw = await readText(request, ctx.limits.maxBodyBytes);
-      let event: Stripe.Event;
-      try {
-        event = Stripe.webhooks.constructEvent(
-          raw,
-          request.headers.get('stripe-signature') ?? '',
-          ctx.secrets.open(connection.webhook_secret_ciphertext),
-          300,
-        );
-      } catch {
-        throw new ApiError(
-          'webhook_signature_invalid',
-          'The Stripe-Signature header does not match this endpoint’s signing secret.',
-        );
-      }
-      await ctx.db.pool.query(
-        `INSERT INTO referkit.stripe_webhook_events (connection_id, event_id, type, payload)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [connection.id, event.id, event.type, JSON.stringify(event)],
-      );
-      return { received: true as const };
+      return receiveStripeWebhook(ctx, params.connectionId ?? '', request);
     },
   };
 }

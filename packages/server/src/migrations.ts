@@ -169,6 +169,63 @@ CREATE TABLE referkit.stripe_webhook_events (
     name: 'skipped-by-reason',
     sql: `ALTER TABLE referkit.sync_runs ADD COLUMN skipped_by_reason jsonb NOT NULL DEFAULT '{}'::jsonb;`,
   },
+  {
+    version: 3,
+    name: 'ongoing-sync',
+    sql: `
+-- Where a sync's last completed run left Stripe's event stream, and a run asked for after the current one.
+ALTER TABLE referkit.syncs
+  ADD COLUMN events_cursor_created bigint,
+  ADD COLUMN events_cursor_id text,
+  ADD COLUMN counts_checked_at timestamptz,
+  ADD COLUMN rerun_requested boolean NOT NULL DEFAULT false;
+CREATE INDEX syncs_due_idx ON referkit.syncs (next_run_at) WHERE next_run_at IS NOT NULL;
+-- Ongoing syncs created before schedules existed run at the next tick.
+UPDATE referkit.syncs SET next_run_at = now()
+WHERE config->>'syncType' = 'ongoing' AND status IN ('active', 'failing') AND next_run_at IS NULL;
+
+ALTER TABLE referkit.sync_runs
+  ADD COLUMN events_done boolean NOT NULL DEFAULT false,
+  ADD COLUMN events_snapshot_taken boolean NOT NULL DEFAULT false,
+  ADD COLUMN events_high_created bigint,
+  ADD COLUMN events_high_id text,
+  ADD COLUMN counts_since timestamptz,
+  ADD COLUMN counts_mark timestamptz,
+  ADD COLUMN recoveries integer NOT NULL DEFAULT 0;
+
+-- The customers an incremental run must look at, coalesced from Stripe events.
+CREATE TABLE referkit.sync_run_changes (
+  run_id text NOT NULL REFERENCES referkit.sync_runs (id) ON DELETE CASCADE,
+  customer_id text NOT NULL,
+  seq bigserial,
+  deleted boolean NOT NULL DEFAULT false,
+  done boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (run_id, customer_id)
+);
+CREATE INDEX sync_run_changes_pending_idx ON referkit.sync_run_changes (run_id, seq) WHERE NOT done;
+
+-- A customer's own referrer, by Stripe id (a changed email does not move it).
+CREATE INDEX referrers_external_idx ON referkit.referrers (campaign_id, external_id)
+  WHERE external_id IS NOT NULL;
+
+-- When a referrer's counts last changed, however they were changed: ongoing syncs write them back.
+ALTER TABLE referkit.referrers ADD COLUMN counts_changed_at timestamptz;
+CREATE FUNCTION referkit.stamp_counts_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF NEW.referrals_count IS DISTINCT FROM OLD.referrals_count
+     OR NEW.converted_referrals_count IS DISTINCT FROM OLD.converted_referrals_count THEN
+    NEW.counts_changed_at := now();
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER referrers_counts_changed
+  BEFORE UPDATE OF referrals_count, converted_referrals_count ON referkit.referrers
+  FOR EACH ROW EXECUTE FUNCTION referkit.stamp_counts_changed();
+CREATE INDEX referrers_counts_changed_idx ON referkit.referrers (campaign_id, counts_changed_at)
+  WHERE counts_changed_at IS NOT NULL AND external_id IS NOT NULL;
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

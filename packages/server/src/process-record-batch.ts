@@ -11,6 +11,7 @@ import {
 import type pg from 'pg';
 import type { Database } from './database';
 import { type CampaignRef, insertReferrers, type ReferrerRow } from './referrer-store';
+import { stableJson } from './stable-json';
 import { addRunCounts, type CountsDelta } from './sync-store';
 
 /** The run a batch belongs to. */
@@ -42,16 +43,12 @@ export class LeaseLostError extends Error {
 /** Reason code of a customer whose email another customer of the sync already holds. */
 export const DUPLICATE_EMAIL_REASON = 'duplicate_email';
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/**
+ * Reason code of a customer whose email changed in Stripe after it became a
+ * referrer: email is a referrer's identity, so the referrer keeps its email
+ * and link (its name still follows).
+ */
+export const EMAIL_CHANGED_REASON = 'email_changed';
 
 /**
  * The `Idempotency-Key` of a write-back: derived from the run, the customer
@@ -144,33 +141,52 @@ async function decide(
   const keys = [
     ...new Set(drafted.flatMap(({ result }) => (result.ok ? [result.draft.emailKey] : []))),
   ];
-  const existing = new Map(
-    (
-      await client.query<ReferrerRow>(
-        `SELECT * FROM referkit.referrers WHERE campaign_id = $1 AND email_key = ANY($2)
-         ORDER BY email_key FOR UPDATE`,
-        [run.campaign.id, keys],
-      )
-    ).rows.map((row) => [row.email_key, row]),
-  );
+  const rows = (
+    await client.query<ReferrerRow>(
+      `SELECT * FROM referkit.referrers
+       WHERE campaign_id = $1 AND (email_key = ANY($2) OR external_id = ANY($3))
+       ORDER BY email_key FOR UPDATE`,
+      [run.campaign.id, keys, records.map((record) => record.id)],
+    )
+  ).rows;
+  const existing = new Map(rows.map((row) => [row.email_key, row]));
+  // Each customer's own referrer, by Stripe id: it stays theirs whatever their email becomes.
+  const ownReferrer = new Map<string, ReferrerRow>();
+  for (const row of rows) {
+    if (row.external_id && !ownReferrer.has(row.external_id)) ownReferrer.set(row.external_id, row);
+  }
 
   const claimedBy = new Map<string, string>();
   const decisions: Decision[] = [];
   const toCreate: Decision[] = [];
   for (const { record, result } of drafted) {
     const base = { record, email: record.email ?? null, name: record.name ?? null };
+    const own = ownReferrer.get(record.id);
     if (!result.ok) {
+      // A deleted customer (or one whose email was removed) keeps its referrer: outcomes name it.
       decisions.push({
         ...base,
         outcome: 'skipped',
         reasonCode: result.skip.code,
-        message: result.skip.message,
-        referrer: null,
+        message: own ? `${result.skip.message} Its referrer is kept.` : result.skip.message,
+        referrer: own ?? null,
         draft: null,
       });
       continue;
     }
     const { draft } = result;
+    if (own && own.email_key !== draft.emailKey) {
+      claimedBy.set(own.email_key, record.id);
+      decisions.push({
+        ...base,
+        outcome: differs(draft, own) ? 'updated' : 'unchanged',
+        reasonCode: EMAIL_CHANGED_REASON,
+        message: `The customer's email changed in Stripe to ${draft.email}; the referrer keeps ${own.email} and its link, as email is a referrer's identity.`,
+        referrer: own,
+        draft,
+      });
+      continue;
+    }
     const row = existing.get(draft.emailKey);
     const holder = claimedBy.get(draft.emailKey) ?? row?.external_id ?? null;
     if (holder !== null && holder !== record.id) {

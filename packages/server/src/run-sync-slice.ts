@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type Stripe from 'stripe';
-import { PRIORITY } from './adaptive-rate-limiter';
-import { callStripe, StripeCallError, type StripeRetryOptions } from './call-stripe';
+import { StripeCallError, type StripeRetryOptions } from './call-stripe';
 import type { ConnectionRow } from './connection-store';
 import type { Database } from './database';
+import { finishRun } from './finish-run';
+import { listCustomers, PAGE_SIZE, takeEventsSnapshot } from './list-customers';
 import type { Logger } from './logger';
-import { LeaseLostError, type PlannedWrite, processRecordBatch } from './process-record-batch';
+import { processChangedCustomers } from './process-changed-customers';
+import { LeaseLostError, type PlannedWrite } from './process-record-batch';
+import { EventsUnavailableError, readEventChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
+import type { PhaseResult, SliceContext } from './slice-context';
 import type { StripeLimiters } from './stripe-limiters';
 import { enqueueRun, type ResolvedJobOptions } from './sync-queue';
 import type { RunRow } from './sync-store';
-import { toStripeRecord } from './to-stripe-record';
 import { connectionProblem } from './verify-stripe-key';
 import { RunStoppingError, WriteBackPipeline } from './write-back-pipeline';
 
@@ -40,8 +43,7 @@ export type SliceResult =
   /** The run had already finished, or another worker holds it. */
   | 'skipped';
 
-/** Page size of a full read: Stripe's maximum. */
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,45 +76,83 @@ async function acquireLease(
   return 'skipped';
 }
 
-async function finishRun(
-  db: Database,
-  run: RunRow,
-  token: string,
-  status: 'completed' | 'failed' | 'cancelled',
-  error: string | null = null,
-): Promise<void> {
-  await db.transaction(async (client) => {
-    const finished = await client.query(
-      `UPDATE referkit.sync_runs SET status = $3, error = $4, finished_at = now(),
-         lease_token = NULL, lease_until = NULL
-       WHERE id = $1 AND lease_token = $2 AND status IN ('queued', 'running')`,
-      [run.id, token, status, error],
+/** Re-sends write-backs a previous worker planned but may not have sent (same idempotency keys). */
+async function resendPending(sc: SliceContext): Promise<void> {
+  let afterId = 0;
+  while (!sc.pipeline.error) {
+    const pending = await sc.deps.db.rows<{
+      id: number;
+      external_id: string;
+      write_params: PlannedWrite['params'];
+      idempotency_key: string;
+    }>(
+      `SELECT id::float8 AS id, external_id, write_params, idempotency_key FROM referkit.sync_outcomes
+       WHERE run_id = $1 AND write_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
+      [sc.run.id, afterId, PAGE_SIZE],
     );
-    if (finished.rowCount === 0) return;
-    const syncStatus =
-      status === 'failed'
-        ? 'failing'
-        : status === 'completed' && run.config.syncType === 'one_time'
-          ? 'completed'
-          : 'active';
-    await client.query(
-      `UPDATE referkit.syncs SET status = CASE WHEN status = 'paused' THEN status ELSE $2 END,
-         status_reason = $3, updated_at = now()
-       WHERE id = $1`,
-      [run.sync_id, syncStatus, status === 'failed' ? error : null],
+    if (pending.length === 0) break;
+    afterId = pending.at(-1)?.id ?? afterId;
+    sc.pipeline.add(
+      pending.map((row) => ({
+        outcomeId: row.id,
+        customerId: row.external_id,
+        params: row.write_params,
+        idempotencyKey: row.idempotency_key,
+      })),
     );
+    await sc.pipeline.waitForRoom();
+  }
+}
+
+/**
+ * An incremental run whose events cannot be read becomes a full run, and says
+ * why in its note.
+ */
+async function fallBackToFull(sc: SliceContext, note: string): Promise<void> {
+  await sc.withLease(async (client) => {
+    await client.query('DELETE FROM referkit.sync_run_changes WHERE run_id = $1', [sc.run.id]);
+    const row = await client.query<RunRow>(
+      `UPDATE referkit.sync_runs SET mode = 'full', note = $2, cursor = NULL, cursor_created = NULL,
+         listing_done = false, events_done = false, events_snapshot_taken = false,
+         events_high_id = NULL, events_high_created = NULL
+       WHERE id = $1 RETURNING *`,
+      [sc.run.id, note],
+    );
+    sc.run = row.rows[0] as RunRow;
   });
+}
+
+/** The run's work in this slice: incremental (events, then the changed customers) or full. */
+async function work(sc: SliceContext): Promise<PhaseResult> {
+  if (sc.run.mode === 'incremental') {
+    try {
+      if (!sc.run.events_done) {
+        const read = await readEventChanges(sc);
+        if (read !== 'done') return read;
+      }
+      return await processChangedCustomers(sc);
+    } catch (error) {
+      if (!(error instanceof EventsUnavailableError)) throw error;
+      await fallBackToFull(sc, error.note);
+    }
+  }
+  if (sc.run.listing_done) return 'done';
+  if (sc.run.config.syncType === 'ongoing' && !sc.run.events_snapshot_taken) {
+    await takeEventsSnapshot(sc);
+  }
+  return listCustomers(sc);
 }
 
 /**
  * Works on one run for up to `sliceSeconds`: first re-sends write-backs a
  * previous worker left pending (same idempotency keys, so Stripe replays
- * rather than writes twice), then reads customers page by page from the
- * checkpoint — the next page's read overlapping this page's writes — passing
- * each page to {@link processRecordBatch} with the new checkpoint. When the
- * slice ends before the listing does, it hands the run to a fresh job. Cancel
- * is honoured at the next page boundary. Only one worker works on a run at a
- * time (a lease renewed with every page and by a heartbeat).
+ * rather than writes twice), then does the run's work — a full run lists
+ * customers page by page from its checkpoint; an incremental run reads
+ * Stripe's events since the sync's cursor and then the customers they
+ * touched — each batch through `processRecordBatch`. When the slice ends
+ * before the work does, it hands the run to a fresh job. Cancel is honoured at
+ * the next batch boundary. Only one worker works on a run at a time (a lease
+ * renewed with every batch and by a heartbeat).
  */
 export async function runSyncSlice(
   deps: EngineDeps,
@@ -165,6 +205,7 @@ export async function runSyncSlice(
     if (!connection) {
       await finishRun(
         db,
+        deps,
         run,
         token,
         'failed',
@@ -184,91 +225,55 @@ export async function runSyncSlice(
     });
     pipeline = active;
     const deadline = Date.now() + jobs.sliceSeconds * 1000;
-    const timeUp = () => Date.now() >= deadline || options.signal?.aborted === true || leaseLost;
-
-    // 1. Write-backs a previous worker planned but may not have sent.
-    let afterId = 0;
-    while (!active.error) {
-      const pending = await db.rows<{
-        id: number;
-        external_id: string;
-        write_params: PlannedWrite['params'];
-        idempotency_key: string;
-      }>(
-        `SELECT id::float8 AS id, external_id, write_params, idempotency_key FROM referkit.sync_outcomes
-         WHERE run_id = $1 AND write_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
-        [runId, afterId, PAGE_SIZE],
-      );
-      if (pending.length === 0) break;
-      afterId = pending.at(-1)?.id ?? afterId;
-      active.add(
-        pending.map((row) => ({
-          outcomeId: row.id,
-          customerId: row.external_id,
-          params: row.write_params,
-          idempotencyKey: row.idempotency_key,
-        })),
-      );
-      await active.waitForRoom();
-    }
-
-    // 2. The listing, page by page from the checkpoint.
-    const batchRun = {
-      id: runId,
-      config: run.config,
-      campaign: {
-        id: context.id,
-        account_id: context.account_id,
-        link_base_url: context.link_base_url,
+    const sc: SliceContext = {
+      deps,
+      run,
+      stripe,
+      limiter,
+      pipeline: active,
+      batch: {
+        id: runId,
+        config: run.config,
+        campaign: {
+          id: context.id,
+          account_id: context.account_id,
+          link_base_url: context.link_base_url,
+        },
+        leaseToken: token,
+        leaseSeconds: jobs.leaseSeconds,
       },
-      leaseToken: token,
-      leaseSeconds: jobs.leaseSeconds,
-    };
-    let listingDone = run.listing_done;
-    let cancelled = false;
-    const fetchPage = (cursor: string | null, created: number | null) =>
-      readCustomerPage(stripe, limiter, cursor, created, active, deps.retry);
-    let next = listingDone ? null : fetchPage(run.cursor, run.cursor_created);
-    next?.catch(() => {});
-    while (next && !active.error) {
-      const page = await next;
-      next = null;
-      const state = await db.one<{ cancel_requested: boolean }>(
-        'SELECT cancel_requested FROM referkit.sync_runs WHERE id = $1',
-        [runId],
-      );
-      if (state.cancel_requested) {
-        cancelled = true;
-        break;
-      }
-      const last = page.records.at(-1);
-      const more = page.hasMore && last !== undefined;
-      if (more && !timeUp()) {
-        next = fetchPage(last.id, last.created ?? null);
-        next.catch(() => {});
-      }
-      const writes = await processRecordBatch(db, batchRun, page.records, async (client) => {
-        await client.query(
-          `UPDATE referkit.sync_runs SET cursor = coalesce($2, cursor),
-             cursor_created = coalesce($3, cursor_created), listing_done = $4
-           WHERE id = $1`,
-          [runId, last?.id ?? null, last?.created ?? null, !more],
+      timeUp: () => Date.now() >= deadline || options.signal?.aborted === true || leaseLost,
+      async cancelRequested() {
+        const state = await db.one<{ cancel_requested: boolean }>(
+          'SELECT cancel_requested FROM referkit.sync_runs WHERE id = $1',
+          [runId],
         );
-      });
-      listingDone = !more;
-      active.add(writes);
-      await active.waitForRoom();
-    }
+        return state.cancel_requested;
+      },
+      withLease: (task) =>
+        db.transaction(async (client) => {
+          const lease = await client.query(
+            `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
+             WHERE id = $1 AND lease_token = $2 RETURNING id`,
+            [runId, token, jobs.leaseSeconds],
+          );
+          if (lease.rowCount === 0) throw new LeaseLostError(runId);
+          return task(client);
+        }),
+    };
+
+    await resendPending(sc);
+    const result = active.error ? 'more' : await work(sc);
     await active.drain();
 
     // Another worker took the run over (this one stalled past its lease): leave it to them.
     if (leaseLost) return 'skipped';
-    if (cancelled) {
-      await finishRun(db, run, token, 'cancelled');
+    if (result === 'cancelled') {
+      await finishRun(db, deps, run, token, 'cancelled');
       return 'cancelled';
     }
-    if (listingDone) {
-      await finishRun(db, run, token, 'completed');
+    if (result === 'done') {
+      await finishRun(db, deps, run, token, 'completed');
       return 'completed';
     }
     await db.transaction(async (client) => {
@@ -291,7 +296,7 @@ export async function runSyncSlice(
     const problem = failure ? connectionProblem(failure) : null;
     if (problem && connection) {
       await deps.markConnectionError(connection.id, problem);
-      await finishRun(db, run, token, 'failed', problem);
+      await finishRun(db, deps, run, token, 'failed', problem);
       return 'failed';
     }
     const reason = failure
@@ -299,7 +304,7 @@ export async function runSyncSlice(
       : 'The sync stopped on an unexpected error.';
     logger.warn('Sync run slice failed', { runId, error, lastAttempt: options.isLastAttempt });
     if (options.isLastAttempt) {
-      await finishRun(db, run, token, 'failed', reason);
+      await finishRun(db, deps, run, token, 'failed', reason);
       return 'failed';
     }
     await db.pool
@@ -313,36 +318,4 @@ export async function runSyncSlice(
   } finally {
     clearInterval(heartbeat);
   }
-}
-
-/** One page of customers, read through the limiter. */
-async function readCustomerPage(
-  stripe: Stripe,
-  limiter: ReturnType<StripeLimiters['get']>,
-  cursor: string | null,
-  created: number | null,
-  pipeline: WriteBackPipeline,
-  retry: StripeRetryOptions | undefined,
-) {
-  const list = (params: Stripe.CustomerListParams) =>
-    callStripe(limiter, PRIORITY.read, () => stripe.customers.list(params), { ...retry });
-  let page: Stripe.ApiList<Stripe.Customer>;
-  try {
-    page = await list({ limit: PAGE_SIZE, ...(cursor ? { starting_after: cursor } : {}) });
-  } catch (error) {
-    // The checkpoint's customer was deleted since: resume from its creation time instead
-    // (records already done in this run are recognised and not counted again).
-    const missing =
-      error instanceof StripeCallError &&
-      (error.failure.kind === 'missing' || error.failure.code === 'resource_missing');
-    if (!missing || cursor === null || created === null) throw error;
-    page = await list({ limit: PAGE_SIZE, created: { lte: created } });
-  }
-  if (pipeline.error) throw pipeline.error;
-  return {
-    records: page.data.map((customer) =>
-      toStripeRecord(customer as unknown as Record<string, unknown>),
-    ),
-    hasMore: page.has_more,
-  };
 }

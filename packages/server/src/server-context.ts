@@ -35,6 +35,10 @@ export interface ServerContext {
   syncs: ReturnType<typeof syncStore>;
   /** The SDK client of a saved connection (cached per key). */
   stripeFor(connection: ConnectionRow): Stripe;
+  /** Workers started in this process (`startWorker`). */
+  localWorkers: Set<{ wake(): void }>;
+  /** Has this process's workers look for jobs after `afterMs` instead of at their next poll. */
+  wakeWorkers(afterMs: number): void;
 }
 
 /** Builds the shared context from the server's options. */
@@ -53,6 +57,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
   };
   const connections = connectionStore(db, secrets);
   const clients = new Map<string, Stripe>();
+  const localWorkers = new Set<{ wake(): void }>();
   return {
     db,
     secrets,
@@ -78,6 +83,14 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
     apiKeys: apiKeyStore(db),
     connections,
     syncs: syncStore(db),
+    localWorkers,
+    wakeWorkers(afterMs) {
+      if (localWorkers.size === 0) return;
+      // A little after the job's start time, so it is due when the workers look.
+      setTimeout(() => {
+        for (const worker of localWorkers) worker.wake();
+      }, afterMs + 25).unref();
+    },
     stripeFor(connection) {
       const key = connections.secretKey(connection);
       const id = createHash('sha256').update(key).digest('hex');

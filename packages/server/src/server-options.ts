@@ -28,7 +28,15 @@ export interface StripeServerOptions {
     /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
     redirectUrl?: string;
   };
-  /** Public URL the handler is reachable at, for registering webhook endpoints (ongoing syncs). Default: none. */
+  /**
+   * Public URL the handler is mounted at (including `basePath`), e.g.
+   * `https://app.example.com/api/referkit`. When set, connecting Stripe
+   * registers a webhook endpoint for customer events at
+   * `{webhookBaseUrl}/webhooks/stripe/{connection id}` (removed on
+   * disconnect), so ongoing syncs follow changes within seconds. Default: none
+   * — ongoing syncs follow Stripe on their schedule, unless an endpoint is set
+   * up by hand (`setStripeWebhookSecret`).
+   */
   webhookBaseUrl?: string;
   /** Per-request timeout in milliseconds. Default: 30 000. */
   timeoutMs?: number;
@@ -110,6 +118,11 @@ export interface SyncJobOptions {
   retryLimit?: number;
   /** Seconds between those retries. Default: 10. */
   retryDelaySeconds?: number;
+  /**
+   * How long a run started by a webhook waits before a worker takes it, in
+   * milliseconds, so a burst of changes makes one run. Default: 300.
+   */
+  webhookDelayMs?: number;
 }
 
 /** Options of a worker started with `startWorker`. */
@@ -122,4 +135,10 @@ export interface SyncWorkerOptions {
   maintenanceIntervalSeconds?: number;
   /** Pages whose write-backs may be in flight at once (memory stays flat). Default: 3. */
   pagesInFlight?: number;
+  /**
+   * Whether this worker also keeps pg-boss's clock for the scheduler (its
+   * schedule fires once a minute across all workers however many keep it).
+   * Default: `true`.
+   */
+  schedule?: boolean;
 }

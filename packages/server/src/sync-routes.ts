@@ -3,9 +3,26 @@ import { ApiError } from './api-error';
 import type { CampaignRow } from './campaign-store';
 import type { RouteImplementations } from './http-handler';
 import { recentCustomers, requireConnection } from './integration-routes';
+import { nextRunAt } from './next-run-at';
 import type { ServerContext } from './server-context';
-import { enqueueRun } from './sync-queue';
-import { toSyncRun } from './sync-store';
+import { stableJson } from './stable-json';
+import { startRun } from './start-run';
+import { mappingChanged } from './sync-mapping';
+import { type SyncRow, toSyncRun } from './sync-store';
+
+/**
+ * The next scheduled run after a change: kept when the schedule stands,
+ * recomputed from the (new) schedule, or none for a one-time or paused sync.
+ */
+function nextRunAfterChange(row: SyncRow, config: SyncConfig, paused: boolean): Date | null {
+  if (config.syncType !== 'ongoing' || paused) return null;
+  const sameSchedule =
+    row.config.syncType === 'ongoing' &&
+    stableJson(row.config.schedule) === stableJson(config.schedule);
+  return sameSchedule && row.next_run_at && row.status !== 'paused'
+    ? row.next_run_at
+    : nextRunAt(config.schedule);
+}
 
 /**
  * Checks a configuration with core's `validateSyncConfig` against the
@@ -63,9 +80,14 @@ export function syncRoutes(
       const campaign = await ctx.campaigns.row(tenant.accountId, body.campaignId);
       const config = await checkConfig(ctx, tenant.accountId, campaign, body.config);
       const id = await db.transaction(async (client) => {
-        const sync = await syncs.create(client, tenant.accountId, campaign.id, config);
-        const run = await syncs.createRun(client, sync, 'initial');
-        await enqueueRun(ctx.boss, ctx.jobs, run.id, client);
+        const sync = await syncs.create(
+          client,
+          tenant.accountId,
+          campaign.id,
+          config,
+          config.syncType === 'ongoing' ? nextRunAt(config.schedule) : null,
+        );
+        await startRun(client, ctx, sync.id, 'initial');
         return sync.id;
       });
       return { sync: await syncs.get(tenant.accountId, id) };
@@ -82,16 +104,24 @@ export function syncRoutes(
         const campaign = await ctx.campaigns.row(tenant.accountId, row.campaign_id);
         config = await checkConfig(ctx, tenant.accountId, campaign, body.config);
       }
-      const syncType = (config ?? row.config).syncType;
-      if (body.paused !== undefined && syncType !== 'ongoing') {
+      const next = config ?? row.config;
+      if (body.paused !== undefined && next.syncType !== 'ongoing') {
         throw new ApiError('conflict', 'Only an ongoing sync can be paused or resumed.', {
           fields: { paused: 'Only an ongoing sync can be paused.' },
         });
       }
+      const paused = body.paused ?? row.status === 'paused';
+      // Resuming, or turning a finished one-time sync into an ongoing one, makes it active again.
+      const reactivated =
+        (body.paused === false && row.status === 'paused') ||
+        (next.syncType === 'ongoing' && row.status === 'completed');
       await syncs.update(tenant.accountId, row.id, {
         ...(config ? { config } : {}),
         ...(body.paused === true ? { status: 'paused', statusReason: 'Paused.' } : {}),
-        ...(body.paused === false ? { status: 'active', statusReason: null } : {}),
+        ...(reactivated && !paused ? { status: 'active', statusReason: null } : {}),
+        nextRunAt: nextRunAfterChange(row, next, paused),
+        // Another mapping: the next run reads every customer, not just the changes.
+        resetCursor: config !== undefined && mappingChanged(row.config, config),
       });
       return { sync: await syncs.get(tenant.accountId, row.id) };
     },
@@ -105,12 +135,14 @@ export function syncRoutes(
     async runSync({ tenant, params }) {
       const row = await syncs.row(tenant.accountId, params.syncId ?? '');
       await requireConnection(ctx, tenant.accountId);
-      const run = await db.transaction(async (client) => {
-        const created = await syncs.createRun(client, row, 'manual');
-        await enqueueRun(ctx.boss, ctx.jobs, created.id, client);
-        return created;
-      });
-      return { run: toSyncRun(run) };
+      const result = await db.transaction((client) => startRun(client, ctx, row.id, 'manual'));
+      if (!('started' in result)) {
+        throw new ApiError(
+          'sync_running',
+          'This sync is already running. Wait for it to finish or cancel it first.',
+        );
+      }
+      return { run: toSyncRun(result.started) };
     },
 
     async cancelSync({ tenant, params }) {

@@ -1,5 +1,5 @@
 import type { Sync, SyncConfig, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
-import { ApiError, notFound } from './api-error';
+import { notFound } from './api-error';
 import type { Database, Queryable } from './database';
 import { newId } from './ids';
 
@@ -13,6 +13,14 @@ export interface SyncRow {
   status: Sync['status'];
   status_reason: string | null;
   next_run_at: Date | null;
+  /** Stripe's `created` of the last event a completed run took in (a bigint: a string from pg). */
+  events_cursor_created: string | null;
+  /** That event's id; `null` when the account had no customer events at the time. */
+  events_cursor_id: string | null;
+  /** Referrers whose counts changed after this have not been written back yet. */
+  counts_checked_at: Date | null;
+  /** A change arrived while a run was in progress: run once more after it. */
+  rerun_requested: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -35,9 +43,20 @@ export interface RunRow {
   failed: number;
   written_back: number;
   skipped_by_reason: Record<string, number>;
+  /** Full runs: the last customer listed. Incremental runs: the newest event read. */
   cursor: string | null;
-  cursor_created: number | null;
+  cursor_created: number | string | null;
   listing_done: boolean;
+  /** Incremental runs: every event since the cursor has been read into `sync_run_changes`. */
+  events_done: boolean;
+  /** Full runs of ongoing syncs: the position in Stripe's events was taken before listing. */
+  events_snapshot_taken: boolean;
+  /** Where the sync's event cursor moves when this run completes. */
+  events_high_created: number | string | null;
+  events_high_id: string | null;
+  counts_since: Date | string | null;
+  counts_mark: Date | string | null;
+  recoveries: number;
   cancel_requested: boolean;
   lease_token: string | null;
   lease_until: Date | string | null;
@@ -210,11 +229,12 @@ export function syncStore(db: Database) {
       accountId: string,
       campaignId: string,
       config: SyncConfig,
+      nextRunAt: Date | null,
     ): Promise<SyncRow> {
       return db.one<SyncRow>(
-        `INSERT INTO referkit.syncs (id, account_id, campaign_id, integration_id, config)
-         VALUES ($1, $2, $3, 'stripe', $4) RETURNING *`,
-        [newId('syn'), accountId, campaignId, JSON.stringify(config)],
+        `INSERT INTO referkit.syncs (id, account_id, campaign_id, integration_id, config, next_run_at)
+         VALUES ($1, $2, $3, 'stripe', $4, $5) RETURNING *`,
+        [newId('syn'), accountId, campaignId, JSON.stringify(config), nextRunAt],
         on,
       );
     },
@@ -248,16 +268,30 @@ export function syncStore(db: Database) {
       return row;
     },
 
+    /**
+     * Changes a sync. `nextRunAt` (when given) replaces the next scheduled
+     * run; `resetCursor` forgets where the event stream was, so the next run
+     * reads every customer (the mapping changed).
+     */
     async update(
       accountId: string,
       syncId: string,
-      changes: { config?: SyncConfig; status?: Sync['status']; statusReason?: string | null },
+      changes: {
+        config?: SyncConfig;
+        status?: Sync['status'];
+        statusReason?: string | null;
+        nextRunAt?: Date | null;
+        resetCursor?: boolean;
+      },
     ): Promise<void> {
       await db.pool.query(
         `UPDATE referkit.syncs SET
            config = coalesce($3::jsonb, config),
            status = coalesce($4, status),
            status_reason = CASE WHEN $4::text IS NULL THEN status_reason ELSE $5 END,
+           next_run_at = CASE WHEN $6 THEN $7::timestamptz ELSE next_run_at END,
+           events_cursor_created = CASE WHEN $8 THEN NULL ELSE events_cursor_created END,
+           events_cursor_id = CASE WHEN $8 THEN NULL ELSE events_cursor_id END,
            updated_at = now()
          WHERE account_id = $1 AND id = $2`,
         [
@@ -266,6 +300,9 @@ export function syncStore(db: Database) {
           changes.config ? JSON.stringify(changes.config) : null,
           changes.status ?? null,
           changes.statusReason ?? null,
+          changes.nextRunAt !== undefined,
+          changes.nextRunAt ?? null,
+          changes.resetCursor === true,
         ],
       );
     },
@@ -276,31 +313,6 @@ export function syncStore(db: Database) {
         [accountId, syncId],
       );
       return (result.rowCount ?? 0) > 0;
-    },
-
-    /** Queues a run of a sync (409 `sync_running` when one is queued or running). */
-    async createRun(
-      on: Queryable,
-      sync: SyncRow,
-      trigger: SyncRun['trigger'],
-      mode: SyncRun['mode'] = 'full',
-    ): Promise<RunRow> {
-      try {
-        return await db.one<RunRow>(
-          `INSERT INTO referkit.sync_runs (id, sync_id, account_id, trigger, mode, config)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-          [newId('run'), sync.id, sync.account_id, trigger, mode, JSON.stringify(sync.config)],
-          on,
-        );
-      } catch (error) {
-        if ((error as { constraint?: string }).constraint === 'sync_runs_one_active_idx') {
-          throw new ApiError(
-            'sync_running',
-            'This sync is already running. Wait for it to finish or cancel it first.',
-          );
-        }
-        throw error;
-      }
     },
 
     async listRuns(accountId: string, syncId: string): Promise<SyncRun[]> {

@@ -1,9 +1,16 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from './database';
 import type { Logger } from './logger';
+import { runScheduler } from './run-scheduler';
 import { type EngineDeps, runSyncSlice } from './run-sync-slice';
 import type { SyncWorkerOptions } from './server-options';
-import { createBoss, prepareQueue, SYNC_RUN_QUEUE, type SyncRunJobData } from './sync-queue';
+import {
+  createBoss,
+  prepareQueue,
+  SYNC_RUN_QUEUE,
+  SYNC_TICK_QUEUE,
+  type SyncRunJobData,
+} from './sync-queue';
 
 /** A running worker. */
 export interface SyncWorker {
@@ -14,47 +21,63 @@ export interface SyncWorker {
   stop(): Promise<void>;
 }
 
+/** A worker as its own process sees it: it can be woken for a job due now. */
+export interface LocalSyncWorker extends SyncWorker {
+  /** Looks for sync-run jobs now instead of at the next poll. */
+  wake(): void;
+}
+
 /**
- * Starts pg-boss workers for sync runs on this process. Any number of
- * processes on any number of machines may run workers against the same
- * database: pg-boss hands each job to one of them, and a run's lease keeps a
- * run on one worker at a time.
+ * Starts pg-boss workers for sync runs on this process, and for the
+ * scheduler's tick. Any number of processes on any number of machines may run
+ * workers against the same database: pg-boss hands each job to one of them, a
+ * run's lease keeps a run on one worker at a time, and the tick's pg-boss
+ * schedule fires once a minute whichever workers keep its clock.
  */
 export async function startSyncWorker(
   db: Database,
   engine: Omit<EngineDeps, 'boss' | 'pagesInFlight'>,
   logger: Logger,
   options: SyncWorkerOptions = {},
-): Promise<SyncWorker> {
+): Promise<LocalSyncWorker> {
   const boss: PgBoss = createBoss(db, engine.jobs, {
     supervise: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    schedule: options.schedule ?? true,
   });
   boss.on('error', (error) => logger.error('pg-boss error', { error }));
   await prepareQueue(boss);
   const deps: EngineDeps = { ...engine, boss, pagesInFlight: options.pagesInFlight ?? 3 };
   const stopping = new AbortController();
   const concurrency = Math.max(1, options.concurrency ?? 2);
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+  const runWorkers: string[] = [];
   for (let i = 0; i < concurrency; i++) {
-    await boss.work<SyncRunJobData>(
-      SYNC_RUN_QUEUE,
-      {
-        batchSize: 1,
-        includeMetadata: true,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-      },
-      async ([job]) => {
-        if (!job) return;
-        const result = await runSyncSlice(deps, job.data.runId, {
-          isLastAttempt: job.retryCount >= job.retryLimit,
-          signal: stopping.signal,
-        });
-        logger.info('Sync run slice finished', { runId: job.data.runId, result });
-        return { result };
-      },
+    runWorkers.push(
+      await boss.work<SyncRunJobData>(
+        SYNC_RUN_QUEUE,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds },
+        async ([job]) => {
+          if (!job) return;
+          const result = await runSyncSlice(deps, job.data.runId, {
+            isLastAttempt: job.retryCount >= job.retryLimit,
+            signal: stopping.signal,
+          });
+          logger.info('Sync run slice finished', { runId: job.data.runId, result });
+          return { result };
+        },
+      ),
     );
   }
+  await boss.work(SYNC_TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+    const tick = await runScheduler(deps);
+    logger.info('Sync scheduler tick', { ...tick });
+    return tick;
+  });
   return {
+    wake() {
+      for (const id of runWorkers) boss.notifyWorker(id);
+    },
     async stop() {
       stopping.abort();
       await boss.stop({ graceful: true, wait: true, timeout: 60_000 });

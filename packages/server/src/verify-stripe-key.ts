@@ -113,7 +113,7 @@ export async function verifyStripeKey(
 /** A sentence for the Sync screen when a saved key stops working, or `null` when the failure is passing. */
 export function connectionProblem(failure: StripeFailure): string | null {
   if (failure.kind === 'unauthorized') {
-    return 'Stripe rejected the saved key: it was revoked or rolled. Connect Stripe again with a current key.';
+    return 'Stripe rejected the saved key — it may have been revoked or rolled. Reconnect Stripe with a current key.';
   }
   if (failure.kind === 'forbidden') {
     const permission = /rak_[a-z_]+/.exec(failure.message)?.[0];

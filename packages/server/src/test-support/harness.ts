@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Sync } from '@referkit/core';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Sync, SyncOutcome } from '@referkit/core';
 import {
   type StripeSandbox,
   type StripeSandboxOptions,
@@ -44,8 +46,17 @@ export interface ApiResult<T> {
 export interface HarnessOptions {
   sandbox?: StripeSandboxOptions;
   server?: Partial<ReferkitServerOptions>;
-  /** Start a worker in this process. Default: `{ pollingIntervalSeconds: 0.5 }`. */
+  /**
+   * Start a worker in this process. Default: `{ pollingIntervalSeconds: 0.5, schedule: false }`
+   * (tests run the scheduler themselves, so no background tick interferes).
+   */
   worker?: SyncWorkerOptions | false;
+  /**
+   * Serve the handler over HTTP on a free local port and give the server that
+   * URL as `stripe.webhookBaseUrl`, so connecting registers a webhook endpoint
+   * the sandbox delivers to. Default: `false`.
+   */
+  webhooks?: boolean;
 }
 
 /** A sandbox, a server on a fresh database and helpers to talk to both. */
@@ -77,6 +88,12 @@ export interface Harness {
   campaign(account?: string, name?: string): Promise<string>;
   /** Waits until a sync has no run in progress; returns it. */
   waitForSync(syncId: string, account?: string, timeoutMs?: number): Promise<Sync>;
+  /** Every outcome of a run, in order. */
+  outcomes(syncId: string, runId: string, account?: string): Promise<SyncOutcome[]>;
+  /** Makes a sync due now and runs one tick of the scheduler; returns what it did. */
+  tick(syncId?: string): ReturnType<ReferkitServer['runScheduler']>;
+  /** The handler's URL when `webhooks` is on. */
+  baseUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -92,10 +109,50 @@ export function testAuthenticate(request: Request) {
   return accountId ? { accountId } : null;
 }
 
+/**
+ * Serves a Fetch-API handler on a free local port (what a host's framework
+ * does), so the sandbox can deliver webhooks to it.
+ */
+async function serveHandler(
+  handle: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+    }
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const response = await handle(
+      new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers,
+        ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+      }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 /** Starts a sandbox and a Referkit server (with a worker) on a fresh database. */
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startStripeSandbox({ rateLimit: false, ...options.sandbox });
   const databaseUrl = await createTestDatabase();
+  let serve: ((request: Request) => Promise<Response>) | null = null;
+  const listener = options.webhooks
+    ? await serveHandler((request) => (serve as (request: Request) => Promise<Response>)(request))
+    : null;
   const server = createReferkitServer({
     database: { url: databaseUrl },
     encryptionKey: TEST_ENCRYPTION_KEY,
@@ -105,12 +162,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     connectionCheckIntervalSeconds: 0,
     logger: process.env.REFERKIT_TEST_LOG ? consoleLogger : { info() {}, warn() {}, error() {} },
     ...options.server,
-    stripe: { apiBase: sandbox.url, ...options.server?.stripe },
+    stripe: {
+      apiBase: sandbox.url,
+      ...(listener ? { webhookBaseUrl: listener.url } : {}),
+      ...options.server?.stripe,
+    },
     jobs: { retryDelaySeconds: 1, ...options.server?.jobs },
   });
+  serve = (request) => server.handler(request);
   await server.migrate();
   if (options.worker !== false) {
-    await server.startWorker({ pollingIntervalSeconds: 0.5, ...options.worker });
+    await server.startWorker({ pollingIntervalSeconds: 0.5, schedule: false, ...options.worker });
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   const responses: string[] = [];
@@ -167,10 +229,35 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    async outcomes(syncId, runId, account = 'acct-a') {
+      const all: SyncOutcome[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `?limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await harness.api('GET', `/syncs/${syncId}/runs/${runId}/outcomes${query}`, {
+          account,
+        });
+        if (page.status !== 200) throw new Error(page.text);
+        all.push(...page.body.outcomes);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return all;
+    },
+    baseUrl: listener?.url ?? null,
+    async tick(syncId) {
+      if (syncId) {
+        await pool.query(
+          "UPDATE referkit.syncs SET next_run_at = now() - interval '1 second' WHERE id = $1",
+          [syncId],
+        );
+      }
+      return server.runScheduler();
+    },
     async close() {
+      await sandbox.stop();
+      await listener?.close();
       await server.close();
       await pool.end();
-      await sandbox.stop();
     },
   };
   return harness;

@@ -1,0 +1,74 @@
+import type { Database } from './database';
+import { type StartRunDeps, startRun } from './start-run';
+import { mappingChanged } from './sync-mapping';
+import type { RunRow, SyncRow } from './sync-store';
+
+/** How a run ended. */
+export type RunEnd = 'completed' | 'failed' | 'cancelled';
+
+/**
+ * Ends a run in one transaction, the sync row locked first (as every path that
+ * starts a run locks it): the run's status; the sync's status (`failing` with
+ * the reason, `completed` for a one-time sync, else `active`; a paused sync
+ * stays paused); on success, the sync's event cursor moves to where the run
+ * read up to (unless the mapping changed meanwhile: then the next run reads
+ * everything); and if a change arrived while the run was in progress, the next
+ * run starts at once. `token` is the caller's lease (`null`: whoever holds it,
+ * for runs whose worker is gone). Returns whether this call ended the run.
+ */
+export async function finishRun(
+  db: Database,
+  deps: StartRunDeps,
+  run: Pick<RunRow, 'id' | 'sync_id'>,
+  token: string | null,
+  status: RunEnd,
+  error: string | null = null,
+): Promise<boolean> {
+  return db.transaction(async (client) => {
+    const sync = (
+      await client.query<SyncRow>('SELECT * FROM referkit.syncs WHERE id = $1 FOR UPDATE', [
+        run.sync_id,
+      ])
+    ).rows[0];
+    const done = (
+      await client.query<RunRow>(
+        `UPDATE referkit.sync_runs SET status = $3, error = $4, finished_at = now(),
+           lease_token = NULL, lease_until = NULL
+         WHERE id = $1 AND ($2::text IS NULL OR lease_token = $2) AND status IN ('queued', 'running')
+         RETURNING *`,
+        [run.id, token, status, error],
+      )
+    ).rows[0];
+    if (!done || !sync) return Boolean(done);
+    const ongoing = sync.config.syncType === 'ongoing';
+    const syncStatus =
+      status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';
+    const advance =
+      status === 'completed' &&
+      done.events_high_created !== null &&
+      !mappingChanged(done.config, sync.config);
+    await client.query(
+      `UPDATE referkit.syncs SET
+         status = CASE WHEN status = 'paused' THEN status ELSE $2 END,
+         status_reason = CASE WHEN status = 'paused' THEN status_reason ELSE $3 END,
+         events_cursor_created = CASE WHEN $4 THEN $5::bigint ELSE events_cursor_created END,
+         events_cursor_id = CASE WHEN $4 THEN $6 ELSE events_cursor_id END,
+         counts_checked_at = CASE WHEN $4 AND $7::timestamptz IS NOT NULL THEN $7 ELSE counts_checked_at END,
+         rerun_requested = false, updated_at = now()
+       WHERE id = $1`,
+      [
+        sync.id,
+        syncStatus,
+        status === 'failed' ? error : null,
+        advance,
+        done.events_high_created,
+        done.events_high_id,
+        done.counts_mark,
+      ],
+    );
+    if (sync.rerun_requested && status === 'completed' && ongoing && sync.status !== 'paused') {
+      await startRun(client, deps, sync.id, 'webhook', { incrementalOnly: true });
+    }
+    return true;
+  });
+}

@@ -1,0 +1,192 @@
+import { isOwnWriteBack, type SyncConfig } from '@referkit/core';
+import type pg from 'pg';
+import type Stripe from 'stripe';
+import { PRIORITY } from './adaptive-rate-limiter';
+import { callStripe, StripeCallError } from './call-stripe';
+import {
+  CUSTOMER_EVENT_TYPES,
+  EVENT_RETENTION_SECONDS,
+  type PhaseResult,
+  type SliceContext,
+} from './slice-context';
+import type { StripeFailure } from './stripe-errors';
+
+/** Thrown when Stripe's events since the cursor cannot be read: the run reads every customer instead, saying why. */
+export class EventsUnavailableError extends Error {
+  /** The run's note. */
+  readonly note: string;
+  constructor(note: string) {
+    super(note);
+    this.name = 'EventsUnavailableError';
+    this.note = note;
+  }
+}
+
+const INSTEAD = 'this run read every customer instead.';
+
+/** The run's note when events cannot be read for `failure`, or `null` when the failure should fail the call. */
+function fallbackNote(failure: StripeFailure): string | null {
+  switch (failure.kind) {
+    case 'missing':
+      return `Stripe no longer has the event the last run stopped at (it keeps events for 30 days): ${INSTEAD}`;
+    case 'forbidden':
+      return `The saved key cannot read Stripe events (it needs Events: Read): ${INSTEAD}`;
+    case 'rejected':
+      return `Stripe refused to list the events since the last run (${failure.message}): ${INSTEAD}`;
+    default:
+      return null;
+  }
+}
+
+/** A page of customer events, newest first, through the account's limiter. */
+async function listEvents(
+  sc: SliceContext,
+  params: Stripe.EventListParams,
+): Promise<Stripe.ApiList<Stripe.Event>> {
+  try {
+    return await callStripe(
+      sc.limiter,
+      PRIORITY.read,
+      () => sc.stripe.events.list({ limit: 100, types: CUSTOMER_EVENT_TYPES, ...params }),
+      { ...sc.deps.retry },
+    );
+  } catch (error) {
+    const note = error instanceof StripeCallError ? fallbackNote(error.failure) : null;
+    if (note) throw new EventsUnavailableError(note);
+    throw error;
+  }
+}
+
+/**
+ * The customers a run must look at, from events oldest first: one entry per
+ * customer however many events it had (a deletion is final). A
+ * `customer.updated` whose `previous_attributes` touch only fields the sync
+ * writes back (core's `isOwnWriteBack`) is the echo of its own write-back and
+ * is left out, so it costs no request and writes nothing.
+ */
+export function coalesceEvents(
+  events: readonly Stripe.Event[],
+  config: Pick<SyncConfig, 'returns'>,
+): Map<string, { deleted: boolean }> {
+  const changes = new Map<string, { deleted: boolean }>();
+  for (const event of events) {
+    const object = event.data.object as { id?: unknown; object?: unknown };
+    if (typeof object.id !== 'string' || object.object !== 'customer') continue;
+    const previous = (event.data as { previous_attributes?: Record<string, unknown> })
+      .previous_attributes;
+    if (event.type === 'customer.updated' && isOwnWriteBack(previous, config)) continue;
+    const deleted = event.type === 'customer.deleted';
+    changes.set(object.id, { deleted: (changes.get(object.id)?.deleted ?? false) || deleted });
+  }
+  return changes;
+}
+
+async function saveChanges(
+  client: pg.PoolClient,
+  sc: SliceContext,
+  eventsOldestFirst: readonly Stripe.Event[],
+): Promise<void> {
+  const changes = coalesceEvents(eventsOldestFirst, sc.run.config);
+  if (changes.size === 0) return;
+  await client.query(
+    `INSERT INTO referkit.sync_run_changes (run_id, customer_id, deleted)
+     SELECT $1, customer_id, deleted FROM unnest($2::text[], $3::boolean[]) AS t(customer_id, deleted)
+     ON CONFLICT (run_id, customer_id) DO UPDATE SET deleted = sync_run_changes.deleted OR EXCLUDED.deleted`,
+    [sc.run.id, [...changes.keys()], [...changes.values()].map((change) => change.deleted)],
+  );
+}
+
+/**
+ * Once every event is read: referrers whose counts changed since the last run
+ * join the changes when the sync writes counts back, and the run remembers
+ * when it looked, for the next run.
+ */
+async function addCountChanges(client: pg.PoolClient, sc: SliceContext): Promise<void> {
+  const { returns } = sc.run.config;
+  if (returns.referralsCount.kind !== 'none' || returns.convertedReferralsCount.kind !== 'none') {
+    await client.query(
+      `INSERT INTO referkit.sync_run_changes (run_id, customer_id)
+       SELECT $1, external_id FROM referkit.referrers
+       WHERE campaign_id = $2 AND external_id IS NOT NULL
+         AND counts_changed_at > coalesce($3::timestamptz, '-infinity')
+       ORDER BY counts_changed_at
+       ON CONFLICT (run_id, customer_id) DO NOTHING`,
+      [sc.run.id, sc.batch.campaign.id, sc.run.counts_since],
+    );
+  }
+  await client.query('UPDATE referkit.sync_runs SET counts_mark = now() WHERE id = $1', [
+    sc.run.id,
+  ]);
+}
+
+/**
+ * The first phase of an incremental run: reads `GET /v1/events` for customer
+ * events after the run's cursor — the last event the previous run took in
+ * (Stripe's order is total, so nothing is missed and nothing counted twice,
+ * even within one second) — page by page with `ending_before`, newest pages
+ * last, and stores the customers they touch. Each page and the cursor commit
+ * together, so a resumed run continues where it stopped. A cursor Stripe no
+ * longer has (older than 30 days), or events it will not list, throws
+ * {@link EventsUnavailableError}.
+ *
+ * A cursor without an event id (the account had no customer events when the
+ * sync began) reads every event created since its time instead.
+ */
+export async function readEventChanges(sc: SliceContext): Promise<PhaseResult> {
+  const { run } = sc;
+  if (run.cursor === null) return readEventsSince(sc, Number(run.cursor_created));
+  let cursorId: string = run.cursor;
+  let cursorCreated = run.cursor_created;
+  for (;;) {
+    if (sc.timeUp()) return 'more';
+    const page = await listEvents(sc, { ending_before: cursorId });
+    const newest = page.data[0];
+    const done = !page.has_more || !newest;
+    const position = { id: newest?.id ?? cursorId, created: newest?.created ?? cursorCreated };
+    await sc.withLease(async (client) => {
+      await saveChanges(client, sc, [...page.data].reverse());
+      await client.query(
+        `UPDATE referkit.sync_runs SET cursor = $2, cursor_created = $3, events_done = $4,
+           events_high_id = CASE WHEN $4 THEN $2 ELSE events_high_id END,
+           events_high_created = CASE WHEN $4 THEN $3::bigint ELSE events_high_created END
+         WHERE id = $1`,
+        [run.id, position.id, position.created, done],
+      );
+      if (done) await addCountChanges(client, sc);
+    });
+    if (done) return 'done';
+    cursorId = position.id;
+    cursorCreated = position.created;
+  }
+}
+
+async function readEventsSince(sc: SliceContext, since: number): Promise<PhaseResult> {
+  if (!Number.isFinite(since) || since < Date.now() / 1000 - EVENT_RETENTION_SECONDS) {
+    throw new EventsUnavailableError(
+      `The last run is older than the 30 days Stripe keeps events: ${INSTEAD}`,
+    );
+  }
+  const newestFirst: Stripe.Event[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await listEvents(sc, {
+      created: { gte: since },
+      ...(after ? { starting_after: after } : {}),
+    });
+    newestFirst.push(...page.data);
+    after = page.data.at(-1)?.id;
+    if (!page.has_more || !after) break;
+  }
+  const newest = newestFirst[0];
+  await sc.withLease(async (client) => {
+    await saveChanges(client, sc, newestFirst.reverse());
+    await client.query(
+      `UPDATE referkit.sync_runs SET events_done = true,
+         events_high_id = $2, events_high_created = $3, cursor = $2, cursor_created = $3
+       WHERE id = $1`,
+      [sc.run.id, newest?.id ?? null, newest?.created ?? since],
+    );
+    await addCountChanges(client, sc);
+  });
+  return 'done';
+}
