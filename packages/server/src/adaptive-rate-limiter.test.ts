@@ -8,10 +8,23 @@ describe('AdaptiveRateLimiter', () => {
       initialRequestsPerSecond: 100,
     });
     for (let i = 0; i < 5; i++) limiter.rateLimited();
-    expect(limiter.stats).toEqual({ requests: 0, rateLimited: 5, requestsPerSecond: 95 });
+    expect(limiter.stats).toEqual({
+      requests: 0,
+      rateLimited: 5,
+      requestsPerSecond: 95,
+      ceilingPerSecond: 100,
+    });
     const floor = new AdaptiveRateLimiter({ initialRequestsPerSecond: 2, minRequestsPerSecond: 2 });
     floor.rateLimited();
     expect(floor.stats.requestsPerSecond).toBe(2);
+  });
+
+  it('paces at most at its share of the maximum', () => {
+    const limiter = new AdaptiveRateLimiter({ maxRequestsPerSecond: 120 });
+    limiter.setShare(1 / 3);
+    expect(limiter.stats).toMatchObject({ requestsPerSecond: 40, ceilingPerSecond: 40 });
+    limiter.setShare(1);
+    expect(limiter.stats).toMatchObject({ requestsPerSecond: 40, ceilingPerSecond: 120 });
   });
 
   it('never starts above its maximum', () => {

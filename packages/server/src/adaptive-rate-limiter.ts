@@ -32,6 +32,8 @@ export interface RateLimiterStats {
   rateLimited: number;
   /** The rate it paces at now. */
   requestsPerSecond: number;
+  /** The highest rate it may reach now: `maxRequestsPerSecond` times this process's share. */
+  ceilingPerSecond: number;
 }
 
 /** 429s within this many milliseconds of a slow-down belong to the same burst. */
@@ -44,7 +46,8 @@ export const PRIORITY = { read: 3, write: 5 } as const;
  * Paces requests to one Stripe account with Bottleneck and adapts the pace to
  * the limit it meets: a 429 multiplies the rate by `decreaseFactor` (once per
  * burst: further 429s within a second do not count again), and every second
- * without one adds a little back, up to `maxRequestsPerSecond`.
+ * without one adds a little back, up to `maxRequestsPerSecond` — times this
+ * process's share of the account when several processes sync it ({@link AdaptiveRateLimiter.setShare}).
  */
 export class AdaptiveRateLimiter {
   readonly #bottleneck: Bottleneck;
@@ -58,6 +61,10 @@ export class AdaptiveRateLimiter {
   #requests = 0;
   #rateLimited = 0;
   #pausedUntil = 0;
+  #share = 1;
+  #lastBusyAt = Number.NEGATIVE_INFINITY;
+  /** Requests scheduled that have not started yet. */
+  #waiting = 0;
 
   constructor(options: AdaptiveRateLimiterOptions = {}) {
     this.#max = options.maxRequestsPerSecond ?? 120;
@@ -73,7 +80,11 @@ export class AdaptiveRateLimiter {
 
   /** Runs `task` when the pace allows; `priority` 0 (first) to 9. */
   schedule<T>(priority: number, task: () => Promise<T>): Promise<T> {
+    // Requests already waiting for their turn: this process wants more than it may send.
+    if (this.#waiting > 0) this.#lastBusyAt = performance.now();
+    this.#waiting += 1;
     return this.#bottleneck.schedule({ priority }, async () => {
+      this.#waiting -= 1;
       const wait = this.#pausedUntil - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.#requests += 1;
@@ -97,11 +108,30 @@ export class AdaptiveRateLimiter {
     this.#setRate(this.#rate * this.#decrease);
   }
 
+  /**
+   * This process's share (0–1] of the account's budget, when several
+   * processes use the account (see `StripeLimiters`): the rate never goes above
+   * `maxRequestsPerSecond × share`, and drops to it at once.
+   */
+  setShare(share: number): void {
+    this.#share = Math.min(1, Math.max(0.001, share));
+    if (this.#rate > this.#ceiling()) this.#setRate(this.#rate);
+  }
+
+  /**
+   * Whether requests had to wait for their turn within the last `withinMs`
+   * milliseconds: it is using its pace (a sync run), not making the odd call.
+   */
+  busyWithin(withinMs: number): boolean {
+    return this.#waiting > 0 || performance.now() - this.#lastBusyAt < withinMs;
+  }
+
   get stats(): RateLimiterStats {
     return {
       requests: this.#requests,
       rateLimited: this.#rateLimited,
       requestsPerSecond: this.#rate,
+      ceilingPerSecond: this.#ceiling(),
     };
   }
 
@@ -115,16 +145,20 @@ export class AdaptiveRateLimiter {
     await this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {});
   }
 
+  #ceiling(): number {
+    return Math.max(this.#min, this.#max * this.#share);
+  }
+
   #recover(): void {
     const now = performance.now();
     const elapsed = (now - this.#lastAdjustAt) / 1000;
-    if (elapsed < 0.25 || this.#rate >= this.#max) return;
+    if (elapsed < 0.25 || this.#rate >= this.#ceiling()) return;
     this.#lastAdjustAt = now;
-    this.#setRate(this.#rate + this.#recovery * elapsed);
+    this.#setRate(this.#rate + this.#recovery * this.#share * elapsed);
   }
 
   #setRate(rate: number): void {
-    this.#rate = Math.max(this.#min, Math.min(this.#max, rate));
+    this.#rate = Math.max(this.#min, Math.min(this.#ceiling(), rate));
     this.#bottleneck.updateSettings({ minTime: 1000 / this.#rate });
   }
 }

@@ -226,6 +226,19 @@ CREATE INDEX referrers_counts_changed_idx ON referkit.referrers (campaign_id, co
   WHERE counts_changed_at IS NOT NULL AND external_id IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: 'stripe-rate-shares',
+    sql: `
+-- Which processes made requests to which Stripe account lately: each paces at its share of the budget.
+CREATE TABLE referkit.stripe_rate_shares (
+  stripe_account_id text NOT NULL,
+  member_id text NOT NULL,
+  seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (stripe_account_id, member_id)
+);
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

@@ -77,7 +77,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
     },
     jobs,
     boss: createBoss(db, jobs),
-    limiters: new StripeLimiters(stripe.rateLimit),
+    limiters: new StripeLimiters(stripe.rateLimit, db),
     campaigns: campaignStore(db),
     referrers: referrerStore(db),
     apiKeys: apiKeyStore(db),
