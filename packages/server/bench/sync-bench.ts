@@ -2,12 +2,15 @@
  * `pnpm bench`: the one-time sync against the Stripe sandbox at a 100
  * requests/s limit and 40 ms latency — wall time, requests, utilisation of the
  * limit, 429s, failed records — beside a naive sequential loop; the worker's
- * peak memory at 100,000 customers (in its own process); and what an
- * unchanged second run costs. Prints a table; asserts nothing.
+ * peak memory at 100,000 customers (in its own process); what an unchanged
+ * second run costs; and for an ongoing sync, what incremental runs cost after
+ * 1 % of the customers changed, and how long a change takes from Stripe to the
+ * referrer through the webhook. Prints a table; asserts nothing.
  *
  * Environment: DATABASE_URL (else an embedded Postgres), BENCH_CUSTOMERS
  * (default 10000), BENCH_MEMORY_CUSTOMERS (default 100000), BENCH_ONLY
- * (`engine`, `naive` or `memory`: run just that part).
+ * (`engine`, `naive`, `memory` or `ongoing`: run just that part),
+ * BENCH_WEBHOOK_SAMPLES (default 25).
  */
 import { fork } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -29,11 +32,13 @@ import {
   type ReferkitServer,
   startEmbeddedPostgres,
 } from '../src/index';
+import { serveHandler } from '../src/test-support/serve-handler';
 
 const LIMIT = 100;
 const LATENCY_MS = 40;
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
 const MEMORY_CUSTOMERS = Number(process.env.BENCH_MEMORY_CUSTOMERS ?? 100_000);
+const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 25);
 const ENCRYPTION_KEY = 'bench-encryption-key-0123456789abcdef-0123456789';
 const SEED = 'referkit-bench';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,10 +84,14 @@ async function freshDatabase(admin: string, name: string): Promise<string> {
   return url.toString();
 }
 
-function serverFor(databaseUrl: string, sandbox: StripeSandbox): ReferkitServer {
+function serverFor(
+  databaseUrl: string,
+  sandbox: StripeSandbox,
+  webhookBaseUrl?: string,
+): ReferkitServer {
   return createReferkitServer({
     database: { url: databaseUrl },
-    stripe: { apiBase: sandbox.url },
+    stripe: { apiBase: sandbox.url, ...(webhookBaseUrl ? { webhookBaseUrl } : {}) },
     encryptionKey: ENCRYPTION_KEY,
     linkBaseUrl: 'https://ref.example.com',
     authenticate: () => ({ accountId: 'bench' }),
@@ -119,6 +128,9 @@ async function waitForSync(server: ReferkitServer, syncId: string): Promise<Sync
 
 type MemoryReport = { peakRss: number; peakHeap: number; rssSamples: number[] };
 
+/** Worker processes still running, stopped if the bench fails half-way. */
+const children = new Set<ReturnType<typeof fork>>();
+
 /** A sync worker in its own process, as a host would run it (not sharing the sandbox's event loop). */
 async function startWorkerChild(databaseUrl: string, sandbox: StripeSandbox, rateLimit?: object) {
   const child = fork(path.join(here, '../src/test-support/worker-process.ts'), [], {
@@ -133,6 +145,8 @@ async function startWorkerChild(databaseUrl: string, sandbox: StripeSandbox, rat
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const readyRss = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       const line = chunk.toString();
@@ -172,10 +186,14 @@ async function prepare(
   customers: number,
   database: string,
   workerRateLimit?: object,
+  webhooks = false,
 ) {
   const sandbox = await startStripeSandbox({ customers, seed: SEED, rateLimit: false, latency: 0 });
   const databaseUrl = await freshDatabase(admin, database);
-  const server = serverFor(databaseUrl, sandbox);
+  let serve: ReferkitServer['handler'] = async () => new Response(null, { status: 503 });
+  const listener = webhooks ? await serveHandler((request) => serve(request)) : null;
+  const server = serverFor(databaseUrl, sandbox, listener?.url);
+  serve = (request) => server.handler(request);
   await server.migrate();
   const worker = await startWorkerChild(databaseUrl, sandbox, workerRateLimit);
   await call(server, 'POST', '/integrations/stripe/connect', {
@@ -185,7 +203,7 @@ async function prepare(
   const { campaign } = await call<{ campaign: { id: string } }>(server, 'POST', '/campaigns', {
     name: database,
   });
-  return { sandbox, server, worker, campaignId: campaign.id };
+  return { sandbox, server, worker, campaignId: campaign.id, databaseUrl, listener };
 }
 
 /** Creates a one-time sync (its first run starts at once) and waits for it to finish. */
@@ -330,13 +348,143 @@ async function memoryRun(admin: string) {
   await sandbox.stop();
 }
 
+/** Requests by kind since the last `resetStats`. */
+function requestsOf(sandbox: StripeSandbox) {
+  const { endpoints, total } = sandbox.stats();
+  const count = (endpoint: string) => endpoints[endpoint]?.requests ?? 0;
+  return {
+    total: total.requests,
+    pages: count('GET /v1/events'),
+    fetched: count('GET /v1/customers/:id'),
+    written: count('POST /v1/customers/:id'),
+  };
+}
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+}
+
+async function ongoingRun(admin: string) {
+  console.log(
+    `\nOngoing sync: ${CUSTOMERS} customers, then 1% changed; limit ${LIMIT}/s, latency ${LATENCY_MS} ms`,
+  );
+  const { sandbox, server, worker, campaignId, databaseUrl, listener } = await prepare(
+    admin,
+    CUSTOMERS,
+    'bench_ongoing',
+    undefined,
+    true,
+  );
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => {});
+  const stripe = createStripeClient(sandbox.secretKey, { apiBase: sandbox.url });
+  const [endpoint] = (await stripe.webhookEndpoints.list()).data;
+  if (!endpoint) throw new Error('Connecting did not register a webhook endpoint');
+  // Scheduled runs first (the endpoint held back), webhooks last.
+  await stripe.webhookEndpoints.update(endpoint.id, { disabled: true });
+  const { sync } = await call<{ sync: Sync }>(server, 'POST', '/syncs', {
+    campaignId,
+    config: {
+      ...createDefaultSyncConfig(),
+      syncType: 'ongoing',
+      schedule: { kind: 'cron', expression: '0 0 1 1 *' },
+    },
+  });
+  const full = await waitForSync(server, sync.id);
+  row('ongoing: first (full) run written back', full.lastRun?.counts.writtenBack ?? 0);
+  sandbox.configure({ rateLimit: LIMIT, latency: LATENCY_MS });
+
+  const referrers = (
+    await pool.query<{ external_id: string }>(
+      'SELECT external_id FROM referkit.referrers WHERE campaign_id = $1 ORDER BY seq',
+      [campaignId],
+    )
+  ).rows.map((r) => r.external_id);
+  const onePercent = Math.max(1, Math.round(CUSTOMERS / 100));
+  const scheduledRun = async (label: string, change: () => Promise<number>) => {
+    // The changes are made "elsewhere": outside the limit the run is measured at.
+    sandbox.configure({ rateLimit: false });
+    const changed = await change();
+    sandbox.configure({ rateLimit: LIMIT });
+    sandbox.resetStats();
+    await pool.query('UPDATE referkit.syncs SET next_run_at = now() WHERE id = $1', [sync.id]);
+    const started = performance.now();
+    await server.runScheduler();
+    const done = await waitForSync(server, sync.id);
+    const wall = performance.now() - started;
+    const r = requestsOf(sandbox);
+    row(
+      `${label}: Stripe requests (event pages / fetched / written)`,
+      `${r.total} (${r.pages} / ${r.fetched} / ${r.written}); budget changed + pages + 5 = ${changed + r.pages + 5}`,
+    );
+    const counts = done.lastRun?.counts;
+    row(
+      `${label}: ${done.lastRun?.mode} run, time`,
+      `${seconds(wall)} (${(wall / Math.max(1, r.total)).toFixed(1)} ms per request); seen ${counts?.seen}, updated ${counts?.updated}, created ${counts?.created}, skipped ${counts?.skipped}`,
+    );
+  };
+  const renameSynced = (offset: number) => async () => {
+    const ids = referrers.slice(offset, offset + onePercent);
+    await Promise.all(
+      ids.map((id, i) => stripe.customers.update(id, { name: `Changed${offset + i} Customer` })),
+    );
+    return ids.length;
+  };
+  await scheduledRun(`1% renamed after the full run (${onePercent})`, renameSynced(0));
+  await scheduledRun(`1% renamed again (${onePercent})`, renameSynced(onePercent));
+  await scheduledRun('1% mixed (sandbox mutate)', async () => {
+    const share = (n: number) => Math.max(1, Math.round((onePercent * n) / 100));
+    const changed = sandbox.mutateCustomers({
+      rename: share(60),
+      changeEmail: share(20),
+      create: share(10),
+      delete: share(10),
+    });
+    return new Set(Object.values(changed).flat()).size;
+  });
+
+  // Webhooks: a change in Stripe → the referrer updated, one change at a time.
+  await stripe.webhookEndpoints.update(endpoint.id, { disabled: false });
+  const latencies: number[] = [];
+  for (let i = 0; i < WEBHOOK_SAMPLES; i++) {
+    const id = referrers[2 * onePercent + i] as string;
+    const name = `Hooked${i}`;
+    const started = performance.now();
+    await stripe.customers.update(id, { name: `${name} Customer` });
+    for (;;) {
+      const { rows } = await pool.query(
+        'SELECT first_name FROM referkit.referrers WHERE campaign_id = $1 AND external_id = $2',
+        [campaignId, id],
+      );
+      if (rows[0]?.first_name === name) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    latencies.push(performance.now() - started);
+    await waitForSync(server, sync.id);
+    await sandbox.webhooksIdle();
+  }
+  latencies.sort((a, b) => a - b);
+  const ms = (value: number) => `${(value / 1000).toFixed(2)} s`;
+  row(
+    `webhook → referrer updated, one worker (${WEBHOOK_SAMPLES} changes): median / p90 / max`,
+    `${ms(percentile(latencies, 0.5))} / ${ms(percentile(latencies, 0.9))} / ${ms(latencies.at(-1) ?? 0)}`,
+  );
+  await pool.end();
+  await worker.stop();
+  await server.close();
+  await listener?.close();
+  await sandbox.stop();
+}
+
 const { admin, stop } = await databases();
 try {
   const only = process.env.BENCH_ONLY;
   const engineWall = !only || only === 'engine' ? await engineRun(admin) : null;
   if (!only || only === 'naive') await naiveRun(engineWall);
+  if (!only || only === 'ongoing') await ongoingRun(admin);
   if (!only || only === 'memory') await memoryRun(admin);
 } finally {
+  for (const child of children) child.kill('SIGKILL');
   await stop();
 }
 const width = Math.max(...rows.map(([label]) => label.length));

@@ -40,6 +40,8 @@ export async function finishRun(
       )
     ).rows[0];
     if (!done || !sync) return Boolean(done);
+    // The changes an incremental run worked through are done with.
+    await client.query('DELETE FROM referkit.sync_run_changes WHERE run_id = $1', [run.id]);
     const ongoing = sync.config.syncType === 'ongoing';
     const syncStatus =
       status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';

@@ -114,9 +114,10 @@ async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<C
 
 /**
  * Saves a verified connection for a tenant, then registers its webhook
- * endpoint (when the server has `stripe.webhookBaseUrl`), and gives ongoing
- * syncs that were failing (a revoked key, say) a fresh start: active again
- * and due at the next tick of the scheduler.
+ * endpoint (when the server has `stripe.webhookBaseUrl`); syncs of a tenant
+ * that switched Stripe accounts forget their event cursor (their next run is
+ * full); ongoing syncs that were failing (a revoked key, say) get a fresh
+ * start: active again and due at the next tick of the scheduler.
  */
 async function saveConnection(
   ctx: ServerContext,
@@ -126,6 +127,14 @@ async function saveConnection(
   const previous = await ctx.connections.get(accountId);
   const saved = await ctx.connections.save(accountId, verified);
   const row = await registerWebhookEndpoint(ctx, saved, previous);
+  if (previous && previous.stripe_account_id !== saved.stripe_account_id) {
+    // Another Stripe account: its events are another stream, so the next runs read everything.
+    await ctx.db.pool.query(
+      `UPDATE referkit.syncs SET events_cursor_created = NULL, events_cursor_id = NULL
+       WHERE account_id = $1`,
+      [accountId],
+    );
+  }
   await ctx.db.pool.query(
     `UPDATE referkit.syncs SET status = 'active', status_reason = NULL, next_run_at = now(),
        updated_at = now()

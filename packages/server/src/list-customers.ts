@@ -15,8 +15,8 @@ const CLOCK_MARGIN_SECONDS = 60;
  * Before a full run of an ongoing sync lists customers, it notes where
  * Stripe's event stream is (the newest customer event), so the next run —
  * incremental — reads every change made from here on, including changes to
- * customers this run already listed. Once per run. Returns a note for the
- * run when the key cannot read events (later runs are full too).
+ * customers this run already listed. Once per run. When the key cannot read
+ * events, the run's note says so (and later runs read everything too).
  */
 export async function takeEventsSnapshot(sc: SliceContext): Promise<void> {
   let newest: Stripe.Event | undefined;

@@ -133,7 +133,13 @@ describe('two workers on one sync', () => {
       expect(done.lastRun).toMatchObject({ mode: 'incremental', status: 'completed' });
       const outcomes = await h.outcomes(sync.id, done.lastRun?.id as string);
       expect(outcomes.map((o) => o.externalId).sort()).toEqual([...renamed].sort());
-      expect(h.sandbox.stats().endpoints['GET /v1/customers/:id']?.requests).toBe(renamed.length);
+      // The events carry the customers: event pages read (the first run's write-back echoes
+      // and the renames, 100 a page), nothing fetched, nothing listed.
+      const { endpoints } = h.sandbox.stats();
+      const events = (sync.lastRun?.counts.writtenBack ?? 0) + renamed.length;
+      expect(endpoints['GET /v1/events']?.requests).toBe(Math.ceil(events / 100));
+      expect(endpoints['GET /v1/customers/:id']?.requests ?? 0).toBe(0);
+      expect(endpoints['GET /v1/customers']?.requests ?? 0).toBe(0);
       await expectNamesFollowStripe(sync.id, renamed);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
@@ -176,7 +182,8 @@ describe('a worker killed during a run', () => {
   it('is replaced: another worker finishes the run, even after pg-boss gave up on its job', async () => {
     const child = await startWorkerProcess();
     const sync = await startOngoingSync();
-    const { renamed } = h.sandbox.mutateCustomers({ rename: 150 });
+    // New customers: each becomes a referrer whose link is written back (paced slowly).
+    const { created } = h.sandbox.mutateCustomers({ create: 150 });
     expect((await h.tick(sync.id)).started).toEqual([sync.id]);
     let runId = '';
     await expect
@@ -213,9 +220,22 @@ describe('a worker killed during a run', () => {
         note: 'Resumed by another worker after its worker stopped.',
       });
       const outcomes = await h.outcomes(sync.id, runId);
-      expect(outcomes.map((o) => o.externalId).sort()).toEqual([...renamed].sort());
-      expect(done.lastRun?.counts.seen).toBe(renamed.length);
-      await expectNamesFollowStripe(sync.id, renamed);
+      expect(outcomes.map((o) => o.externalId).sort()).toEqual([...created].sort());
+      expect(done.lastRun?.counts.seen).toBe(created.length);
+      await expectNamesFollowStripe(sync.id, created);
+      // Every new referrer's link is on its customer.
+      const links = await h.pool.query(
+        `SELECT r.external_id, r.referral_link FROM referkit.referrers r
+         JOIN referkit.syncs s ON s.campaign_id = r.campaign_id
+         WHERE s.id = $1 AND r.external_id = ANY($2)`,
+        [sync.id, created],
+      );
+      const stripe = h.stripe();
+      for (const row of links.rows) {
+        const customer = (await stripe.customers.retrieve(row.external_id)) as Stripe.Customer;
+        expect(customer.metadata.referral_link).toBe(row.referral_link);
+      }
+      expect(done.lastRun?.counts.writtenBack).toBe(links.rows.length);
     } finally {
       await worker.stop();
     }

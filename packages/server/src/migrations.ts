@@ -239,6 +239,14 @@ CREATE TABLE referkit.stripe_rate_shares (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'change-records',
+    sql: `
+-- A changed customer as of its newest event: incremental runs need not fetch it.
+ALTER TABLE referkit.sync_run_changes ADD COLUMN record jsonb;
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

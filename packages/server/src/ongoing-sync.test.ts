@@ -86,13 +86,22 @@ it('schedules from its cron in UTC, recomputed when the schedule changes, with o
     [sync.id],
   );
   expect(rows[0].has_cursor).toBe(true);
+  // A cron of the right shape whose date never comes (31 February) is refused, saying why.
+  const never = await h.api('POST', '/syncs', {
+    body: {
+      campaignId,
+      config: { ...CONFIG, schedule: { kind: 'cron', expression: '0 0 31 2 *' } },
+    },
+  });
+  expect(never.status).toBe(400);
+  expect(never.body.error.issues).toMatchObject([{ code: 'schedule_invalid' }]);
   const schedules = await h.pool.query('SELECT name, cron, timezone FROM pgboss.schedule');
   expect(schedules.rows).toEqual([
     { name: 'referkit-sync-tick', cron: '* * * * *', timezone: 'UTC' },
   ]);
 });
 
-it('follows creates, name changes, email changes and deletes, fetching only what changed', async () => {
+it('follows creates, name changes, email changes and deletes, costing what changed', async () => {
   const [renamed, renamedTwice, emailChanged, deleted] = synced as [string, string, string, string];
   const before = {
     emailChanged: (await referrerOf(emailChanged)) as ReferrerRow,
@@ -110,9 +119,9 @@ it('follows creates, name changes, email changes and deletes, fetching only what
   h.sandbox.resetStats();
 
   const run = await scheduledRun();
-  // One page of events, one fetch per changed customer still there (however many
-  // events it had), one write-back: the new customer's link.
-  expect(requests()).toEqual({ events: 1, fetched: 4, written: 1, listed: 0, total: 6 });
+  // One page of events (they carry each customer as it was: nothing to fetch), and one
+  // write-back: the new customer's link.
+  expect(requests()).toEqual({ events: 1, fetched: 0, written: 1, listed: 0, total: 2 });
   expect(run).toMatchObject({ trigger: 'schedule', mode: 'incremental', status: 'completed' });
   expect(run.counts).toEqual({
     seen: 5,

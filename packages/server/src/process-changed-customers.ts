@@ -33,25 +33,32 @@ async function fetchCustomer(sc: SliceContext, id: string): Promise<StripeRecord
 
 /**
  * The second phase of an incremental run: the customers the events touched,
- * a batch at a time — each fetched once, however many events it had (a
- * deleted one is not fetched at all) — through the same
- * {@link processRecordBatch} as full runs, which marks the batch done in the
- * same transaction. Write-backs go out through the run's pipeline.
+ * a batch at a time, as of their newest event (however many events they had;
+ * only a customer that had none — its referrer's counts changed — is fetched,
+ * once), through the same {@link processRecordBatch} as full runs, which marks
+ * the batch done in the same transaction. Write-backs go out through the run's
+ * pipeline.
  */
 export async function processChangedCustomers(sc: SliceContext): Promise<PhaseResult> {
   const { db } = sc.deps;
   for (;;) {
     if (sc.timeUp()) return 'more';
     if (await sc.cancelRequested()) return 'cancelled';
-    const rows = await db.rows<{ customer_id: string; deleted: boolean }>(
-      `SELECT customer_id, deleted FROM referkit.sync_run_changes
+    const rows = await db.rows<{
+      customer_id: string;
+      deleted: boolean;
+      record: StripeRecord | null;
+    }>(
+      `SELECT customer_id, deleted, record FROM referkit.sync_run_changes
        WHERE run_id = $1 AND NOT done ORDER BY seq LIMIT $2`,
       [sc.run.id, CHANGES_BATCH_SIZE],
     );
     if (rows.length === 0) return 'done';
     const records = await Promise.all(
       rows.map((row) =>
-        row.deleted ? deletedRecord(row.customer_id) : fetchCustomer(sc, row.customer_id),
+        row.deleted
+          ? deletedRecord(row.customer_id)
+          : (row.record ?? fetchCustomer(sc, row.customer_id)),
       ),
     );
     if (sc.pipeline.error) throw sc.pipeline.error;

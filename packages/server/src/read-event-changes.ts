@@ -1,4 +1,4 @@
-import { isOwnWriteBack, type SyncConfig } from '@referkit/core';
+import { isOwnWriteBack, type StripeRecord, type SyncConfig } from '@referkit/core';
 import type pg from 'pg';
 import type Stripe from 'stripe';
 import { PRIORITY } from './adaptive-rate-limiter';
@@ -10,6 +10,7 @@ import {
   type SliceContext,
 } from './slice-context';
 import type { StripeFailure } from './stripe-errors';
+import { toStripeRecord } from './to-stripe-record';
 
 /** Thrown when Stripe's events since the cursor cannot be read: the run reads every customer instead, saying why. */
 export class EventsUnavailableError extends Error {
@@ -57,28 +58,43 @@ async function listEvents(
   }
 }
 
+/** A customer an incremental run must look at, and how it was at its newest event. */
+export interface CustomerChange {
+  deleted: boolean;
+  /** The customer as of its newest event (a full object: Stripe puts one in every customer event). */
+  record: StripeRecord;
+}
+
 /**
- * The customers a run must look at, from events oldest first: one entry per
- * customer however many events it had (a deletion is final). A
- * `customer.updated` whose `previous_attributes` touch only fields the sync
- * writes back (core's `isOwnWriteBack`) is the echo of its own write-back and
- * is left out, so it costs no request and writes nothing.
+ * What events (oldest first) say about customers: `changed` — one entry per
+ * customer however many events it had (a deletion is final) — and, for every
+ * customer, its state at its newest event. A `customer.updated` whose
+ * `previous_attributes` touch only fields the sync writes back (core's
+ * `isOwnWriteBack`) is the echo of its own write-back: it changes nothing by
+ * itself, but its object is still the newest state of the customer.
  */
 export function coalesceEvents(
   events: readonly Stripe.Event[],
   config: Pick<SyncConfig, 'returns'>,
-): Map<string, { deleted: boolean }> {
-  const changes = new Map<string, { deleted: boolean }>();
+): { changed: Map<string, CustomerChange>; latest: Map<string, StripeRecord> } {
+  const latest = new Map<string, StripeRecord>();
+  const changed = new Map<string, CustomerChange>();
   for (const event of events) {
-    const object = event.data.object as { id?: unknown; object?: unknown };
+    const object = event.data.object as unknown as Record<string, unknown>;
     if (typeof object.id !== 'string' || object.object !== 'customer') continue;
+    const record = toStripeRecord(object);
+    latest.set(record.id, record);
     const previous = (event.data as { previous_attributes?: Record<string, unknown> })
       .previous_attributes;
-    if (event.type === 'customer.updated' && isOwnWriteBack(previous, config)) continue;
-    const deleted = event.type === 'customer.deleted';
-    changes.set(object.id, { deleted: (changes.get(object.id)?.deleted ?? false) || deleted });
+    if (event.type === 'customer.updated' && isOwnWriteBack(previous, config)) {
+      const before = changed.get(record.id);
+      if (before) before.record = record;
+      continue;
+    }
+    const deleted = (changed.get(record.id)?.deleted ?? false) || event.type === 'customer.deleted';
+    changed.set(record.id, { deleted, record });
   }
-  return changes;
+  return { changed, latest };
 }
 
 async function saveChanges(
@@ -86,14 +102,32 @@ async function saveChanges(
   sc: SliceContext,
   eventsOldestFirst: readonly Stripe.Event[],
 ): Promise<void> {
-  const changes = coalesceEvents(eventsOldestFirst, sc.run.config);
-  if (changes.size === 0) return;
-  await client.query(
-    `INSERT INTO referkit.sync_run_changes (run_id, customer_id, deleted)
-     SELECT $1, customer_id, deleted FROM unnest($2::text[], $3::boolean[]) AS t(customer_id, deleted)
-     ON CONFLICT (run_id, customer_id) DO UPDATE SET deleted = sync_run_changes.deleted OR EXCLUDED.deleted`,
-    [sc.run.id, [...changes.keys()], [...changes.values()].map((change) => change.deleted)],
-  );
+  const { changed, latest } = coalesceEvents(eventsOldestFirst, sc.run.config);
+  if (changed.size > 0) {
+    await client.query(
+      `INSERT INTO referkit.sync_run_changes (run_id, customer_id, deleted, record)
+       SELECT $1, customer_id, deleted, record
+       FROM unnest($2::text[], $3::boolean[], $4::jsonb[]) AS t(customer_id, deleted, record)
+       ON CONFLICT (run_id, customer_id) DO UPDATE SET
+         deleted = sync_run_changes.deleted OR EXCLUDED.deleted, record = EXCLUDED.record`,
+      [
+        sc.run.id,
+        [...changed.keys()],
+        [...changed.values()].map((change) => change.deleted),
+        [...changed.values()].map((change) => JSON.stringify(change.record)),
+      ],
+    );
+  }
+  // An echo of the sync's own write-back on a later page still brings a customer changed earlier up to date.
+  const echoes = [...latest].filter(([id]) => !changed.has(id));
+  if (echoes.length > 0) {
+    await client.query(
+      `UPDATE referkit.sync_run_changes c SET record = t.record
+       FROM unnest($2::text[], $3::jsonb[]) AS t(customer_id, record)
+       WHERE c.run_id = $1 AND c.customer_id = t.customer_id`,
+      [sc.run.id, echoes.map(([id]) => id), echoes.map(([, record]) => JSON.stringify(record))],
+    );
+  }
 }
 
 /**
@@ -124,7 +158,8 @@ async function addCountChanges(client: pg.PoolClient, sc: SliceContext): Promise
  * events after the run's cursor — the last event the previous run took in
  * (Stripe's order is total, so nothing is missed and nothing counted twice,
  * even within one second) — page by page with `ending_before`, newest pages
- * last, and stores the customers they touch. Each page and the cursor commit
+ * last, and stores the customers they touch with their newest state (no
+ * fetch: every customer event carries the whole customer). Each page and the cursor commit
  * together, so a resumed run continues where it stopped. A cursor Stripe no
  * longer has (older than 30 days), or events it will not list, throws
  * {@link EventsUnavailableError}.

@@ -49,6 +49,7 @@ const NOT_CONNECTED = 'Stripe is not connected. Connect Stripe to resume this sy
  *    and no live pg-boss job (its worker died during pg-boss's last retry), is
  *    handed to a fresh job; after {@link MAX_RECOVERIES} such hand-overs it is
  *    failed, with why.
+ * 3. **Housekeeping.** Webhook events older than 30 days are forgotten.
  */
 export async function runScheduler(deps: SchedulerDeps): Promise<SchedulerTick> {
   const tick: SchedulerTick = { started: [], recovered: [], abandoned: [] };
@@ -70,8 +71,15 @@ export async function runScheduler(deps: SchedulerDeps): Promise<SchedulerTick> 
         [DUE_BATCH],
       );
       for (const sync of due.rows) {
-        const problem =
-          sync.connection_status === null
+        let next: Date | null = null;
+        try {
+          next = nextRunAt(sync.config.schedule);
+        } catch {
+          // Checked when the sync was saved; should a schedule ever not parse, it stops here, saying so.
+        }
+        const problem = !next
+          ? 'This sync’s schedule never comes round: choose another schedule.'
+          : sync.connection_status === null
             ? NOT_CONNECTED
             : sync.connection_status === 'error'
               ? (sync.connection_error ?? NOT_CONNECTED)
@@ -81,7 +89,7 @@ export async function runScheduler(deps: SchedulerDeps): Promise<SchedulerTick> 
              status = CASE WHEN $3::text IS NULL THEN status ELSE 'failing' END,
              status_reason = coalesce($3, status_reason), updated_at = now()
            WHERE id = $1`,
-          [sync.id, nextRunAt(sync.config.schedule), problem],
+          [sync.id, next, problem],
         );
         if (problem) continue;
         const result = await startRun(client, deps, sync.id, 'schedule');
@@ -92,6 +100,10 @@ export async function runScheduler(deps: SchedulerDeps): Promise<SchedulerTick> 
     if (handled < DUE_BATCH) break;
   }
   await recoverOrphanedRuns(deps, tick);
+  // Webhook events are kept to recognise repeated deliveries; Stripe stops retrying after 3 days.
+  await deps.db.pool.query(
+    "DELETE FROM referkit.stripe_webhook_events WHERE received_at < now() - interval '30 days'",
+  );
   return tick;
 }
 

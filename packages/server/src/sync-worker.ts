@@ -71,7 +71,11 @@ export async function startSyncWorker(
   }
   await boss.work(SYNC_TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
     const tick = await runScheduler(deps);
-    logger.info('Sync scheduler tick', { ...tick });
+    logger.info('Sync scheduler tick', {
+      started: tick.started.join(' '),
+      recovered: tick.recovered.join(' '),
+      abandoned: tick.abandoned.join(' '),
+    });
     return tick;
   });
   return {
