@@ -12,11 +12,10 @@
  * (`engine`, `naive`, `memory` or `ongoing`: run just that part),
  * BENCH_WEBHOOK_SAMPLES (default 25).
  */
-import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   buildReferralLink,
   createDefaultSyncConfig,
@@ -32,6 +31,7 @@ import {
   type ReferkitServer,
   startEmbeddedPostgres,
 } from '../src/index';
+import { forkSyncWorker } from '../src/test-support/fork-sync-worker';
 import { serveHandler } from '../src/test-support/serve-handler';
 
 const LIMIT = 100;
@@ -41,7 +41,6 @@ const MEMORY_CUSTOMERS = Number(process.env.BENCH_MEMORY_CUSTOMERS ?? 100_000);
 const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 25);
 const ENCRYPTION_KEY = 'bench-encryption-key-0123456789abcdef-0123456789';
 const SEED = 'referkit-bench';
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 const rows: [string, string][] = [];
 const row = (label: string, value: string | number) => {
@@ -129,30 +128,17 @@ async function waitForSync(server: ReferkitServer, syncId: string): Promise<Sync
 type MemoryReport = { peakRss: number; peakHeap: number; rssSamples: number[] };
 
 /** Worker processes still running, stopped if the bench fails half-way. */
-const children = new Set<ReturnType<typeof fork>>();
+const children = new Set<ChildProcess>();
 
 /** A sync worker in its own process, as a host would run it (not sharing the sandbox's event loop). */
 async function startWorkerChild(databaseUrl: string, sandbox: StripeSandbox, rateLimit?: object) {
-  const child = fork(path.join(here, '../src/test-support/worker-process.ts'), [], {
-    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      STRIPE_API_BASE: sandbox.url,
-      REFERKIT_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      ...(rateLimit ? { REFERKIT_RATE_LIMIT: JSON.stringify(rateLimit) } : {}),
-      REFERKIT_WORKER: JSON.stringify({ pollingIntervalSeconds: 0.5 }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const readyRss = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const line = chunk.toString();
-      if (line.includes('"ready"')) resolve(JSON.parse(line).rss);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  const { child, readyRss } = await forkSyncWorker({
+    databaseUrl,
+    stripeApiBase: sandbox.url,
+    encryptionKey: ENCRYPTION_KEY,
+    ...(rateLimit ? { rateLimit } : {}),
+    worker: { pollingIntervalSeconds: 0.5 },
+    children,
   });
   return {
     readyRss,

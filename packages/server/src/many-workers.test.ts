@@ -1,6 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import {
   createDefaultSyncConfig,
   type Sync,
@@ -13,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferkitServer, type ReferkitServer } from './create-referkit-server';
 import type { SyncJobOptions } from './server-options';
 import { SYNC_RUN_QUEUE } from './sync-queue';
+import { forkSyncWorker } from './test-support/fork-sync-worker';
 import {
   createHarness,
   type Harness,
@@ -20,7 +19,6 @@ import {
   testAuthenticate,
 } from './test-support/harness';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /**
  * One slice per run, no pg-boss retries, a short expiry and lease: a worker
  * killed mid-run leaves an active job that expires into `failed` within
@@ -148,39 +146,18 @@ describe('two workers on one sync', () => {
   });
 });
 
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = fork(path.join(here, 'test-support/worker-process.ts'), [], {
-    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: h.databaseUrl,
-      STRIPE_API_BASE: h.sandbox.url,
-      REFERKIT_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      REFERKIT_JOBS: JSON.stringify(JOBS),
-      // Slow enough to be killed in the middle of a run.
-      REFERKIT_RATE_LIMIT: JSON.stringify({ maxRequestsPerSecond: 40 }),
-      REFERKIT_WORKER: JSON.stringify({
-        pollingIntervalSeconds: 0.5,
-        maintenanceIntervalSeconds: 30,
-        schedule: false,
-      }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('"ready"')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-  return child;
-}
-
 describe('a worker killed during a run', () => {
   it('is replaced: another worker finishes the run, even after pg-boss gave up on its job', async () => {
-    const child = await startWorkerProcess();
+    const { child } = await forkSyncWorker({
+      databaseUrl: h.databaseUrl,
+      stripeApiBase: h.sandbox.url,
+      encryptionKey: TEST_ENCRYPTION_KEY,
+      jobs: JOBS,
+      // Slow enough to be killed in the middle of a run.
+      rateLimit: { maxRequestsPerSecond: 40 },
+      worker: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 30, schedule: false },
+      children,
+    });
     const sync = await startOngoingSync();
     // New customers: each becomes a referrer whose link is written back (paced slowly).
     const { created } = h.sandbox.mutateCustomers({ create: 150 });

@@ -1,13 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { createDefaultSyncConfig, type Sync } from '@referkit/core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SyncJobOptions } from './server-options';
+import { forkSyncWorker } from './test-support/fork-sync-worker';
 import { createHarness, type Harness, TEST_ENCRYPTION_KEY } from './test-support/harness';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 // Short slices, expiry and lease, so a dead worker's run is picked up within seconds.
 const JOBS: SyncJobOptions = {
   sliceSeconds: 1,
@@ -20,30 +18,14 @@ let h: Harness;
 const children = new Set<ChildProcess>();
 
 async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = fork(path.join(here, 'test-support/worker-process.ts'), [], {
-    execArgv: ['--conditions=@referkit/source', '--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: h.databaseUrl,
-      STRIPE_API_BASE: h.sandbox.url,
-      REFERKIT_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      REFERKIT_JOBS: JSON.stringify(JOBS),
-      REFERKIT_RATE_LIMIT: JSON.stringify({ maxRequestsPerSecond: 150 }),
-      REFERKIT_WORKER: JSON.stringify({
-        pollingIntervalSeconds: 0.5,
-        maintenanceIntervalSeconds: 1,
-        pagesInFlight: 1,
-      }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('"ready"')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+  const { child } = await forkSyncWorker({
+    databaseUrl: h.databaseUrl,
+    stripeApiBase: h.sandbox.url,
+    encryptionKey: TEST_ENCRYPTION_KEY,
+    jobs: JOBS,
+    rateLimit: { maxRequestsPerSecond: 150 },
+    worker: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, pagesInFlight: 1 },
+    children,
   });
   return child;
 }
