@@ -7,11 +7,13 @@ import {
   type Referrer,
   type Sync,
   type SyncConfig,
+  type SyncRun,
   toReferrerDraft,
 } from '@referkit/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatDateTime } from '../src/format';
 import { createScreenshots, expectNoAxeViolations, launchChromium } from './browser';
 import type {} from './demo-info';
 import { tabAndPress, tabTo } from './keyboard';
@@ -514,20 +516,28 @@ describe('Acme Referrals demo', () => {
     ).toBe(true);
     await checkpoint('referrer followed stripe');
 
-    // The ongoing sync's status shows when it runs next, as the server says.
-    const response = await fetch(
-      `${demo.url}/api/referkit/syncs?campaignId=${await campaignId(VIP)}`,
-    );
-    const [sync] = ((await response.json()) as { syncs: Sync[] }).syncs;
+    // The server schedules the ongoing sync (hourly, the default): its next run is the
+    // coming full hour (UTC), and the status panel shows exactly that time.
     const syncs = page.getByRole('region', { name: 'Syncs' });
     const nextRun = syncs
       .locator('dt', { hasText: 'Next run' })
       .locator('xpath=following-sibling::dd');
-    if (sync?.nextRunAt) {
-      expect(await nextRun.textContent()).toContain(String(new Date(sync.nextRunAt).getFullYear()));
-    } else {
-      // @referkit/server does not schedule ongoing syncs yet (nextRunAt is null).
-      expect(await nextRun.textContent()).toBe('Not scheduled');
-    }
+    const response = await fetch(
+      `${demo.url}/api/referkit/syncs?campaignId=${await campaignId(VIP)}`,
+    );
+    const [sync] = ((await response.json()) as { syncs: Sync[] }).syncs;
+    expect(sync?.config.schedule).toEqual({ kind: 'preset', preset: 'hourly' });
+    // The change came through the server's own webhook route: an incremental run it started.
+    const runs = await fetch(`${demo.url}/api/referkit/syncs/${sync?.id}/runs`);
+    const [latest] = ((await runs.json()) as { runs: SyncRun[] }).runs;
+    expect(latest).toMatchObject({ trigger: 'webhook', mode: 'incremental' });
+    const next = new Date(sync?.nextRunAt ?? Number.NaN);
+    expect([next.getUTCMinutes(), next.getUTCSeconds(), next.getUTCMilliseconds()]).toEqual([
+      0, 0, 0,
+    ]);
+    // Upcoming: within the hour (a minute of slack for a tick that is about to move it on).
+    expect(next.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(next.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    await expect.poll(() => nextRun.textContent()).toBe(formatDateTime(next.toISOString()));
   });
 });

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { API_BASE_PATH } from './demo-campaigns';
-import { BRIDGE_PATH, type OngoingSyncBridge } from './ongoing-sync-bridge';
 
 /** What the page learns from `GET /demo/config.json` (see `src/demo-config.ts`). */
 export interface DemoPageConfig {
@@ -14,17 +13,16 @@ export interface DemoAppOptions {
   /** The Referkit handler, once it is ready; `null` while the demo is still starting. */
   referkit: () => ((request: Request) => Promise<Response>) | null;
   config: DemoPageConfig;
-  /** The sandbox's events for ongoing syncs (see `ongoing-sync-bridge.ts`), once started. */
-  bridge?: () => OngoingSyncBridge | null;
   /** Serve the built web app from this folder (production); `undefined` when Vite serves it. */
   staticDir?: string;
 }
 
 /**
- * The demo's HTTP routes: the Referkit API under `/api/referkit`, the page's
- * config, and (in production) the built web app.
+ * The demo's HTTP routes: the Referkit API under `/api/referkit` (Stripe's
+ * webhooks included: `/api/referkit/webhooks/stripe/…`), the page's config,
+ * and (in production) the built web app.
  */
-export function createDemoApp({ referkit, config, bridge, staticDir }: DemoAppOptions): Hono {
+export function createDemoApp({ referkit, config, staticDir }: DemoAppOptions): Hono {
   const app = new Hono();
   app.all(`${API_BASE_PATH}/*`, (c) => {
     const handle = referkit();
@@ -39,10 +37,6 @@ export function createDemoApp({ referkit, config, bridge, staticDir }: DemoAppOp
   app.get('/demo/config.json', (c) => {
     c.header('cache-control', 'no-store');
     return c.json(config);
-  });
-  app.post(BRIDGE_PATH, (c) => {
-    const current = bridge?.();
-    return current ? current.receive(c.req.raw) : c.notFound();
   });
   app.get('/healthz', (c) => c.text(referkit() ? 'ok' : 'starting', referkit() ? 200 : 503));
   if (staticDir) {

@@ -7,7 +7,6 @@ import { createDemoApp, type DemoPageConfig } from './demo-app';
 import { API_BASE_PATH, DEMO_ACCOUNT_ID, seedCampaigns } from './demo-campaigns';
 import { DEMO_ROOT, type DemoOptions } from './demo-options';
 import { loadEncryptionKey } from './encryption-key';
-import { type OngoingSyncBridge, startOngoingSyncBridge } from './ongoing-sync-bridge';
 import { startReferkit } from './start-referkit';
 import { type StripeBackend, startStripeBackend } from './start-stripe-backend';
 
@@ -103,13 +102,7 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
       });
     }
-    let bridge: OngoingSyncBridge | null = null;
-    const app = createDemoApp({
-      referkit: () => handle,
-      config: pageConfig,
-      bridge: () => bridge,
-      staticDir,
-    });
+    const app = createDemoApp({ referkit: () => handle, config: pageConfig, staticDir });
     const honoListener = getRequestListener(app.fetch);
     let viteMiddleware: http.RequestListener | null = null;
     const server = http.createServer((req, res) => {
@@ -144,8 +137,9 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         databaseUrl,
         encryptionKey,
         stripeApiBase: stripe.apiBase,
-        // Webhooks must reach the demo: the sandbox reaches it locally; real
-        // Stripe only through a public URL.
+        // Connecting Stripe registers a webhook endpoint here, so ongoing syncs
+        // follow changes within seconds. The sandbox reaches the demo locally;
+        // real Stripe only through a public URL.
         webhookBaseUrl:
           stripe.backend === 'sandbox'
             ? `${localOrigin}${API_BASE_PATH}`
@@ -161,17 +155,6 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
     await seedCampaigns(referkit.handle, localOrigin);
     await stripe.afterReferkitStart?.(referkit.handle, localOrigin, log);
     handle = referkit.handle;
-    if (stripe.ownSandbox && stripe.apiBase && stripe.testKey) {
-      bridge = await startOngoingSyncBridge({
-        handle: referkit.handle,
-        origin: localOrigin,
-        stripeApiBase: stripe.apiBase,
-        stripeSecretKey: stripe.testKey,
-        log,
-      });
-      const started = bridge;
-      stops.push({ name: 'the ongoing sync bridge', stop: async () => started.stop() });
-    }
 
     // 5. The web app.
     if (!staticDir) {

@@ -10,8 +10,6 @@ export interface StripeBackend {
   apiBase: string | undefined;
   /** The test key that completes the connect dialog, shown to the user; `null` for real Stripe. */
   testKey: string | null;
-  /** Whether the demo started this sandbox itself (and may add webhook endpoints to it). */
-  ownSandbox: boolean;
   /** One line for the start-up story. */
   description: string;
   /** Runs once the Referkit API is up (the sandbox reconnects a connection saved by an earlier run). */
@@ -34,7 +32,6 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
       backend: 'sandbox',
       apiBase: options.stripeApiBase,
       testKey: options.stripeSecretKey ?? null,
-      ownSandbox: false,
       description: `Stripe API at ${options.stripeApiBase} (STRIPE_API_BASE)`,
       stop: async () => {},
     };
@@ -44,7 +41,6 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
       backend: 'stripe',
       apiBase: undefined,
       testKey: null,
-      ownSandbox: false,
       description: 'Real Stripe in test mode (STRIPE_SECRET_KEY); connect with that key.',
       stop: async () => {},
     };
@@ -61,7 +57,6 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
     backend: 'sandbox',
     apiBase: sandbox.url,
     testKey,
-    ownSandbox: true,
     description: `Stripe sandbox (in memory) with ${options.sandboxCustomers} customers, seed ${options.sandboxSeed}`,
     afterReferkitStart: (handle, origin, log) =>
       reconnectSandbox(handle, origin, { accountId: sandbox.accountId, secretKey: testKey }, log),
@@ -72,9 +67,8 @@ export async function startStripeBackend(options: DemoOptions): Promise<StripeBa
 /**
  * The sandbox lives in memory: each run starts it afresh (same seed, same
  * account, key and customers). A connection to that account saved by an
- * earlier run is connected again, so that whatever the server sets up on
- * connect (such as a webhook endpoint, once it registers one) exists in this
- * run's sandbox too.
+ * earlier run is connected again, so that what the server sets up on connect
+ * (its webhook endpoint for ongoing syncs) exists in this run's sandbox too.
  */
 async function reconnectSandbox(
   handle: (request: Request) => Promise<Response>,
