@@ -5,7 +5,11 @@ export {
 } from './adaptive-rate-limiter';
 export { ApiError } from './api-error';
 export type { StripeRetryOptions } from './call-stripe';
-export { createReferkitServer, type ReferkitServer } from './create-referkit-server';
+export {
+  createReferkitServer,
+  type ReferkitServer,
+  type ReferralCountsUpdate,
+} from './create-referkit-server';
 export type { Database, DatabaseOptions } from './database';
 export { type Logger, redactSecrets } from './logger';
 export { MIGRATIONS, type Migration, migrateDatabase } from './migrations';
@@ -16,6 +20,7 @@ export {
   processRecordBatch,
   writeBackIdempotencyKey,
 } from './process-record-batch';
+export type { SchedulerTick } from './run-scheduler';
 export type {
   ReferkitServerOptions,
   ReferrersCreatedEvent,
