@@ -7,7 +7,12 @@ import { QueryClient } from '@tanstack/react-query';
 import type { RequestHandler } from 'msw';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { useMemo } from 'react';
+import { configure } from 'storybook/test';
 import type { ReferkitStoryParameters } from './referkit-parameters';
+
+// Play functions' `findBy…` wait for lazy chunks and mocked requests; on a loaded CI machine
+// that can take seconds, so wait up to 10 s (a passing story goes on as soon as it appears).
+configure({ asyncUtilTimeout: 10_000 });
 
 /** Story-level MSW handlers (`parameters.msw`: an array or `{ handlers }`), flattened. */
 function storyHandlers(parameter: unknown): RequestHandler[] {

@@ -17,7 +17,7 @@ export const uiProjects = [
         include: ['src/**/*.test.{ts,tsx}'],
         setupFiles: ['src/test-setup.ts'],
         // user-event flows through a whole wizard take seconds on a shared 2-core machine.
-        testTimeout: 20_000,
+        testTimeout: 60_000,
       },
     }),
   ),
