@@ -1,5 +1,12 @@
-/** The sample brand's campaigns, created at start when missing. */
-export const DEMO_CAMPAIGNS = ['Spring Referral Program', 'VIP Customers'] as const;
+/**
+ * The sample brand's campaigns, created at start when missing, each with a
+ * short link base so referral links read like a real platform's
+ * (`https://acme-referrals.example/spring/Ab3dE9xYz2`).
+ */
+export const DEMO_CAMPAIGNS = [
+  { name: 'Spring Referral Program', linkBaseUrl: 'https://acme-referrals.example/spring' },
+  { name: 'VIP Customers', linkBaseUrl: 'https://acme-referrals.example/vip' },
+] as const;
 
 /** The demo's only tenant: everyone who opens the dashboard is Acme's account. */
 export const DEMO_ACCOUNT_ID = 'acme';
@@ -23,13 +30,13 @@ export async function seedCampaigns(
   }
   const { campaigns } = (await listed.json()) as { campaigns: Array<{ name: string }> };
   const existing = new Set(campaigns.map((campaign) => campaign.name));
-  for (const name of DEMO_CAMPAIGNS) {
+  for (const { name, linkBaseUrl } of DEMO_CAMPAIGNS) {
     if (existing.has(name)) continue;
     const created = await handle(
       new Request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name }),
+        body: JSON.stringify({ name, linkBaseUrl }),
       }),
     );
     if (!created.ok) {
