@@ -42,9 +42,8 @@ function fromSource(extraPlugins = []) {
 
 export default [
   {
-    name: 'AddReferrersModal, first load (JS, lazy chunks excluded)',
-    path: 'src/index.ts',
-    import: '{ AddReferrersModal }',
+    name: 'AddReferrersModal, first load (JS without lazy chunks, and styles.css)',
+    path: 'size/first-load.js',
     ignore: PEERS,
     gzip: true,
     limit: '15 kB',

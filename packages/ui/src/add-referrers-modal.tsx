@@ -2,7 +2,6 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { AddManuallyForm } from './add-manually-form';
-import { ApiPanel } from './api-panel';
 import { ConfirmDialog } from './confirm-dialog';
 import {
   ADD_REFERRERS_OPTIONS,
@@ -18,6 +17,9 @@ import { useReturnFocus } from './use-return-focus';
 // The wizard and the CSV step load on demand, so opening the modal costs little.
 const LazyStripeSyncWizard = lazy(() =>
   import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
+);
+const LazyApiPanel = lazy(() =>
+  import('./api-panel').then((module) => ({ default: module.ApiPanel })),
 );
 const LazyCsvUpload = lazy(() =>
   import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
@@ -178,7 +180,11 @@ export function AddReferrersModal({
           <AddManuallyForm campaignId={campaignId} headingLevel={3} onCreated={onReferrerCreated} />
         );
       case 'api':
-        return <ApiPanel campaignId={campaignId} headingLevel={3} />;
+        return (
+          <Suspense fallback={loading}>
+            <LazyApiPanel campaignId={campaignId} headingLevel={3} />
+          </Suspense>
+        );
     }
   };
 

@@ -1,5 +1,6 @@
 import { useApiKey, useCreateApiKey } from '@referkit/react';
 import { useId, useState } from 'react';
+import { apiMessages } from './api-messages';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
 import { ErrorAlert } from './error-alert';
@@ -33,7 +34,7 @@ export function exampleCurl(endpoint: string, key: string): string {
  * after it is made) with copy buttons, and a copyable example `curl` request.
  */
 export function ApiPanel({ campaignId, headingLevel = 2, className }: ApiPanelProps) {
-  const t = useMessages();
+  const t = useMessages(apiMessages);
   const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';

@@ -10,6 +10,7 @@ import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link ConfirmStep}. */
 export type ConfirmStepProps = StepViewProps;
@@ -23,7 +24,7 @@ type ScheduleChoice = SchedulePreset | 'custom';
  * is left to fix. The wizard renders Start Sync below it.
  */
 export function ConfirmStep({ wizard, headingRef, headingLevel, className }: ConfirmStepProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { overview, config } = wizard;

@@ -11,6 +11,7 @@ import { useConnectStripe, useStartStripeOAuth } from '@referkit/react';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { ChoiceGroup } from './choice-group';
+import { connectMessages } from './connect-messages';
 import { useRootProps } from './referkit-theme';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
@@ -47,7 +48,7 @@ export function ConnectStripeDialog({
   defaultMode = 'test',
   className,
 }: ConnectStripeDialogProps) {
-  const t = useMessages();
+  const t = useMessages(connectMessages);
   const id = useId();
   const overlay = useRootProps(undefined, 'rk-overlay');
   const content = useRootProps(undefined, 'rk-dialog', className);

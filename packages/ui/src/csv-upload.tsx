@@ -14,6 +14,7 @@ import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
+import { uploadMessages } from './upload-messages';
 import { useMessages } from './use-messages';
 
 /** Props of {@link CsvUpload}. */
@@ -70,7 +71,7 @@ export function CsvUpload({
   maxResultRows = 500,
   className,
 }: CsvUploadProps) {
-  const t = useMessages();
+  const t = useMessages(uploadMessages);
   const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';

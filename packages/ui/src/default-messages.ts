@@ -1,268 +1,33 @@
-import { NAME_VERSIONS } from '@referkit/core';
+import { apiMessages } from './api-messages';
+import { connectMessages } from './connect-messages';
+import { modalMessages } from './modal-messages';
+import { uploadMessages } from './upload-messages';
+import { wizardMessages } from './wizard-messages';
 
-const nameVersionMessages = Object.fromEntries(
-  NAME_VERSIONS.flatMap((version) => [
-    [`nameVersion.${version.id}`, version.label],
-    [`nameVersion.${version.id}.description`, version.description],
-  ]),
-) as Record<`nameVersion.${(typeof NAME_VERSIONS)[number]['id']}${'' | '.description'}`, string>;
+/** A key of {@link defaultMessages}. */
+export type ReferkitMessageKey =
+  | keyof typeof modalMessages
+  | keyof typeof wizardMessages
+  | keyof typeof uploadMessages
+  | keyof typeof connectMessages
+  | keyof typeof apiMessages;
+
+/** Every string of the kit by key; pass a `Partial` of it to `ReferkitProvider`'s `messages`. */
+export type ReferkitMessages = Record<ReferkitMessageKey, string>;
 
 /**
  * Every string the kit shows, in English. Override any of them through
  * `ReferkitProvider`'s `messages` prop. `{name}` placeholders are filled in;
- * `{brandName}` is always available (the provider's `brandName`).
+ * `{brandName}` is always available (the provider's `brandName`). The strings
+ * live in one table per part so that the wizard's, the CSV upload's, the
+ * Connect Stripe dialog's and the API panel's ship inside their lazy chunks;
+ * this object joins them (and is left out of a bundle that does not use it).
  */
-export const defaultMessages = {
-  'common.loading': 'Loading…',
-  'common.retry': 'Try again',
-  'common.cancel': 'Cancel',
-  'common.close': 'Close',
-  'common.copy': 'Copy',
-  'common.copied': 'Copied',
-  'common.copyFailed': "Couldn't copy. Select the text and copy it yourself.",
-  'common.required': 'required',
-  'common.to': 'to',
-  'common.and': 'and',
-  'common.selected': 'selected',
-
-  'modal.title': 'Add Referrers',
-  'modal.description': 'Choose how to add referrers to this campaign.',
-  'modal.options': 'How to add referrers',
-  'modal.option.upload': 'Upload',
-  'modal.option.upload.description': 'Import a CSV file',
-  'modal.option.sync': 'Sync',
-  'modal.option.sync.description': 'Pull contacts from an integration',
-  'modal.option.manual': 'Add Manually',
-  'modal.option.manual.description': 'Type in one referrer',
-  'modal.option.api': 'API',
-  'modal.option.api.description': 'Create referrers over HTTP',
-  'modal.wizardTitle': 'Sync from Stripe',
-  'modal.wizardDescription': 'Set up how your Stripe customers become referrers in this campaign.',
-
-  'discard.title': 'Discard this sync setup?',
-  'discard.description': 'The choices you made in the sync wizard will be lost.',
-  'discard.confirm': 'Discard',
-  'discard.cancel': 'Keep editing',
-
-  'sync.title': 'Sync from Integration',
-  'sync.description':
-    'Pull contacts from a tool you already use. Each one becomes a referrer with its own referral link.',
-  'sync.category.payment': 'Payment Integration',
-  'sync.category.crm': 'CRM',
-  'sync.category.email_marketing': 'Email Marketing',
-  'sync.categoryEmpty': 'No integrations here yet.',
-  'sync.status.not_connected': 'Not connected yet',
-  'sync.status.connected': 'Connected: {account} ({mode})',
-  'sync.status.error': 'Connection problem: {error}',
-  'sync.comingSoon': 'Coming soon',
-  'sync.loading': 'Loading integrations…',
-  'sync.loadError': "Couldn't load integrations: {message}",
-
-  'connect.title': 'Connect Stripe',
-  'connect.description':
-    'Paste a secret key or a restricted key from your Stripe Dashboard (Developers → API keys).',
-  'connect.mode': 'Mode',
-  'connect.mode.test': 'Test Mode',
-  'connect.mode.live': 'Live Mode',
-  'connect.key': 'Secret or restricted key',
-  'connect.key.hint': 'Starts with rk_{mode}_ (restricted) or sk_{mode}_ (secret).',
-  'connect.permissions': 'A restricted key needs these permissions:',
-  'connect.permission.customers': 'Customers: Write',
-  'connect.permission.events': 'Events: Read',
-  'connect.key.invalidFormat':
-    "This isn't a Stripe secret (sk_) or restricted (rk_) key. Publishable keys (pk_) don't work.",
-  'connect.key.modeMismatch': 'This is a {keyMode} key, but {mode} is selected.',
-  'connect.submit': 'Connect',
-  'connect.submitting': 'Connecting…',
-  'connect.or': 'or',
-  'connect.oauth': 'Connect with Stripe',
-  'connect.oauthError': "Couldn't start Connect with Stripe: {message}",
-  'connect.connected': 'Stripe connected: {account}.',
-
-  'wizard.title': 'Sync from Stripe',
-  'wizard.steps': 'Sync setup steps',
-  'wizard.step.object_type': 'Select Object Type',
-  'wizard.step.map_fields': 'Map Fields',
-  'wizard.step.map_return_fields': 'Map Return Fields',
-  'wizard.step.name_version': 'Name Version',
-  'wizard.step.confirm': 'Confirm',
-  'wizard.stepPosition': 'Step {number} of {total}: {title}',
-  'wizard.stepDone': 'done',
-  'wizard.stepCurrent': 'current step',
-  'wizard.back': 'Back',
-  'wizard.continue': 'Continue',
-  'wizard.cancel': 'Cancel',
-  'wizard.blocked': 'To continue:',
-  'wizard.startSync': 'Start Sync',
-  'wizard.starting': 'Starting…',
-  'wizard.startError': "Couldn't start the sync: {message}",
-  'wizard.loadError': "Couldn't load your Stripe account: {message}",
-  'wizard.loading': 'Loading your Stripe account…',
-
-  'objectType.title': 'Select Object Type',
-  'objectType.description': 'Which Stripe records should become referrers?',
-  'objectType.legend': 'Stripe object type',
-  'objectType.empty': 'This Stripe account offers no object types the kit can sync.',
-
-  'mapFields.title': 'Map Stripe Fields to {brandName}',
-  'mapFields.description':
-    'Choose the {brandName} field each Stripe field fills. Required fields must be mapped to continue.',
-  'mapFields.requiredTitle': 'Required {brandName} fields',
-  'mapFields.mappedFrom': 'mapped from {field}',
-  'mapFields.notMapped': 'not mapped yet',
-  'mapFields.stripeField': 'Stripe field',
-  'mapFields.target': '{brandName} field',
-  'mapFields.targetFor': '{brandName} field for Stripe {field}',
-  'mapFields.doNotMap': 'Do Not Map',
-  'mapFields.requiredOption': '{label} (required)',
-  'mapFields.noFields': 'No Stripe fields found.',
-
-  'field.firstName': 'First Name',
-  'field.email': 'Email',
-  'field.lastName': 'Last Name',
-  'field.company': 'Company',
-
-  'returnSource.referralLink': 'Referral Link',
-  'returnSource.referralCode': 'Referral Code',
-  'returnSource.referralsCount': 'Referrals Count',
-  'returnSource.convertedReferralsCount': 'Converted Referrals Count',
-
-  'mapReturn.title': 'Map Return Fields',
-  'mapReturn.description':
-    'Choose where {brandName} writes each value back on the Stripe record: a Stripe field, a metadata key, or nowhere.',
-  'mapReturn.value': '{brandName} value',
-  'mapReturn.stripeField': 'Stripe field',
-  'mapReturn.stripeFieldFor': 'Stripe field for {source}',
-  'mapReturn.doNotSend': 'Do Not Send',
-  'mapReturn.sendAsMetadata': 'Send As Metadata',
-  'mapReturn.sendAsMetadataFor': 'Send {source} as metadata',
-  'mapReturn.metadataKey': 'Metadata Key',
-  'mapReturn.metadataKeyFor': 'Metadata Key for {source}',
-  'mapReturn.keyError.metadata_key_empty': 'Enter a metadata key.',
-  'mapReturn.keyError.metadata_key_too_long':
-    'Use at most {max} characters (this key has {length}).',
-  'mapReturn.keyError.metadata_key_invalid_chars': "Metadata keys can't contain [ or ].",
-
-  'nameVersion.title': 'Name Version',
-  'nameVersion.description': 'Choose how the mapped Stripe name becomes First Name.',
-  'nameVersion.legend': 'First Name version',
-  'nameVersion.preview': 'Preview with names from your Stripe account',
-  'nameVersion.previewExample': 'Preview with an example name (no names in this account yet)',
-  'nameVersion.previewInput': 'Stripe name',
-  'nameVersion.blank': '(blank: skipped)',
-  'nameVersion.loading': 'Loading names from your Stripe account…',
-  ...nameVersionMessages,
-
-  'confirm.title': 'Confirm',
-  'confirm.description': 'Check the setup, choose how often to sync, and start.',
-  'confirm.overview': 'Sync Overview',
-  'confirm.nameVersion': 'First Name Version',
-  'confirm.inbound': 'Inbound Mapping',
-  'confirm.returns': 'Return Mapping',
-  'confirm.metadata': 'Metadata: {key}',
-  'confirm.syncType': 'Sync Type',
-  'confirm.oneTime': 'One-Time Sync',
-  'confirm.oneTime.description': 'Add every customer now, once.',
-  'confirm.ongoing': 'Ongoing Sync',
-  'confirm.ongoing.description':
-    'Add every customer now, then keep new and changed customers in sync on a schedule.',
-  'confirm.schedule': 'Schedule',
-  'confirm.schedule.every_15_minutes': 'Every 15 minutes',
-  'confirm.schedule.hourly': 'Hourly',
-  'confirm.schedule.daily': 'Daily',
-  'confirm.schedule.custom': 'Custom (cron)',
-  'confirm.cron': 'Cron expression (UTC)',
-  'confirm.cronHint': 'Five fields, for example 0 * * * * for every hour.',
-  'confirm.ready': 'Ready to Sync',
-  'confirm.notReady': 'Not ready to sync yet.',
-
-  'progress.title': 'Syncing customers',
-  'progress.titleCompleted': 'Sync complete',
-  'progress.titleFailed': 'Sync failed',
-  'progress.titleCancelled': 'Sync cancelled',
-  'progress.label': 'Sync progress',
-  'progress.queued': 'Waiting to start…',
-  'progress.running': 'Syncing: {seen} records read so far.',
-  'progress.completed': 'Done: {seen} records read.',
-  'progress.count.seen': 'Seen',
-  'progress.count.created': 'Created',
-  'progress.count.updated': 'Updated',
-  'progress.count.unchanged': 'Unchanged',
-  'progress.count.skipped': 'Skipped',
-  'progress.count.failed': 'Failed',
-  'progress.count.writtenBack': 'Written back',
-  'progress.skipped': 'Skipped records',
-  'progress.failed': 'Failed records',
-  'progress.record': 'Record',
-  'progress.reason': 'Reason',
-  'progress.done': 'Done',
-  'progress.loadError': "Couldn't load the sync: {message}",
-
-  'upload.title': 'Upload a CSV',
-  'upload.description':
-    'First Name and Email are required; Last Name and Company are optional. Each row becomes a referrer.',
-  'upload.drop': 'Drag and drop a CSV file here, or',
-  'upload.choose': 'Choose CSV file',
-  'upload.template': 'Download template',
-  'upload.file': 'File: {name}',
-  'upload.notCsv': '"{name}" is not a CSV file. Choose a .csv file.',
-  'upload.empty': '"{name}" has no rows.',
-  'upload.readError': "Couldn't read this file: {message}",
-  'upload.ignoreFirstRow': 'Ignore first row (it holds column headers)',
-  'upload.mapping': 'Column mapping',
-  'upload.columnHeader': 'Column',
-  'upload.column': 'Column {number}',
-  'upload.columnFor': 'Map column {number} ({sample})',
-  'upload.doNotMap': 'Do Not Map Column',
-  'upload.missing': 'Map a column to {fields} to import.',
-  'upload.preview': 'First rows of the file',
-  'upload.import': 'Import',
-  'upload.importing': 'Importing…',
-  'upload.importError': 'Import failed: {message}',
-  'upload.results': 'Import results',
-  'upload.summary': '{created} created, {duplicates} duplicates, {invalid} invalid.',
-  'upload.row': 'Row',
-  'upload.status': 'Status',
-  'upload.details': 'Details',
-  'upload.status.created': 'Created',
-  'upload.status.duplicate': 'Duplicate',
-  'upload.status.invalid': 'Invalid',
-  'upload.another': 'Upload another file',
-
-  'manual.title': 'Add Manually',
-  'manual.description': 'Add one referrer. They get a referral link at once.',
-  'manual.firstName': 'First Name',
-  'manual.email': 'Email',
-  'manual.submit': 'Add Referrer',
-  'manual.submitting': 'Adding…',
-  'manual.success': '{name} was added. Referral link: {link}',
-  'manual.error': "Couldn't add the referrer: {message}",
-
-  'api.title': 'Add referrers with the API',
-  'api.description': 'Create referrers from your own systems with one HTTP request each.',
-  'api.endpoint': 'Endpoint',
-  'api.key': 'API key',
-  'api.noKey': 'No API key yet.',
-  'api.keySummary': 'Key starting {prefix}, created {created}.',
-  'api.createKey': 'Create API key',
-  'api.rotateKey': 'Rotate key',
-  'api.creating': 'Creating…',
-  'api.secretOnce': 'Copy this key now: it is shown only once.',
-  'api.rotate.title': 'Rotate the API key?',
-  'api.rotate.description':
-    'The current key stops working at once. Anything that uses it will need the new key.',
-  'api.rotate.confirm': 'Rotate key',
-  'api.example': 'Example request',
-  'api.copyEndpoint': 'Copy endpoint',
-  'api.copyKey': 'Copy API key',
-  'api.copyExample': 'Copy example request',
-  'api.keyPlaceholder': 'YOUR_API_KEY',
-  'api.loadError': "Couldn't load the API key: {message}",
-  'api.createError': "Couldn't create the API key: {message}",
-};
-
-/** A key of {@link defaultMessages}. */
-export type ReferkitMessageKey = keyof typeof defaultMessages;
-
-/** Every string of the kit by key; pass a `Partial` of it to `ReferkitProvider`'s `messages`. */
-export type ReferkitMessages = Record<ReferkitMessageKey, string>;
+export const defaultMessages: ReferkitMessages = /* @__PURE__ */ Object.assign(
+  {},
+  modalMessages,
+  wizardMessages,
+  uploadMessages,
+  connectMessages,
+  apiMessages,
+);

@@ -9,6 +9,7 @@ import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link MapFieldsStep}. */
 export interface MapFieldsStepProps extends StepViewProps {
@@ -40,7 +41,7 @@ export function MapFieldsStep({
   headingLevel,
   className,
 }: MapFieldsStepProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { inbound } = wizard.config;

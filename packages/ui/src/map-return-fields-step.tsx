@@ -15,6 +15,7 @@ import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link MapReturnFieldsStep}. */
 export interface MapReturnFieldsStepProps extends StepViewProps {
@@ -50,7 +51,7 @@ export function MapReturnFieldsStep({
   headingLevel,
   className,
 }: MapReturnFieldsStepProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const { returns } = wizard.config;

@@ -7,6 +7,7 @@ import { ScrollRegion } from './scroll-region';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link NameVersionStep}. */
 export interface NameVersionStepProps extends StepViewProps {
@@ -32,7 +33,7 @@ export function NameVersionStep({
   headingLevel,
   className,
 }: NameVersionStepProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   const sourceField =

@@ -5,6 +5,7 @@ import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** An object type as the server lists it. */
 export type ObjectTypeOption = ApiResponse<'listObjectTypes'>['objectTypes'][number];
@@ -23,7 +24,7 @@ export function SelectObjectTypeStep({
   headingLevel,
   className,
 }: SelectObjectTypeStepProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-step', className);
   const id = useId();
   return (

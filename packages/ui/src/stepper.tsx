@@ -1,6 +1,7 @@
 import type { WizardStepDefinition, WizardStepId } from '@referkit/core';
 import { useRootProps } from './referkit-theme';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link Stepper}. */
 export interface StepperProps {
@@ -30,7 +31,7 @@ export function Stepper({
   onStepSelect,
   className,
 }: StepperProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-stepper', className);
   return (
     <nav aria-label={t('wizard.steps')} {...root} data-slot="stepper">

@@ -28,6 +28,7 @@ import type { HeadingLevel } from './step-header';
 import { Stepper } from './stepper';
 import { SyncProgress } from './sync-progress';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link StripeSyncWizard}. */
 export interface StripeSyncWizardProps {
@@ -74,7 +75,7 @@ export function StripeSyncWizard({
   theme,
   className,
 }: StripeSyncWizardProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const id = useId();
   const root = useRootProps(theme, 'rk-wizard', className);
 

@@ -32,7 +32,7 @@ describe('SyncFromIntegration', () => {
       <SyncFromIntegration onConnected={onConnected} onIntegrationSelect={onIntegrationSelect} />,
     );
     await user.click(await screen.findByRole('button', { name: /^Stripe/ }));
-    const dialog = screen.getByRole('dialog', { name: 'Connect Stripe' });
+    const dialog = await screen.findByRole('dialog', { name: 'Connect Stripe' });
     expect(within(dialog).getByText('Customers: Write')).toBeInTheDocument();
     expect(within(dialog).getByText('Events: Read')).toBeInTheDocument();
     expect(
@@ -81,7 +81,7 @@ describe('SyncFromIntegration', () => {
       api: { stripe: { oauth: true } },
     });
     await user.click(await screen.findByRole('button', { name: /^Stripe/ }));
-    await user.click(screen.getByRole('radio', { name: 'Live Mode' }));
+    await user.click(await screen.findByRole('radio', { name: 'Live Mode' }));
     await user.click(screen.getByRole('button', { name: 'Connect with Stripe' }));
     await vi.waitFor(() => expect(onOAuthRedirect).toHaveBeenCalledTimes(1));
     expect(String(onOAuthRedirect.mock.calls[0]?.[0])).toMatch(/^https?:\/\//);

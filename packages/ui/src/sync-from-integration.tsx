@@ -1,11 +1,15 @@
 import { INTEGRATION_CATEGORY_IDS, type Integration } from '@referkit/core';
 import { useIntegrations } from '@referkit/react';
-import { useId, useState } from 'react';
-import { ConnectStripeDialog } from './connect-stripe-dialog';
+import { lazy, Suspense, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
+
+// The connect dialog (its form, key checks and strings) loads the first time it opens.
+const LazyConnectStripeDialog = lazy(() =>
+  import('./connect-stripe-dialog').then((module) => ({ default: module.ConnectStripeDialog })),
+);
 
 /** Props of {@link SyncFromIntegration}. */
 export interface SyncFromIntegrationProps {
@@ -41,12 +45,15 @@ export function SyncFromIntegration({
   const id = useId();
   const query = useIntegrations();
   const [connecting, setConnecting] = useState<Integration | null>(null);
+  // Stays mounted after its first opening, so that closing it animates and returns focus.
+  const [connectOpened, setConnectOpened] = useState(false);
   const CategoryHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
   const integrations = query.data?.integrations ?? [];
 
   const choose = (integration: Integration) => {
     if (integration.id === 'stripe' && integration.status !== 'connected') {
       setConnecting(integration);
+      setConnectOpened(true);
     } else {
       onIntegrationSelect?.(integration);
     }
@@ -98,19 +105,23 @@ export function SyncFromIntegration({
           );
         })
       )}
-      <ConnectStripeDialog
-        open={connecting !== null}
-        onOpenChange={(open) => {
-          if (!open) setConnecting(null);
-        }}
-        integration={connecting ?? undefined}
-        onOAuthRedirect={onOAuthRedirect}
-        onConnected={(integration) => {
-          setConnecting(null);
-          onConnected?.(integration);
-          onIntegrationSelect?.(integration);
-        }}
-      />
+      {connectOpened ? (
+        <Suspense fallback={null}>
+          <LazyConnectStripeDialog
+            open={connecting !== null}
+            onOpenChange={(open) => {
+              if (!open) setConnecting(null);
+            }}
+            integration={connecting ?? undefined}
+            onOAuthRedirect={onOAuthRedirect}
+            onConnected={(integration) => {
+              setConnecting(null);
+              onConnected?.(integration);
+              onIntegrationSelect?.(integration);
+            }}
+          />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 /** Props of {@link SyncProgress}. */
 export interface SyncProgressProps {
@@ -48,7 +49,7 @@ export function SyncProgress({
   headingLevel,
   className,
 }: SyncProgressProps) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const root = useRootProps(undefined, 'rk-progress', className);
   const id = useId();
   const query = useSync(syncId);
@@ -152,7 +153,7 @@ export function SyncProgress({
 }
 
 function OutcomeTable({ title, outcomes }: { title: string; outcomes: readonly SyncOutcome[] }) {
-  const t = useMessages();
+  const t = useMessages(wizardMessages);
   const id = useId();
   if (outcomes.length === 0) return null;
   return (

@@ -2,7 +2,13 @@ import { createReferkitClient, ReferkitProvider } from '@referkit/react';
 import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
+import { apiMessages } from './api-messages';
+import { connectMessages } from './connect-messages';
+import { defaultMessages } from './default-messages';
+import { modalMessages } from './modal-messages';
+import { uploadMessages } from './upload-messages';
 import { formatMessage, useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 describe('formatMessage', () => {
   it('fills placeholders and leaves unknown ones', () => {
@@ -26,7 +32,7 @@ describe('useMessages', () => {
         {children}
       </ReferkitProvider>
     );
-    const { result } = renderHook(() => useMessages(), { wrapper });
+    const { result } = renderHook(() => useMessages(defaultMessages), { wrapper });
     const t = result.current;
     expect(t('modal.title')).toBe('Empfehler hinzufügen');
     expect(t('mapFields.title')).toBe('Map Stripe Fields to Referral Factory');
@@ -43,5 +49,23 @@ describe('useMessages', () => {
       'Referral Factory braucht Vorname und E-Mail.',
     );
     expect(t.issue({ ...issue, path: [], code: 'target_mapped_twice' })).toBe('core');
+  });
+
+  it('always knows the modal strings, and the strings of the table it is given', () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ReferkitProvider client={createReferkitClient({ baseUrl: 'http://localhost/api' })}>
+        {children}
+      </ReferkitProvider>
+    );
+    const { result } = renderHook(() => useMessages(wizardMessages), { wrapper });
+    expect(result.current('modal.title')).toBe(modalMessages['modal.title']);
+    expect(result.current('wizard.steps')).toBe(wizardMessages['wizard.steps']);
+  });
+
+  it('joins every part in defaultMessages, with no key defined twice', () => {
+    const tables = [modalMessages, wizardMessages, uploadMessages, connectMessages, apiMessages];
+    const keys = tables.flatMap((table) => Object.keys(table));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(defaultMessages).sort()).toEqual([...keys].sort());
   });
 });

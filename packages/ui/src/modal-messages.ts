@@ -1,0 +1,73 @@
+/**
+ * The English strings of what the Add Referrers modal shows when it opens:
+ * the shell, the Sync screen and Add Manually. The strings of the lazy parts
+ * — the wizard (`wizardMessages`), the CSV upload (`uploadMessages`), the
+ * Connect Stripe dialog (`connectMessages`) and the API panel
+ * (`apiMessages`) — ship in their chunks; `defaultMessages` joins them all.
+ */
+export const modalMessages = {
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.cancel': 'Cancel',
+  'common.close': 'Close',
+  'common.copy': 'Copy',
+  'common.copied': 'Copied',
+  'common.copyFailed': "Couldn't copy. Select the text and copy it yourself.",
+  'common.required': 'required',
+  'common.to': 'to',
+  'common.and': 'and',
+  'common.selected': 'selected',
+
+  'modal.title': 'Add Referrers',
+  'modal.description': 'Choose how to add referrers to this campaign.',
+  'modal.options': 'How to add referrers',
+  'modal.option.upload': 'Upload',
+  'modal.option.upload.description': 'Import a CSV file',
+  'modal.option.sync': 'Sync',
+  'modal.option.sync.description': 'Pull contacts from an integration',
+  'modal.option.manual': 'Add Manually',
+  'modal.option.manual.description': 'Type in one referrer',
+  'modal.option.api': 'API',
+  'modal.option.api.description': 'Create referrers over HTTP',
+  'modal.wizardTitle': 'Sync from Stripe',
+  'modal.wizardDescription': 'Set up how your Stripe customers become referrers in this campaign.',
+
+  'discard.title': 'Discard this sync setup?',
+  'discard.description': 'The choices you made in the sync wizard will be lost.',
+  'discard.confirm': 'Discard',
+  'discard.cancel': 'Keep editing',
+
+  'sync.title': 'Sync from Integration',
+  'sync.description':
+    'Pull contacts from a tool you already use. Each one becomes a referrer with its own referral link.',
+  'sync.category.payment': 'Payment Integration',
+  'sync.category.crm': 'CRM',
+  'sync.category.email_marketing': 'Email Marketing',
+  'sync.categoryEmpty': 'No integrations here yet.',
+  'sync.status.not_connected': 'Not connected yet',
+  'sync.status.connected': 'Connected: {account} ({mode})',
+  'sync.status.error': 'Connection problem: {error}',
+  // Shared by the integration cards and the (lazy) connect dialog.
+  'connect.mode.test': 'Test Mode',
+  'connect.mode.live': 'Live Mode',
+  'sync.comingSoon': 'Coming soon',
+  'sync.loading': 'Loading integrations…',
+  'sync.loadError': "Couldn't load integrations: {message}",
+
+  'manual.title': 'Add Manually',
+  'manual.description': 'Add one referrer. They get a referral link at once.',
+  'manual.firstName': 'First Name',
+  'manual.email': 'Email',
+  'manual.submit': 'Add Referrer',
+  'manual.submitting': 'Adding…',
+  'manual.success': '{name} was added. Referral link: {link}',
+  'manual.error': "Couldn't add the referrer: {message}",
+
+  // Shared by the wizard and the CSV upload (both lazy), so neither chunk needs the other.
+  'field.firstName': 'First Name',
+  'field.email': 'Email',
+  'field.lastName': 'Last Name',
+  'field.company': 'Company',
+  'mapFields.target': '{brandName} field',
+  'mapFields.requiredOption': '{label} (required)',
+};

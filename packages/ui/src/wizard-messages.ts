@@ -1,0 +1,127 @@
+import { NAME_VERSIONS } from '@referkit/core';
+
+const nameVersionMessages = Object.fromEntries(
+  NAME_VERSIONS.flatMap((version) => [
+    [`nameVersion.${version.id}`, version.label],
+    [`nameVersion.${version.id}.description`, version.description],
+  ]),
+) as Record<`nameVersion.${(typeof NAME_VERSIONS)[number]['id']}${'' | '.description'}`, string>;
+
+/**
+ * The English strings of the Stripe sync wizard, its steps and the sync
+ * progress. They load with the wizard's lazy chunk; its components look them
+ * up with `useMessages(wizardMessages)`.
+ */
+export const wizardMessages = {
+  'wizard.title': 'Sync from Stripe',
+  'wizard.steps': 'Sync setup steps',
+  'wizard.step.object_type': 'Select Object Type',
+  'wizard.step.map_fields': 'Map Fields',
+  'wizard.step.map_return_fields': 'Map Return Fields',
+  'wizard.step.name_version': 'Name Version',
+  'wizard.step.confirm': 'Confirm',
+  'wizard.stepPosition': 'Step {number} of {total}: {title}',
+  'wizard.stepDone': 'done',
+  'wizard.stepCurrent': 'current step',
+  'wizard.back': 'Back',
+  'wizard.continue': 'Continue',
+  'wizard.cancel': 'Cancel',
+  'wizard.blocked': 'To continue:',
+  'wizard.startSync': 'Start Sync',
+  'wizard.starting': 'Starting…',
+  'wizard.startError': "Couldn't start the sync: {message}",
+  'wizard.loadError': "Couldn't load your Stripe account: {message}",
+  'wizard.loading': 'Loading your Stripe account…',
+
+  'objectType.title': 'Select Object Type',
+  'objectType.description': 'Which Stripe records should become referrers?',
+  'objectType.legend': 'Stripe object type',
+  'objectType.empty': 'This Stripe account offers no object types the kit can sync.',
+
+  'mapFields.title': 'Map Stripe Fields to {brandName}',
+  'mapFields.description':
+    'Choose the {brandName} field each Stripe field fills. Required fields must be mapped to continue.',
+  'mapFields.requiredTitle': 'Required {brandName} fields',
+  'mapFields.mappedFrom': 'mapped from {field}',
+  'mapFields.notMapped': 'not mapped yet',
+  'mapFields.stripeField': 'Stripe field',
+  'mapFields.targetFor': '{brandName} field for Stripe {field}',
+  'mapFields.doNotMap': 'Do Not Map',
+  'mapFields.noFields': 'No Stripe fields found.',
+
+  'returnSource.referralLink': 'Referral Link',
+  'returnSource.referralCode': 'Referral Code',
+  'returnSource.referralsCount': 'Referrals Count',
+  'returnSource.convertedReferralsCount': 'Converted Referrals Count',
+
+  'mapReturn.title': 'Map Return Fields',
+  'mapReturn.description':
+    'Choose where {brandName} writes each value back on the Stripe record: a Stripe field, a metadata key, or nowhere.',
+  'mapReturn.value': '{brandName} value',
+  'mapReturn.stripeField': 'Stripe field',
+  'mapReturn.stripeFieldFor': 'Stripe field for {source}',
+  'mapReturn.doNotSend': 'Do Not Send',
+  'mapReturn.sendAsMetadata': 'Send As Metadata',
+  'mapReturn.sendAsMetadataFor': 'Send {source} as metadata',
+  'mapReturn.metadataKey': 'Metadata Key',
+  'mapReturn.metadataKeyFor': 'Metadata Key for {source}',
+  'mapReturn.keyError.metadata_key_empty': 'Enter a metadata key.',
+  'mapReturn.keyError.metadata_key_too_long':
+    'Use at most {max} characters (this key has {length}).',
+  'mapReturn.keyError.metadata_key_invalid_chars': "Metadata keys can't contain [ or ].",
+
+  'nameVersion.title': 'Name Version',
+  'nameVersion.description': 'Choose how the mapped Stripe name becomes First Name.',
+  'nameVersion.legend': 'First Name version',
+  'nameVersion.preview': 'Preview with names from your Stripe account',
+  'nameVersion.previewExample': 'Preview with an example name (no names in this account yet)',
+  'nameVersion.previewInput': 'Stripe name',
+  'nameVersion.blank': '(blank: skipped)',
+  'nameVersion.loading': 'Loading names from your Stripe account…',
+  ...nameVersionMessages,
+
+  'confirm.title': 'Confirm',
+  'confirm.description': 'Check the setup, choose how often to sync, and start.',
+  'confirm.overview': 'Sync Overview',
+  'confirm.nameVersion': 'First Name Version',
+  'confirm.inbound': 'Inbound Mapping',
+  'confirm.returns': 'Return Mapping',
+  'confirm.metadata': 'Metadata: {key}',
+  'confirm.syncType': 'Sync Type',
+  'confirm.oneTime': 'One-Time Sync',
+  'confirm.oneTime.description': 'Add every customer now, once.',
+  'confirm.ongoing': 'Ongoing Sync',
+  'confirm.ongoing.description':
+    'Add every customer now, then keep new and changed customers in sync on a schedule.',
+  'confirm.schedule': 'Schedule',
+  'confirm.schedule.every_15_minutes': 'Every 15 minutes',
+  'confirm.schedule.hourly': 'Hourly',
+  'confirm.schedule.daily': 'Daily',
+  'confirm.schedule.custom': 'Custom (cron)',
+  'confirm.cron': 'Cron expression (UTC)',
+  'confirm.cronHint': 'Five fields, for example 0 * * * * for every hour.',
+  'confirm.ready': 'Ready to Sync',
+  'confirm.notReady': 'Not ready to sync yet.',
+
+  'progress.title': 'Syncing customers',
+  'progress.titleCompleted': 'Sync complete',
+  'progress.titleFailed': 'Sync failed',
+  'progress.titleCancelled': 'Sync cancelled',
+  'progress.label': 'Sync progress',
+  'progress.queued': 'Waiting to start…',
+  'progress.running': 'Syncing: {seen} records read so far.',
+  'progress.completed': 'Done: {seen} records read.',
+  'progress.count.seen': 'Seen',
+  'progress.count.created': 'Created',
+  'progress.count.updated': 'Updated',
+  'progress.count.unchanged': 'Unchanged',
+  'progress.count.skipped': 'Skipped',
+  'progress.count.failed': 'Failed',
+  'progress.count.writtenBack': 'Written back',
+  'progress.skipped': 'Skipped records',
+  'progress.failed': 'Failed records',
+  'progress.record': 'Record',
+  'progress.reason': 'Reason',
+  'progress.done': 'Done',
+  'progress.loadError': "Couldn't load the sync: {message}",
+};
