@@ -34,6 +34,8 @@ const dialog = () => screen.findByRole('dialog', { name: /Add Referrers|Sync fro
 export const Upload: Story = {
   async play() {
     const modal = await dialog();
+    // The light side of each light-dark() colour (the default theme).
+    await expect(getComputedStyle(modal).backgroundColor).toBe('rgb(255, 255, 255)');
     await expect(within(modal).getByRole('tab', { name: /^Upload/ })).toHaveAttribute(
       'aria-selected',
       'true',
@@ -161,6 +163,9 @@ export const DarkTheme: Story = {
   async play() {
     const modal = await dialog();
     await expect(modal).toHaveAttribute('data-rk-theme', 'dark');
+    // The dark side of each light-dark() colour: the surface and its text.
+    await expect(getComputedStyle(modal).backgroundColor).toBe('rgb(15, 23, 42)');
+    await expect(getComputedStyle(modal).color).toBe('rgb(226, 232, 240)');
     await within(modal).findByRole('button', { name: /^Stripe/ });
   },
 };
