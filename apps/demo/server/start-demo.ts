@@ -67,18 +67,7 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         startEmbeddedPostgres({
           dataDir,
           database: 'demo',
-          ...(options.fastPostgres
-            ? {
-                postgresFlags: [
-                  '-c',
-                  'fsync=off',
-                  '-c',
-                  'synchronous_commit=off',
-                  '-c',
-                  'full_page_writes=off',
-                ],
-              }
-            : {}),
+          durable: !options.fastPostgres,
         }),
       );
       stops.push({ name: 'Postgres', stop: () => postgres.stop() });

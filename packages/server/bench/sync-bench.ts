@@ -61,7 +61,7 @@ async function databases() {
   const postgres = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'data'),
     database: 'postgres',
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    durable: false,
   });
   return {
     admin: postgres.url,

@@ -14,11 +14,25 @@ export interface EmbeddedPostgresOptions {
   /** Receives Postgres's log lines. Default: they are dropped. */
   onLog?: (message: string) => void;
   /**
-   * Extra `postgres` server flags, e.g. `['-c', 'fsync=off']` for throwaway test
-   * clusters. Default: none.
+   * `false` turns off fsync, synchronous commit and full-page writes: much
+   * faster, but a crash of the machine can lose or corrupt the data. For
+   * throwaway clusters (tests, benchmarks, a demo reset at every start).
+   * Default: `true`.
    */
+  durable?: boolean;
+  /** Extra `postgres` server flags, e.g. `['-c', 'max_connections=300']`. Default: none. */
   postgresFlags?: string[];
 }
+
+/** The server flags of a cluster started with `durable: false`. */
+const NON_DURABLE_FLAGS = [
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+];
 
 /** A running embedded Postgres. */
 export interface EmbeddedPostgres {
@@ -77,6 +91,7 @@ export async function startEmbeddedPostgres(
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
+      ...(options.durable === false ? NON_DURABLE_FLAGS : []),
       ...(options.postgresFlags ?? []),
     ],
     onLog: log,

@@ -26,16 +26,8 @@ export default async function setup(project: TestProject) {
   const postgres = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'data'),
     database: 'postgres',
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-    ],
+    durable: false,
+    postgresFlags: ['-c', 'max_connections=300'],
   });
   project.provide('adminDatabaseUrl', postgres.url);
   return async () => {
