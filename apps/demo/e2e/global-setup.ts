@@ -3,11 +3,11 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { buildWebApp } from '../server/build-web-app';
+import { DEMO_ROOT } from '../server/demo-options';
 import type { DemoInfo } from './demo-info';
 
-const DEMO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS_DIR = path.join(DEMO_ROOT, 'test-results');
 const START_TIMEOUT_MS = 150_000;
 
@@ -29,10 +29,9 @@ export default async function setup(project: TestProject) {
   // The built app by default; DEMO_E2E_MODE=development drives Vite's dev server instead.
   const mode = process.env.DEMO_E2E_MODE === 'development' ? 'development' : 'production';
   const buildStarted = performance.now();
-  if (mode === 'production') {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  // Its own copy of the built app: turbo may rebuild dist/ while the tests run.
+  const webDir = path.join(dataDir, 'web');
+  if (mode === 'production') await buildWebApp(webDir);
   const built = performance.now();
 
   const env: NodeJS.ProcessEnv = {
@@ -42,6 +41,7 @@ export default async function setup(project: TestProject) {
     DEMO_DATA_DIR: dataDir,
     DEMO_READY_FILE: readyFile,
     DEMO_POSTGRES_FAST: '1',
+    DEMO_WEB_DIR: webDir,
   };
   // A fresh demo every run: its own Postgres and its own sandbox.
   for (const name of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'PUBLIC_URL']) {

@@ -15,6 +15,7 @@ describe('readDemoOptions', () => {
       fastPostgres: false,
     });
     expect(options.dataDir).toMatch(/apps\/demo\/\.data$/);
+    expect(options.webDir).toMatch(/apps\/demo\/dist$/);
   });
 
   it('reads every setting from the environment', () => {
@@ -26,6 +27,7 @@ describe('readDemoOptions', () => {
       REFERKIT_ENCRYPTION_KEY: 'k'.repeat(64),
       NODE_ENV: 'production',
       DEMO_CUSTOMERS: '50',
+      DEMO_WEB_DIR: '/tmp/demo-web',
     });
     expect(options).toMatchObject({
       port: 0,
@@ -35,6 +37,7 @@ describe('readDemoOptions', () => {
       encryptionKey: 'k'.repeat(64),
       mode: 'production',
       sandboxCustomers: 50,
+      webDir: '/tmp/demo-web',
     });
   });
 

@@ -36,8 +36,13 @@ export interface DemoOptions {
   sandboxCustomers: number;
   /** Seed of the sandbox (same customers, ids and keys each run). Env `DEMO_SEED`. Default: 2026. */
   sandboxSeed: number;
-  /** `development`: Vite with hot reload; `production`: the built app from `dist/`. Env `NODE_ENV`. */
+  /** `development`: Vite with hot reload; `production`: the built app from `webDir`. Env `NODE_ENV`. */
   mode: 'development' | 'production';
+  /**
+   * In production, the folder of the built web app; built there at start when
+   * it holds no `index.html`. Env `DEMO_WEB_DIR`. Default: `apps/demo/dist`.
+   */
+  webDir: string;
   /** Writes `{ url, stripe }` as JSON here once ready (for the end-to-end tests). Env `DEMO_READY_FILE`. */
   readyFile: string | undefined;
   /**
@@ -98,6 +103,7 @@ export function readDemoOptions(env: NodeJS.ProcessEnv = process.env): DemoOptio
     sandboxCustomers: integer('DEMO_CUSTOMERS', env.DEMO_CUSTOMERS, 300, 0),
     sandboxSeed: integer('DEMO_SEED', env.DEMO_SEED, 2026, 0),
     mode: env.NODE_ENV === 'production' ? 'production' : 'development',
+    webDir: blankToUndefined(env.DEMO_WEB_DIR) ?? `${DEMO_ROOT}dist`,
     readyFile: blankToUndefined(env.DEMO_READY_FILE),
     fastPostgres: env.DEMO_POSTGRES_FAST === '1',
   };

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
+import { buildWebApp } from './build-web-app';
 import { createDemoApp, type DemoPageConfig } from './demo-app';
 import { API_BASE_PATH, DEMO_ACCOUNT_ID, seedCampaigns } from './demo-campaigns';
 import { DEMO_ROOT, type DemoOptions } from './demo-options';
@@ -84,12 +85,10 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
     const pageConfig: DemoPageConfig = {
       stripe: { backend: stripe.backend, testKey: stripe.testKey },
     };
-    const staticDir = options.mode === 'production' ? path.join(DEMO_ROOT, 'dist') : undefined;
+    const staticDir = options.mode === 'production' ? options.webDir : undefined;
     if (staticDir && !existsSync(path.join(staticDir, 'index.html'))) {
-      await step('Web app built (dist/)', async () => {
-        const { build } = await import('vite');
-        await build({ configFile: path.join(DEMO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-      });
+      const shown = path.relative(process.cwd(), staticDir) || '.';
+      await step(`Web app built (${shown})`, () => buildWebApp(staticDir));
     }
     const app = createDemoApp({ referkit: () => handle, config: pageConfig, staticDir });
     const honoListener = getRequestListener(app.fetch);
