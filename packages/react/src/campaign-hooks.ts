@@ -1,12 +1,12 @@
 import type { ApiResponse, CreateCampaignRequest } from '@referkit/core';
 import { referkitKeys } from './referkit-keys';
 import {
-  holdUntil,
   invalidate,
   type ReferkitMutationOptions,
   type ReferkitQueryOptions,
   useReferkitMutation,
   useReferkitQuery,
+  useReferkitQueryById,
 } from './referkit-query';
 
 /** Every campaign, with its referrer count. */
@@ -19,10 +19,11 @@ export function useCampaign(
   campaignId: string | null | undefined,
   options?: ReferkitQueryOptions<ApiResponse<'getCampaign'>>,
 ) {
-  return useReferkitQuery(
-    referkitKeys.campaign(campaignId ?? ''),
-    (client) => client.getCampaign(campaignId as string),
-    holdUntil(Boolean(campaignId), options),
+  return useReferkitQueryById(
+    campaignId,
+    referkitKeys.campaign,
+    (client, id) => client.getCampaign(id),
+    options,
   );
 }
 

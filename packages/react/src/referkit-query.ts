@@ -53,6 +53,23 @@ export function useReferkitQuery<TData>(
 }
 
 /**
+ * {@link useReferkitQuery} for one resource by id: the query waits
+ * (`enabled: false`) while `id` is empty and fetches it once it is known.
+ */
+export function useReferkitQueryById<TData>(
+  id: string | null | undefined,
+  queryKey: (id: string) => QueryKey,
+  fetcher: (client: ReferkitClient, id: string) => Promise<TData>,
+  options?: ReferkitQueryOptions<TData>,
+): UseQueryResult<TData, ReferkitApiError> {
+  return useReferkitQuery(
+    queryKey(id ?? ''),
+    (client) => fetcher(client, id as string),
+    holdUntil(Boolean(id), options),
+  );
+}
+
+/**
  * `useMutation` on the provider's client that refreshes what the mutation
  * changed (`afterSuccess`) before the caller's `onSuccess`.
  */

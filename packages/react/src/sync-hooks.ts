@@ -10,6 +10,7 @@ import {
   type ReferkitQueryOptions,
   useReferkitMutation,
   useReferkitQuery,
+  useReferkitQueryById,
 } from './referkit-query';
 import { useReferkit } from './use-referkit';
 
@@ -75,13 +76,14 @@ export function useSync(
   { pollIntervalMs = 1000, ...options }: UseSyncOptions<SyncData> = {},
 ) {
   const { queryClient } = useReferkit();
-  const result = useReferkitQuery(
-    referkitKeys.sync(syncId ?? ''),
-    (client) => client.getSync(syncId as string),
-    holdUntil(Boolean(syncId), {
+  const result = useReferkitQueryById(
+    syncId,
+    referkitKeys.sync,
+    (client, id) => client.getSync(id),
+    {
       refetchInterval: (query) => (query.state.data?.sync.currentRun ? pollIntervalMs : false),
       ...options,
-    }),
+    },
   );
 
   const sync = result.data?.sync;
@@ -170,10 +172,11 @@ export function useSyncRuns(
   syncId: string | null | undefined,
   options?: ReferkitQueryOptions<ApiResponse<'listSyncRuns'>>,
 ) {
-  return useReferkitQuery(
-    referkitKeys.syncRuns(syncId ?? ''),
-    (client) => client.listSyncRuns(syncId as string),
-    holdUntil(Boolean(syncId), options),
+  return useReferkitQueryById(
+    syncId,
+    referkitKeys.syncRuns,
+    (client, id) => client.listSyncRuns(id),
+    options,
   );
 }
 

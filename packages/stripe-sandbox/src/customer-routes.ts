@@ -14,7 +14,7 @@ import { type CustomerRecord, deletedCustomerObject } from './customer-store';
 import { parseSearchQuery } from './search-query';
 import { seedFrom } from './seeded-random';
 import { invalidRequest, resourceMissing } from './stripe-error';
-import { assertOneCursor, parseParams, rejectUnsupported } from './stripe-params';
+import { assertOneCursor, listCursors, parseParams, rejectUnsupported } from './stripe-params';
 
 /** Expandable customer properties that are `null` in the sandbox (expanding changes nothing). */
 const NULL_EXPANDABLE = new Set([
@@ -74,15 +74,12 @@ function customerJson(record: CustomerRecord, includes: readonly string[]): stri
   return asciiJson(sorted);
 }
 
-function findCustomer(request: ApiRequest, param = 'id'): CustomerRecord {
-  const id = request.routeParams.id ?? '';
-  const record = request.account.customers.get(id);
-  if (!record) throw resourceMissing('customer', id, param);
-  return record;
-}
-
-function cursor(request: ApiRequest, id: string | undefined, param: string) {
-  if (id === undefined) return undefined;
+/** The customer `id` (by default the route's), or Stripe's `resource_missing` naming `param`. */
+function findCustomer(
+  request: ApiRequest,
+  id = request.routeParams.id ?? '',
+  param = 'id',
+): CustomerRecord {
   const record = request.account.customers.get(id);
   if (!record) throw resourceMissing('customer', id, param);
   return record;
@@ -140,12 +137,9 @@ export const customerRoutes: readonly ApiRoute[] = [
       const params = parseParams(customerListParams, request.params);
       assertOneCursor(params);
       const includes = customerIncludes(params.expand, 'data.');
-      const startingAfter = cursor(request, params.starting_after, 'starting_after');
-      const endingBefore = cursor(request, params.ending_before, 'ending_before');
       const page = request.account.customers.list({
         limit: params.limit ?? 10,
-        ...(startingAfter ? { startingAfter } : {}),
-        ...(endingBefore ? { endingBefore } : {}),
+        ...listCursors(params, (id, param) => findCustomer(request, id, param)),
         ...(params.created === undefined ? {} : { created: params.created }),
         ...(params.email === undefined ? {} : { email: params.email }),
       });

@@ -5,6 +5,7 @@ import { invalidRequest, resourceMissing } from './stripe-error';
 import {
   assertOneCursor,
   expandParam,
+  listCursors,
   listParams,
   parseParams,
   rangeFilterParam,
@@ -63,19 +64,10 @@ export const eventRoutes: readonly ApiRoute[] = [
       }
       const events = request.account.events;
       events.prune(request.state.clock.now());
-      const startingAfter =
-        params.starting_after === undefined
-          ? undefined
-          : findEvent(request, params.starting_after, 'starting_after');
-      const endingBefore =
-        params.ending_before === undefined
-          ? undefined
-          : findEvent(request, params.ending_before, 'ending_before');
       const types = params.types ?? (params.type === undefined ? undefined : [params.type]);
       const page = events.list({
         limit: params.limit ?? 10,
-        ...(startingAfter ? { startingAfter } : {}),
-        ...(endingBefore ? { endingBefore } : {}),
+        ...listCursors(params, (id, param) => findEvent(request, id, param)),
         ...(params.created === undefined ? {} : { created: params.created }),
         ...(types === undefined ? {} : { types }),
         ...(params.delivery_success === undefined

@@ -216,6 +216,25 @@ export function assertOneCursor(params: { starting_after?: string; ending_before
 }
 
 /**
+ * The page cursors of a list request, each resolved to its object by `find`
+ * (which throws Stripe's `resource_missing` naming the parameter), ready to
+ * spread into a store's list query.
+ */
+export function listCursors<T>(
+  params: { starting_after?: string | undefined; ending_before?: string | undefined },
+  find: (id: string, param: 'starting_after' | 'ending_before') => T,
+): { startingAfter?: T; endingBefore?: T } {
+  return {
+    ...(params.starting_after === undefined
+      ? {}
+      : { startingAfter: find(params.starting_after, 'starting_after') }),
+    ...(params.ending_before === undefined
+      ? {}
+      : { endingBefore: find(params.ending_before, 'ending_before') }),
+  };
+}
+
+/**
  * Known Stripe parameters the sandbox does not model (payment methods,
  * sources, tax ids, …): refused with a message that says so, rather than
  * silently ignored.

@@ -7,6 +7,7 @@ import {
   assertOneCursor,
   emptyableString,
   expandParam,
+  listCursors,
   listParams,
   parseParams,
   stripeBoolean,
@@ -120,18 +121,9 @@ export const webhookEndpointRoutes: readonly ApiRoute[] = [
     handle(request) {
       const params = parseParams(listEndpointParams, request.params);
       assertOneCursor(params);
-      const startingAfter =
-        params.starting_after === undefined
-          ? undefined
-          : find(request, params.starting_after, 'starting_after');
-      const endingBefore =
-        params.ending_before === undefined
-          ? undefined
-          : find(request, params.ending_before, 'ending_before');
       const page = request.account.webhookEndpoints.list({
         limit: params.limit ?? 10,
-        ...(startingAfter ? { startingAfter } : {}),
-        ...(endingBefore ? { endingBefore } : {}),
+        ...listCursors(params, (id, param) => find(request, id, param)),
       });
       return {
         json: listJson(
