@@ -15,6 +15,39 @@ export const syncRunCountsSchema = z.object({
 /** How far a run has got. */
 export type SyncRunCounts = z.infer<typeof syncRunCountsSchema>;
 
+/**
+ * Where a run stands, in the two phases a full run goes through: `reading`
+ * lists records and creates or updates their referrers at Stripe's read pace;
+ * `writing_back` has read every record and is still writing links (and counts)
+ * back onto Stripe customers at the write pace (Stripe allows at most 25
+ * updates/s per endpoint: docs.stripe.com/rate-limits); `done` when the run
+ * has finished. Write-backs start while reading goes on, so the two overlap.
+ */
+export const syncRunProgressSchema = z.object({
+  phase: z.enum(['reading', 'writing_back', 'done']),
+  /** Records read so far (the same as `counts.seen`). */
+  recordsRead: z.number().int().nonnegative(),
+  /**
+   * How many records the run will read, once known (reading has finished, or
+   * an estimate from the previous full run of the sync); `null` while unknown.
+   */
+  recordsTotal: z.number().int().nonnegative().nullable(),
+  /** Write-backs planned so far (persisted, waiting or done). */
+  writeBacksPlanned: z.number().int().nonnegative(),
+  /** Write-backs done (the same as `counts.writtenBack`). */
+  writeBacksDone: z.number().int().nonnegative(),
+  /** The write pace the engine keeps to, in updates per second; `null` before it is known. */
+  writesPerSecond: z.number().nonnegative().nullable(),
+  /**
+   * Seconds until the run is expected to finish, from the known paces
+   * (remaining reads at the read pace, remaining write-backs at the write
+   * pace); `null` while it cannot be estimated.
+   */
+  estimatedSecondsRemaining: z.number().nonnegative().nullable(),
+});
+/** Where a run stands: see {@link syncRunProgressSchema}. */
+export type SyncRunProgress = z.infer<typeof syncRunProgressSchema>;
+
 /** One execution of a sync. */
 export const syncRunSchema = z.object({
   id: z.string(),
@@ -25,6 +58,11 @@ export const syncRunSchema = z.object({
   mode: z.enum(['full', 'incremental']),
   status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
   counts: syncRunCountsSchema,
+  /**
+   * The two phases of the run with its estimated time remaining. Optional:
+   * servers that do not report it leave it out.
+   */
+  progress: syncRunProgressSchema.optional(),
   /**
    * How many records were skipped for each reason code (`no_email`,
    * `duplicate_email`, `deleted`, …); their sum is `counts.skipped`. Optional:
