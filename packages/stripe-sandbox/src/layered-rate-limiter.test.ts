@@ -141,6 +141,32 @@ describe("the sandbox's layered limits, through the SDK", () => {
     expect([...testResult.reasons]).toEqual(['global-rate']);
   });
 
+  it('creates live-mode accounts through the control API too', async () => {
+    const created = await control<{ accountId: string; secretKey: string; livemode: boolean }>(
+      sandbox,
+      'POST',
+      '/accounts',
+      { livemode: true },
+    );
+    expect(created.livemode).toBe(true);
+    expect(created.secretKey).toMatch(/^sk_live_/);
+    const summary = await control<{ livemode: boolean }>(
+      sandbox,
+      'GET',
+      `/accounts/${created.accountId}`,
+    );
+    expect(summary.livemode).toBe(true);
+    await expect(sdk(sandbox, created.secretKey).balance.retrieve()).resolves.toMatchObject({
+      livemode: true,
+    });
+    await expect(control(sandbox, 'POST', '/accounts', { livemode: 'yes' })).rejects.toThrow(
+      /400.*livemode/,
+    );
+    expect(() => sandbox.createAccount({ livemode: true, secretKey: 'sk_test_abc' })).toThrow(
+      /sk_live_/,
+    );
+  });
+
   it('restricted keys follow their mode', async () => {
     const restricted = sandbox.createRestrictedKey({
       account: live.accountId,
