@@ -135,6 +135,20 @@ describe("the sandbox's layered limits, through the SDK", () => {
     expect(live.secretKey).toMatch(/^sk_live_/);
     expect(sandbox.createRestrictedKey({ account: live.accountId }).secret).toMatch(/^rk_live_/);
     expect(sandbox.createRestrictedKey().secret).toMatch(/^rk_test_/);
+    // Its objects are live mode too.
+    const liveStripe = sdk(sandbox, live.secretKey);
+    const created = await liveStripe.customers.create({ name: 'Live Shopper' });
+    expect(created.livemode).toBe(true);
+    const [event] = (await liveStripe.events.list({ limit: 1 })).data;
+    expect(event?.livemode).toBe(true);
+    expect(event?.data.object).toMatchObject({ livemode: true });
+    const endpoint = await liveStripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/hook',
+      enabled_events: ['customer.created'],
+    });
+    expect(endpoint.livemode).toBe(true);
+    await liveStripe.webhookEndpoints.del(endpoint.id);
+    expect((await sdk(sandbox).customers.list({ limit: 1 })).data[0]?.livemode).toBe(false);
     // 60 requests over three operations: within each endpoint's 25/s.
     const spread = (stripe: Stripe) =>
       burst(60, (i) =>
