@@ -4,6 +4,10 @@ import { type StartRunDeps, startRun } from './start-run';
 import { mappingChanged } from './sync-mapping';
 import type { RunRow, SyncRow } from './sync-store';
 
+/** Why a sync stays `deleting` after its removal of links was cancelled. */
+export const REMOVAL_CANCELLED =
+  'Removing the links was cancelled. Delete the sync again to remove the rest, or delete it and keep them.';
+
 /**
  * A run of a sync being deleted has ended: when its links are off Stripe the
  * sync goes (its referrers stay); when removing them failed or was cancelled
@@ -28,7 +32,7 @@ async function finishDeleting(
   }
   const reason =
     status === 'cancelled'
-      ? 'Removing the links was cancelled. Delete the sync again to remove the rest, or delete it and keep them.'
+      ? REMOVAL_CANCELLED
       : `Removing the links stopped: ${error ?? 'an unexpected error'}. Delete the sync again to retry.`;
   await client.query(
     'UPDATE referkit.syncs SET status_reason = $2, updated_at = now() WHERE id = $1',

@@ -216,3 +216,268 @@ describe('customers without a name, NUL characters and duplicate emails', () => 
     expect(elsewhere.status).toBe(404);
   });
 });
+
+describe('Idempotency-Key on creates', () => {
+  const tenant = 'acct-idem';
+  beforeAll(async () => {
+    await tenantWith(tenant, [
+      { name: 'Dana Idem', email: 'dana@example.com' },
+      { name: 'Eli Idem', email: 'eli@example.com' },
+    ]);
+  });
+
+  const count = async (table: string) =>
+    Number(
+      (
+        await h.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM referkit.${table} WHERE account_id = $1`,
+          [tenant],
+        )
+      ).rows[0]?.n,
+    );
+
+  it('creates one campaign for five doubled requests, and answers each with it', async () => {
+    const headers = { 'Idempotency-Key': 'campaign-click-1' };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.api('POST', '/campaigns', { account: tenant, headers, body: { name: 'Doubled' } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.campaign.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
+    expect(await count('campaigns')).toBe(1);
+  });
+
+  it('creates one sync (and one first run) for a doubled Start Sync', async () => {
+    const campaignId = await h.campaign(tenant, 'Sync campaign');
+    const body = { campaignId, config: CONFIG };
+    const headers = { 'Idempotency-Key': 'start-sync-1' };
+    const [a, b] = await Promise.all([
+      h.api('POST', '/syncs', { account: tenant, headers, body }),
+      h.api('POST', '/syncs', { account: tenant, headers, body }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.sync.id).toBe(b.body.sync.id);
+    expect(await count('syncs')).toBe(1);
+    await h.waitForSync(a.body.sync.id, tenant);
+    expect(await count('sync_runs')).toBe(1);
+
+    // A retry later still gets the first answer.
+    const retry = await h.api('POST', '/syncs', { account: tenant, headers, body });
+    expect(retry.body.sync.id).toBe(a.body.sync.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+
+    // The same key with another request is refused; nothing is created.
+    const other = await h.api('POST', '/syncs', {
+      account: tenant,
+      headers,
+      body: { campaignId, config: { ...CONFIG, nameVersion: 'v2' } },
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    expect(await count('syncs')).toBe(1);
+
+    // Run now, doubled: one run.
+    const runHeaders = { 'Idempotency-Key': 'run-now-1' };
+    const runs = await Promise.all([
+      h.api('POST', `/syncs/${a.body.sync.id}/runs`, { account: tenant, headers: runHeaders }),
+      h.api('POST', `/syncs/${a.body.sync.id}/runs`, { account: tenant, headers: runHeaders }),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([202, 202]);
+    expect(runs[0]?.body.run.id).toBe(runs[1]?.body.run.id);
+    await h.waitForSync(a.body.sync.id, tenant);
+    expect(await count('sync_runs')).toBe(2);
+  });
+
+  it('adds one referrer for a doubled Add, where without a key the second is a duplicate', async () => {
+    const campaignId = await h.campaign(tenant, 'Manual');
+    const body = { firstName: 'Fay', email: 'fay@example.com' };
+    const headers = { 'Idempotency-Key': 'add-fay' };
+    const doubled = await Promise.all([
+      h.api('POST', `/campaigns/${campaignId}/referrers`, { account: tenant, headers, body }),
+      h.api('POST', `/campaigns/${campaignId}/referrers`, { account: tenant, headers, body }),
+    ]);
+    expect(doubled.map((d) => d.status)).toEqual([201, 201]);
+    expect(doubled[0]?.body.referrer.id).toBe(doubled[1]?.body.referrer.id);
+    const unkeyed = await h.api('POST', `/campaigns/${campaignId}/referrers`, {
+      account: tenant,
+      body,
+    });
+    expect(unkeyed.body.error.code).toBe('duplicate_email');
+  });
+
+  it('keeps keys per tenant, gives a failed request its key back, and refuses a malformed key', async () => {
+    const headers = { 'Idempotency-Key': 'campaign-click-1' };
+    const elsewhere = await h.api('POST', '/campaigns', {
+      account: 'acct-idem-2',
+      headers,
+      body: { name: 'Doubled' },
+    });
+    expect(elsewhere.status).toBe(201);
+    const mine = await h.api('GET', '/campaigns', { account: tenant });
+    expect(mine.body.campaigns.map((c: { id: string }) => c.id)).not.toContain(
+      elsewhere.body.campaign.id,
+    );
+
+    const failing = { 'Idempotency-Key': 'bad-then-good' };
+    const bad = await h.api('POST', '/campaigns', { account: tenant, headers: failing, body: {} });
+    expect(bad.status).toBe(400);
+    const rows = await h.pool.query(
+      'SELECT 1 FROM referkit.idempotency_keys WHERE account_id = $1 AND key = $2',
+      [tenant, 'bad-then-good'],
+    );
+    expect(rows.rowCount).toBe(0);
+
+    const malformed = await h.api('POST', '/campaigns', {
+      account: tenant,
+      headers: { 'Idempotency-Key': 'has space' },
+      body: { name: 'X' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields).toHaveProperty('Idempotency-Key');
+  });
+});
+
+describe('deleting a sync', () => {
+  it('keeps its referrers and the links in Stripe by default', async () => {
+    const tenant = 'acct-delete-keep';
+    const { stripe, ids } = await tenantWith(tenant, [
+      { name: 'Gus Keep', email: 'gus@example.com' },
+    ]);
+    const sync = await createSync(tenant, CONFIG);
+    const deleted = await h.api('DELETE', `/syncs/${sync.id}`, { account: tenant });
+    expect(deleted.status).toBe(204);
+    expect((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status).toBe(404);
+    expect((await referrersOf(sync.campaignId)).has(ids[0] as string)).toBe(true);
+    const customer = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
+    expect(customer.metadata.referral_link).toMatch(/^https:\/\/ref\.example\.com\//);
+  });
+
+  it('with removeLinks, takes off Stripe only what it wrote, as a job whose progress the API shows', async () => {
+    const tenant = 'acct-delete-remove';
+    const { stripe, ids } = await tenantWith(tenant, [
+      { name: 'Hal One', email: 'hal@example.com', metadata: { plan: 'pro' } },
+      { name: 'Ivy Two', email: 'ivy@example.com' },
+      { name: 'Jay Three', email: 'jay@example.com' },
+      { name: '', email: 'noname@example.com' },
+    ]);
+    const sync = await createSync(tenant, CONFIG);
+    expect(sync.lastRun?.counts).toMatchObject({ created: 3, writtenBack: 3 });
+    // Someone changes Ivy's description afterwards; Jay is deleted in Stripe.
+    await stripe.customers.update(ids[1] as string, { description: 'VIP, call first' });
+    await stripe.customers.del(ids[2] as string);
+
+    await stopWorker();
+    const deleted = await h.api('DELETE', `/syncs/${sync.id}?removeLinks=true`, {
+      account: tenant,
+    });
+    expect(deleted.status, deleted.text).toBe(204);
+    const deleting = await h.api('GET', `/syncs/${sync.id}`, { account: tenant });
+    expect(deleting.body.sync).toMatchObject({
+      status: 'deleting',
+      statusReason: null,
+      statusCode: null,
+      nextRunAt: null,
+      currentRun: { trigger: 'delete', mode: 'remove_links', status: 'queued' },
+    });
+    const listed = await h.api('GET', `/syncs?campaignId=${sync.campaignId}`, { account: tenant });
+    expect(listed.body.syncs[0].status).toBe('deleting');
+    const blocked = await h.api('POST', `/syncs/${sync.id}/runs`, { account: tenant });
+    expect(blocked.status).toBe(409);
+    const edit = await h.api('PATCH', `/syncs/${sync.id}`, {
+      account: tenant,
+      body: { config: CONFIG },
+    });
+    expect(edit.status).toBe(409);
+
+    // Stripe answers slowly, so the removal's progress can be read while it works.
+    const { latency } = h.sandbox.config();
+    h.sandbox.configure({ latency: 300 });
+    await startWorker();
+    let progress: Sync | null = null;
+    for (;;) {
+      const got = await h.api('GET', `/syncs/${sync.id}`, { account: tenant });
+      if (got.status === 404) break;
+      if (got.body.sync.currentRun?.counts.seen === 3) progress ??= got.body.sync;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    h.sandbox.configure({ latency });
+    // Hal and Ivy have something to remove; Jay was deleted in Stripe.
+    expect(progress?.currentRun).toMatchObject({
+      mode: 'remove_links',
+      status: 'running',
+      counts: { seen: 3, updated: 2, skipped: 1 },
+    });
+    expect((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status).toBe(404);
+
+    const hal = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
+    expect(hal.metadata).toEqual({ plan: 'pro' });
+    expect(hal.description).toBeFalsy();
+    const ivy = (await stripe.customers.retrieve(ids[1] as string)) as Stripe.Customer;
+    expect(ivy.metadata).toEqual({});
+    expect(ivy.description).toBe('VIP, call first');
+    // The referrers stay.
+    const referrers = await referrersOf(sync.campaignId);
+    expect([...referrers.keys()].sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+  });
+});
+
+describe('cancelling the removal of links', () => {
+  it('leaves the sync deleting with why and what to do; deleting again finishes it', async () => {
+    const tenant = 'acct-delete-cancel';
+    const { stripe, ids } = await tenantWith(tenant, [{ name: 'Lou', email: 'lou@example.com' }]);
+    const sync = await createSync(tenant, CONFIG);
+    await stopWorker();
+    try {
+      await h.api('DELETE', `/syncs/${sync.id}?removeLinks=true`, { account: tenant });
+      const cancelled = await h.api('POST', `/syncs/${sync.id}/cancel`, { account: tenant });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.sync).toMatchObject({
+        status: 'deleting',
+        statusCode: 'links_removal_failed',
+        currentRun: null,
+        lastRun: { mode: 'remove_links', status: 'cancelled' },
+      });
+      expect(cancelled.body.sync.statusReason).toContain('Delete the sync again');
+      const again = await h.api('DELETE', `/syncs/${sync.id}?removeLinks=true`, {
+        account: tenant,
+      });
+      expect(again.status).toBe(204);
+      const retried = await h.api('GET', `/syncs/${sync.id}`, { account: tenant });
+      expect(retried.body.sync).toMatchObject({
+        statusCode: null,
+        currentRun: { status: 'queued' },
+      });
+    } finally {
+      await startWorker();
+    }
+    for (;;) {
+      if ((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status === 404) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const lou = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
+    expect(lou.metadata).toEqual({});
+  });
+});
+
+describe('a failing sync', () => {
+  it('says why with a code: the key refused, then Stripe disconnected', async () => {
+    const tenant = 'acct-failing';
+    const { key } = await tenantWith(tenant, [{ name: 'Kim Fail', email: 'kim@example.com' }]);
+    const sync = await createSync(tenant, CONFIG);
+    expect(sync).toMatchObject({ status: 'completed', statusCode: null });
+    h.sandbox.revokeKey(key);
+    const run = await h.api('POST', `/syncs/${sync.id}/runs`, { account: tenant });
+    expect(run.status).toBe(202);
+    const failing = await h.waitForSync(sync.id, tenant);
+    expect(failing).toMatchObject({ status: 'failing', statusCode: 'stripe_connection_error' });
+    expect(failing.statusReason).toContain('Reconnect Stripe');
+    expect((await h.api('DELETE', '/integrations/stripe', { account: tenant })).status).toBe(204);
+    const disconnected = await h.api('GET', `/syncs/${sync.id}`, { account: tenant });
+    expect(disconnected.body.sync).toMatchObject({
+      status: 'failing',
+      statusCode: 'stripe_not_connected',
+    });
+  });
+});

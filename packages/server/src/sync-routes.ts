@@ -8,6 +8,7 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import { ApiError } from './api-error';
 import type { CampaignRow } from './campaign-store';
+import { REMOVAL_CANCELLED } from './finish-run';
 import type { RouteImplementations } from './http-handler';
 import { recentCustomers, requireConnection } from './integration-routes';
 import { nextRunAt } from './next-run-at';
@@ -228,6 +229,15 @@ export function syncRoutes(
     async cancelSync({ tenant, params }) {
       const row = await syncs.row(tenant.accountId, params.syncId ?? '');
       await syncs.requestCancel(tenant.accountId, row.id);
+      if (row.status === 'deleting') {
+        // A removal no worker held was cancelled at once (a held one says so when it stops).
+        await db.pool.query(
+          `UPDATE referkit.syncs SET status_reason = $2, updated_at = now()
+           WHERE id = $1 AND status = 'deleting' AND NOT EXISTS (
+             SELECT 1 FROM referkit.sync_runs WHERE sync_id = $1 AND status IN ('queued', 'running'))`,
+          [row.id, REMOVAL_CANCELLED],
+        );
+      }
       return { sync: await syncs.get(tenant.accountId, row.id) };
     },
 
