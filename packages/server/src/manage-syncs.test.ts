@@ -6,6 +6,7 @@ import {
   type SyncConfig,
   type SyncOutcome,
 } from '@referkit/core';
+import { signWebhookPayload } from '@referkit/stripe-sandbox';
 import { parse } from 'csv-parse/sync';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -458,6 +459,55 @@ describe('cancelling the removal of links', () => {
     }
     const lou = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
     expect(lou.metadata).toEqual({});
+  });
+});
+
+describe('a NUL character arriving in an ongoing sync', () => {
+  it('skips the customer in an incremental run, which completes', async () => {
+    const tenant = 'acct-nul-ongoing';
+    const { stripe, ids } = await tenantWith(tenant, [
+      { name: 'Max Ok', email: 'max@example.com' },
+      { name: 'Nia Later', email: 'nia@example.com' },
+    ]);
+    const sync = await createSync(tenant, { ...CONFIG, syncType: 'ongoing' });
+    expect(sync.lastRun).toMatchObject({ status: 'completed', counts: { created: 2 } });
+    await stripe.customers.update(ids[1] as string, { name: 'Nia\u0000Later' });
+    await stripe.customers.update(ids[0] as string, { name: 'Maxwell Renamed' });
+    expect((await h.tick(sync.id)).started).toEqual([sync.id]);
+    const done = await h.waitForSync(sync.id, tenant);
+    expect(done.lastRun).toMatchObject({ mode: 'incremental', status: 'completed' });
+    const outcomes = await h.outcomes(sync.id, done.lastRun?.id ?? '', tenant);
+    const byId = new Map(outcomes.map((o) => [o.externalId, o]));
+    expect(byId.get(ids[1] as string)).toMatchObject({
+      outcome: 'skipped',
+      reasonCode: 'nul_character',
+    });
+    expect(byId.get(ids[0] as string)?.outcome).toBe('updated');
+  });
+
+  it('takes in a webhook event carrying one', async () => {
+    const tenant = 'acct-nul-ongoing';
+    const secret = 'whsec_nul_test';
+    await h.server.setStripeWebhookSecret(tenant, secret);
+    const path = await h.server.stripeWebhookPath(tenant);
+    const payload = JSON.stringify({
+      id: 'evt_nul_1',
+      object: 'event',
+      type: 'customer.updated',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cus_x', object: 'customer', name: 'A\u0000B' } },
+    });
+    const signature = signWebhookPayload(payload, secret, Math.floor(Date.now() / 1000));
+    const response = await h.api('POST', path ?? '', {
+      account: null,
+      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+      rawBody: payload,
+    });
+    expect(response.status, response.text).toBe(200);
+    const stored = await h.pool.query(
+      "SELECT payload->'data'->'object'->>'name' AS name FROM referkit.stripe_webhook_events WHERE event_id = 'evt_nul_1'",
+    );
+    expect(stored.rows[0]?.name).toBe('A\uFFFDB');
   });
 });
 
