@@ -424,6 +424,63 @@ describe('deleting a sync', () => {
   });
 });
 
+describe('removing the links of a large sync', () => {
+  it('cleans every customer across pages and runs', async () => {
+    const tenant = 'acct-delete-many';
+    const account = h.sandbox.createAccount({ name: tenant, customers: 230, seed: 'many' });
+    await h.connect(tenant, account.secretKey);
+    const stripe = h.stripe(account.secretKey);
+    const sync = await createSync(tenant, { ...CONFIG, syncType: 'ongoing' });
+    expect(sync.lastRun?.counts.writtenBack).toBeGreaterThan(100);
+    // A second run with another mapping writes one more key, so the removal merges two runs' writes.
+    const config = {
+      ...CONFIG,
+      syncType: 'ongoing' as const,
+      returns: {
+        ...CONFIG.returns,
+        referralsCount: { kind: 'metadata' as const, key: 'referrals' },
+      },
+    };
+    const edited = await h.api('PATCH', `/syncs/${sync.id}`, { account: tenant, body: { config } });
+    expect(edited.status, edited.text).toBe(200);
+    await h.api('POST', `/syncs/${sync.id}/runs`, { account: tenant });
+    const second = await h.waitForSync(sync.id, tenant);
+    expect(second.lastRun).toMatchObject({ configVersion: 2, status: 'completed' });
+    const all = async () => {
+      const customers: Stripe.Customer[] = [];
+      for await (const c of stripe.customers.list({ limit: 100 })) customers.push(c);
+      return customers;
+    };
+    const written = (await all()).filter((c) => c.metadata.referral_link);
+    expect(written.length).toBe(sync.lastRun?.counts.writtenBack);
+    expect(written.every((c) => c.metadata.referrals === '0')).toBe(true);
+    const deleted = await h.api('DELETE', `/syncs/${sync.id}?removeLinks=true`, {
+      account: tenant,
+    });
+    expect(deleted.status).toBe(204);
+    for (;;) {
+      if ((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status === 404) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const after = await all();
+    expect(after.filter((c) => c.metadata.referral_link || c.metadata.referrals)).toEqual([]);
+    const codes = new Set(
+      written.map((c) => c.metadata.referral_link?.split('/').at(-1)).filter(Boolean),
+    );
+    expect(after.filter((c) => c.description && codes.has(c.description))).toEqual([]);
+    expect(
+      Number(
+        (
+          await h.pool.query<{ n: string }>(
+            'SELECT count(*) AS n FROM referkit.referrers WHERE campaign_id = $1',
+            [sync.campaignId],
+          )
+        ).rows[0]?.n,
+      ),
+    ).toBe(written.length);
+  });
+});
+
 describe('cancelling the removal of links', () => {
   it('leaves the sync deleting with why and what to do; deleting again finishes it', async () => {
     const tenant = 'acct-delete-cancel';

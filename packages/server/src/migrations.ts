@@ -266,9 +266,6 @@ ALTER TABLE referkit.sync_runs ADD CONSTRAINT sync_runs_mode_check
   CHECK (mode IN ('full', 'incremental', 'remove_links'));
 -- The customer that already has a skipped customer's email.
 ALTER TABLE referkit.sync_outcomes ADD COLUMN duplicate_of text;
--- What a sync wrote to each customer, found when its links are removed.
-CREATE INDEX sync_outcomes_written_idx ON referkit.sync_outcomes (run_id, external_id)
-  WHERE write_status IN ('done', 'pending');
 
 -- Idempotency-Key of POST creates: the first answer, replayed to a repeat for 24 hours.
 CREATE TABLE referkit.idempotency_keys (

@@ -63,39 +63,66 @@ async function decide(sc: SliceContext, customer: WrittenCustomer): Promise<Remo
   return { customer, outcome: params ? 'updated' : 'unchanged', params };
 }
 
+const WRITTEN = `
+  FROM referkit.sync_outcomes o JOIN referkit.sync_runs r ON r.id = o.run_id
+  WHERE r.sync_id = $1 AND r.mode <> 'remove_links'
+    AND o.write_status IN ('done', 'pending') AND o.write_params IS NOT NULL`;
+
 /**
- * The work of a `remove_links` run (deleting a sync with `removeLinks`): page
- * by page through the customers the sync's earlier runs wrote to (by Stripe
- * id, from the run's checkpoint), decide each removal with core's
- * `toStripeRemoval`, record one outcome per customer with the removal as a
- * pending write-back, and hand the writes to the run's write-back pipeline —
- * the engine's own write path: the account's limiter at the write pace,
- * idempotency keys, results recorded as they settle, pending writes re-sent
- * after a crash. Cancel is honoured between pages.
+ * The work of a `remove_links` run (deleting a sync with `removeLinks`).
+ * First, once, it lists every customer the sync's earlier runs wrote to into
+ * the run's change list (`sync_run_changes`, one pass; the run's `cursor`
+ * becomes `listed`). Then page by page: every write-back the sync made to
+ * those customers, decided with core's `toStripeRemoval`, one outcome per
+ * customer with the removal as a pending write-back, handed to the run's
+ * write-back pipeline — the engine's own write path: the account's limiter at
+ * the write pace, idempotency keys, results recorded as they settle, pending
+ * writes re-sent after a crash. Cancel is honoured between pages.
  */
 export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
   const { run, pipeline, deps } = sc;
   if (run.listing_done) return 'done';
-  let cursor = run.cursor;
+  if (run.cursor !== 'listed') {
+    await sc.withLease(async (client) => {
+      await client.query(
+        `INSERT INTO referkit.sync_run_changes (run_id, customer_id)
+         SELECT $2, o.external_id ${WRITTEN}
+         GROUP BY o.external_id ORDER BY o.external_id
+         ON CONFLICT (run_id, customer_id) DO NOTHING`,
+        [run.sync_id, run.id],
+      );
+      await client.query("UPDATE referkit.sync_runs SET cursor = 'listed' WHERE id = $1", [run.id]);
+    });
+  }
   while (!pipeline.error) {
     if (await sc.cancelRequested()) return 'cancelled';
     if (sc.timeUp()) return 'more';
+    const pending = (
+      await deps.db.rows<{ customer_id: string }>(
+        `SELECT customer_id FROM referkit.sync_run_changes
+         WHERE run_id = $1 AND NOT done ORDER BY seq LIMIT $2`,
+        [run.id, PAGE_SIZE],
+      )
+    ).map((row) => row.customer_id);
+    if (pending.length === 0) {
+      await sc.withLease(async (client) => {
+        await client.query('UPDATE referkit.sync_runs SET listing_done = true WHERE id = $1', [
+          run.id,
+        ]);
+      });
+      return 'done';
+    }
     const page = await deps.db.rows<WrittenCustomer>(
       `SELECT o.external_id, jsonb_agg(o.write_params ORDER BY o.id) AS writes,
          (array_agg(o.email ORDER BY o.id DESC))[1] AS email,
          (array_agg(o.name ORDER BY o.id DESC))[1] AS name,
          (array_agg(o.referrer_id ORDER BY o.id DESC))[1] AS referrer_id
-       FROM referkit.sync_outcomes o JOIN referkit.sync_runs r ON r.id = o.run_id
-       WHERE r.sync_id = $1 AND r.mode <> 'remove_links'
-         AND o.write_status IN ('done', 'pending') AND o.write_params IS NOT NULL
-         AND ($2::text IS NULL OR o.external_id > $2)
-       GROUP BY o.external_id ORDER BY o.external_id LIMIT $3`,
-      [run.sync_id, cursor, PAGE_SIZE],
+       ${WRITTEN} AND o.external_id = ANY($2)
+       GROUP BY o.external_id`,
+      [run.sync_id, pending],
     );
-    const more = page.length === PAGE_SIZE;
     const removals = await Promise.all(page.map((customer) => decide(sc, customer)));
     if (pipeline.error) break;
-    const last = page.at(-1)?.external_id ?? cursor;
     const writes = await sc.withLease(async (client) => {
       const inserted = await client.query<{ id: number; external_id: string; outcome: string }>(
         `INSERT INTO referkit.sync_outcomes
@@ -138,8 +165,9 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
       }
       await addRunCounts(client, run.id, delta, deleted ? { deleted } : {});
       await client.query(
-        'UPDATE referkit.sync_runs SET cursor = $2, listing_done = $3 WHERE id = $1',
-        [run.id, last, !more],
+        `UPDATE referkit.sync_run_changes SET done = true
+         WHERE run_id = $1 AND customer_id = ANY($2)`,
+        [run.id, pending],
       );
       const byCustomer = new Map(removals.map((r) => [r.customer.external_id, r.params]));
       return inserted.rows.flatMap((row): PlannedWrite[] => {
@@ -158,8 +186,6 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
     });
     pipeline.add(writes);
     await pipeline.waitForRoom();
-    cursor = last;
-    if (!more) return 'done';
   }
   return 'more';
 }
