@@ -588,3 +588,26 @@ describe('a failing sync', () => {
     });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the CSV download, the outcome search, removeLinks and Idempotency-Key', async () => {
+    const { body } = await h.api('GET', '/openapi.json', { account: null });
+    const outcomes = '/syncs/{syncId}/runs/{runId}/outcomes';
+    const names = (operation: { parameters: { name: string; in: string }[] }) =>
+      operation.parameters.map((p) => `${p.in}:${p.name}`);
+    expect(names(body.paths[outcomes].get)).toContain('query:q');
+    const csv = body.paths[`${outcomes}.csv`].get;
+    expect(Object.keys(csv.responses['200'].content)).toEqual(['text/csv']);
+    expect(names(csv)).toEqual(['path:syncId', 'path:runId', 'query:outcome', 'query:q']);
+    expect(names(body.paths['/syncs/{syncId}'].delete)).toContain('query:removeLinks');
+    for (const [path, method] of [
+      ['/syncs', 'post'],
+      ['/campaigns', 'post'],
+      ['/campaigns/{campaignId}/referrers', 'post'],
+      ['/syncs/{syncId}/runs', 'post'],
+    ] as const) {
+      expect(names(body.paths[path][method])).toContain('header:Idempotency-Key');
+    }
+    expect(names(body.paths['/syncs/{syncId}'].patch)).not.toContain('header:Idempotency-Key');
+  });
+});
