@@ -250,6 +250,16 @@ describe('Idempotency-Key on creates', () => {
     expect(await count('campaigns')).toBe(1);
   });
 
+  it('refuses a referrer with a NUL character with its reason, not a server error', async () => {
+    const campaignId = await h.campaign(tenant, 'NUL');
+    const result = await h.api('POST', `/campaigns/${campaignId}/referrers`, {
+      account: tenant,
+      body: { firstName: 'A\u0000B', email: 'nul@example.com' },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.error.fields.firstName).toContain('NUL character');
+  });
+
   it('creates one sync (and one first run) for a doubled Start Sync', async () => {
     const campaignId = await h.campaign(tenant, 'Sync campaign');
     const body = { campaignId, config: CONFIG };
@@ -306,6 +316,34 @@ describe('Idempotency-Key on creates', () => {
       body,
     });
     expect(unkeyed.body.error.code).toBe('duplicate_email');
+  });
+
+  it('forgets a key once it expires', async () => {
+    const headers = { 'Idempotency-Key': 'expiring' };
+    const first = await h.api('POST', '/campaigns', {
+      account: tenant,
+      headers,
+      body: { name: 'A' },
+    });
+    expect(first.status).toBe(201);
+    await h.pool.query(
+      "UPDATE referkit.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expiring'",
+    );
+    const reused = await h.api('POST', '/campaigns', {
+      account: tenant,
+      headers,
+      body: { name: 'B' },
+    });
+    expect(reused.status).toBe(201);
+    expect(reused.body.campaign.id).not.toBe(first.body.campaign.id);
+    await h.pool.query(
+      "UPDATE referkit.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expiring'",
+    );
+    await h.tick();
+    const left = await h.pool.query(
+      "SELECT 1 FROM referkit.idempotency_keys WHERE key = 'expiring'",
+    );
+    expect(left.rowCount).toBe(0);
   });
 
   it('keeps keys per tenant, gives a failed request its key back, and refuses a malformed key', async () => {
