@@ -164,6 +164,7 @@ export {
   returnDestinationSchema,
   returnMappingSchema,
   returnSourceSchema,
+  MAX_CRON_EXPRESSION_LENGTH,
   SCHEDULE_PRESET_CRON,
   SCHEDULE_PRESETS,
   type Schedule,
