@@ -123,6 +123,12 @@ export {
   planCsvImport,
 } from './plan-csv-import';
 export {
+  CSV_PREVIEW_BYTES,
+  CSV_PREVIEW_ROWS,
+  type CsvPreview,
+  previewCsv,
+} from './preview-csv';
+export {
   CSV_DELIMITERS,
   type CsvDelimiter,
   type CsvEncoding,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guessCsvColumns, looksLikeCsvHeaderRow } from './csv-columns';
 import { planCsvImport } from './plan-csv-import';
+import { previewCsv } from './preview-csv';
 import { CsvReadError, readCsv } from './read-csv';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -66,15 +66,19 @@ describe('readCsv', () => {
 
   it.each(DIALECTS)('previews a %s file as its import reads it', (_name, bytes) => {
     // The preview reads the start of the file; the import reads all of it.
-    const preview = readCsv(bytes.subarray(0, bytes.length - 3), { partial: true, previewRows: 6 });
+    const preview = previewCsv(bytes.subarray(0, bytes.length - 3), bytes.length);
     const full = readCsv(bytes);
     expect(preview.rows).toEqual(full.rows.slice(0, preview.rows.length));
     expect(preview.rows.length).toBe(2);
     expect(preview.delimiter).toBe(full.delimiter);
     expect(preview.encoding).toBe(full.encoding);
-    const header = preview.rows[0]?.values ?? [];
-    expect(looksLikeCsvHeaderRow(header)).toBe(true);
-    const plan = planCsvImport(full.rows, guessCsvColumns(header), true);
+    expect(preview).toMatchObject({
+      hasHeaderRow: true,
+      columns: ['firstName', 'email', 'lastName'],
+      width: 3,
+    });
+    expect(previewCsv(bytes).rows).toEqual(full.rows);
+    const plan = planCsvImport(full.rows, preview.columns, preview.hasHeaderRow);
     expect(plan).toMatchObject([
       { row: 2, kind: 'new', draft: { firstName: 'José', lastName: 'Núñez' } },
       { row: 3, kind: 'new', draft: { firstName: 'Ann', email: 'ann@example.com' } },
