@@ -76,7 +76,7 @@ export const CSV_MEDIA_TYPES: readonly string[] = [
 ];
 
 /** File name endings of the files a CSV upload accepts. */
-export const CSV_FILE_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt'];
+export const CSV_FILE_EXTENSIONS: readonly string[] = ['.csv', '.tsv'];
 
 /** The `accept` attribute of a CSV file input. */
 export const CSV_FILE_ACCEPT = [
