@@ -165,6 +165,7 @@ export const CloseAsksBeforeDiscardingCsv: Story = {
       new File(['First Name;Email\nJosé;jose@csv.example\n'], 'people.csv', { type: 'text/csv' }),
     );
     await screen.findByRole('table', { name: 'Column mapping' });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Ignore first row/ }));
     await userEvent.keyboard('{Escape}');
     const confirm = await screen.findByRole('alertdialog', { name: 'Discard this CSV import?' });
     await expect(within(confirm).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
