@@ -201,6 +201,22 @@ describe('createMockReferkitApi', () => {
     });
     const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
     expect(await errorOf(xlsx)).toMatchObject({ status: 400, code: 'csv_invalid' });
+    const json = await fetch(
+      `${TEST_BASE_URL}/campaigns/camp_spring/referrers/import?columns=firstName,email`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+    expect(json.status).toBe(415);
+    expect(await json.json()).toEqual({
+      error: {
+        code: 'unsupported_media_type',
+        message:
+          'Upload the file as text/csv (the raw CSV file as the request body), not application/json.',
+      },
+    });
   });
 
   it('validates a sync with core and advances its run on each poll', async () => {

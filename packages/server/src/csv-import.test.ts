@@ -153,7 +153,11 @@ describe('CSV import', () => {
   it('refuses a body that is not CSV by content type', async () => {
     const result = await upload('{}', 'columns=firstName,email', 'application/json');
     expect(result.status).toBe(415);
-    expect(result.body.error.code).toBe('unsupported_media_type');
+    expect(result.body.error).toEqual({
+      code: 'unsupported_media_type',
+      message:
+        'Upload the file as text/csv (the raw CSV file as the request body), not application/json.',
+    });
   });
 
   it('refuses a body of another type before reading it', async () => {
