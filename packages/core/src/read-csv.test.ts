@@ -160,6 +160,22 @@ describe('readCsv', () => {
     expect(error.message).toContain('2 KB');
   });
 
+  it('refuses a row of many fields, or quoted over many lines, past maxRecordBytes', () => {
+    const commas = refusal(() =>
+      readCsv(utf8(`Name,Email\r${','.repeat(5000)}\rAnn,a@example.com\r`), {
+        maxRecordBytes: 2048,
+      }),
+    );
+    expect(commas).toMatchObject({ problem: 'record_too_large' });
+    expect(commas.message).toContain('Line 2');
+    const quoted = `"${'a\n'.repeat(1500)}",b@example.com\n`;
+    const multiline = refusal(() =>
+      readCsv(utf8(`Name,Email\n${quoted}`), { maxRecordBytes: 2048 }),
+    );
+    expect(multiline).toMatchObject({ problem: 'record_too_large' });
+    expect(multiline.message).toContain('Line 2');
+  });
+
   it('refuses a quote never closed, with its line', () => {
     const error = refusal(() =>
       readCsv(utf8('Name,Email\n"Ann,a@example.com\nBob,b@example.com\n')),
