@@ -126,11 +126,7 @@ export {
   splitNameWords,
 } from './name-versions';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
-export {
-  isRunnableCronExpression,
-  MAX_CRON_EXPRESSION_LENGTH,
-  nextScheduleRun,
-} from './next-schedule-run';
+export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
 export {
   CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
   type CsvRowPlan,

@@ -1,8 +1,5 @@
 import { Cron } from 'croner';
-import { type Schedule, scheduleToCron } from './sync-config';
-
-/** Longest custom cron expression accepted, in characters. */
-export const MAX_CRON_EXPRESSION_LENGTH = 100;
+import { MAX_CRON_EXPRESSION_LENGTH, type Schedule, scheduleToCron } from './sync-config';
 
 function cronOf(expression: string): Cron | null {
   const trimmed = expression.trim();
