@@ -49,12 +49,12 @@ export interface ValidateSyncConfigContext {
    * The campaign's link base URL, to check that referral links fit the Stripe
    * field they are written to. Default: links are assumed to fit in 200 characters.
    */
-  linkBaseUrl?: string;
+  linkBaseUrl?: string | undefined;
   /**
    * Metadata keys already present on the account's records (from field
    * discovery), to check the 50-key limit. Default: none.
    */
-  existingMetadataKeys?: readonly string[];
+  existingMetadataKeys?: readonly string[] | undefined;
 }
 
 /** The result of {@link validateSyncConfig}. */

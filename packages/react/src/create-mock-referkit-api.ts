@@ -36,13 +36,13 @@ export interface MockReferkitApiOptions extends MockStateOptions {
    * Where the API is mounted: a path (`/api/referkit`, matched on any origin)
    * or an absolute URL. Default: `'/api/referkit'`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
-  latencyMs?: number | 'infinite';
+  latencyMs?: number | 'infinite' | undefined;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
-  failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
+  failing?: Partial<Record<ApiRouteName, ApiErrorCode>> | undefined;
   /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
-  maxCsvBytes?: number;
+  maxCsvBytes?: number | undefined;
 }
 
 interface RouteContext {
@@ -54,9 +54,9 @@ interface RouteContext {
 }
 
 interface Reply {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+  status?: number | undefined;
+  body?: unknown | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;

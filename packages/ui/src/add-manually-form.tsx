@@ -13,10 +13,10 @@ export interface AddManuallyFormProps {
   /** The campaign the referrer joins. */
   campaignId: string;
   /** Called with the referrer the server created. */
-  onCreated?: (referrer: Referrer) => void;
+  onCreated?: ((referrer: Referrer) => void) | undefined;
   /** Level of the form's heading. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 type FormValues = Pick<ReferrerInputBody, 'firstName' | 'email'>;

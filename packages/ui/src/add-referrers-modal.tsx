@@ -32,27 +32,27 @@ export interface AddReferrersModalProps {
   /** The campaign referrers are added to. */
   campaignId: string;
   /** The option shown first (uncontrolled). Default: `'upload'`. */
-  defaultOption?: AddReferrersOption;
+  defaultOption?: AddReferrersOption | undefined;
   /** The option shown (controlled); pair with `onOptionChange`. */
-  option?: AddReferrersOption;
+  option?: AddReferrersOption | undefined;
   /** Called when the person picks another option. */
-  onOptionChange?: (option: AddReferrersOption) => void;
+  onOptionChange?: ((option: AddReferrersOption) => void) | undefined;
   /**
    * The typed event stream: `opened`, `option_chosen`, `connected`,
    * `step_changed`, `sync_started`, `sync_completed`, `closed`.
    */
-  onEvent?: ReferkitEventHandler;
+  onEvent?: ReferkitEventHandler | undefined;
   /** Called by the sync's Done button; the modal then closes. */
-  onSyncComplete?: (sync: Sync) => void;
+  onSyncComplete?: ((sync: Sync) => void) | undefined;
   /** Called when Add Manually created a referrer. */
-  onReferrerCreated?: (referrer: Referrer) => void;
+  onReferrerCreated?: ((referrer: Referrer) => void) | undefined;
   /** Called when a CSV has been imported. */
-  onImported?: (result: ImportReferrersResponse) => void;
+  onImported?: ((result: ImportReferrersResponse) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
-  theme?: ReferkitTheme;
-  className?: string;
+  theme?: ReferkitTheme | undefined;
+  className?: string | undefined;
 }
 
 /**

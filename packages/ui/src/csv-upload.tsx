@@ -22,12 +22,12 @@ export interface CsvUploadProps {
   /** The campaign the rows join. */
   campaignId: string;
   /** Called with the per-row results once a file is imported. */
-  onImported?: (result: ImportReferrersResponse) => void;
+  onImported?: ((result: ImportReferrersResponse) => void) | undefined;
   /** Level of the panel's heading. Default: `2`. */
-  headingLevel?: HeadingLevel;
+  headingLevel?: HeadingLevel | undefined;
   /** How many result rows to list. Default: `500`. */
-  maxResultRows?: number;
-  className?: string;
+  maxResultRows?: number | undefined;
+  className?: string | undefined;
 }
 
 /** How much of the file is read for the preview. */

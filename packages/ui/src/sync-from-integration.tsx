@@ -17,14 +17,14 @@ export interface SyncFromIntegrationProps {
    * Called when a connected integration is chosen, and right after one is
    * connected: the host (or the modal) shows its wizard.
    */
-  onIntegrationSelect?: (integration: Integration) => void;
+  onIntegrationSelect?: ((integration: Integration) => void) | undefined;
   /** Called when the connect dialog has connected an integration. */
-  onConnected?: (integration: Integration) => void;
+  onConnected?: ((integration: Integration) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** Level of the screen's heading; categories are one below. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 /**
