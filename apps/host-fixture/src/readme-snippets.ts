@@ -23,8 +23,9 @@ export const READMES = [
   'packages/stripe-sandbox/README.md',
 ];
 
-const SERVER_IMPORT =
-  /from '(@referkit\/server|@referkit\/stripe-sandbox|stripe|node:[\w/]+|msw\/node)'/;
+/** Node code: it imports the server, the sandbox, Stripe's SDK or Node, or uses the server or `process`. */
+const SERVER_CODE =
+  /from '(@referkit\/server|@referkit\/stripe-sandbox|stripe|node:[\w/]+|msw\/node)'|\breferkit\.|\bprocess\./;
 
 /** Every ```ts and ```tsx block of the READMEs, in order. */
 export function readmeSnippets(repoRoot: string): ReadmeSnippet[] {
