@@ -1,5 +1,5 @@
 import { execFile as execFileCallback } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +142,9 @@ export interface PreparedHost {
  */
 export async function prepareHost(): Promise<PreparedHost> {
   const root = await mkdtemp(path.join(tmpdir(), 'referkit-host-'));
+  // mkdtemp makes the folder private; as root, embedded Postgres runs its
+  // binaries as a `postgres` user, which must be able to reach them.
+  await chmod(root, 0o755);
   const tarballs = await packPackages(path.join(root, 'tarballs'));
   const dir = path.join(root, 'host');
   await cp(fileURLToPath(new URL('../host', import.meta.url)), dir, { recursive: true });

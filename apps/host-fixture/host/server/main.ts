@@ -2,19 +2,13 @@
 // handler and worker, an embedded Postgres and the Stripe sandbox (a real host
 // passes its own Postgres and Stripe). Prints one JSON line when ready.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createReferkitServer, startEmbeddedPostgres } from '@referkit/server';
 import { startStripeSandbox } from '@referkit/stripe-sandbox';
 import { Hono } from 'hono';
 
-const postgres = await startEmbeddedPostgres({
-  dataDir: await mkdtemp(path.join(tmpdir(), 'referkit-host-pg-')),
-  durable: false,
-});
+const postgres = await startEmbeddedPostgres({ dataDir: '.data/postgres', durable: false });
 const sandbox = await startStripeSandbox({ customers: 12, rateLimit: false });
 
 const referkit = createReferkitServer({
