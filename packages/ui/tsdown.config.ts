@@ -3,19 +3,17 @@ import { defineConfig } from 'tsdown';
 
 /**
  * One entry per package subpath: the `@referkit/source` file of every
- * `exports` entry in package.json, built to `dist/<subpath>.js`. Adding a lazy
- * part is adding its `src/<part>.entry.ts` and its line in `exports`.
+ * `exports` entry in package.json (`src/x.ts` is built to `dist/x.js`).
+ * Adding a lazy part is adding its `src/<part>.entry.ts` and its line in
+ * `exports`.
  */
 const { exports } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
   exports: Record<string, string | Record<string, string>>;
 };
-const entry = Object.fromEntries(
-  Object.entries(exports).flatMap(([subpath, target]) => {
-    const source = typeof target === 'object' ? target['@referkit/source'] : undefined;
-    if (!source?.endsWith('.ts')) return [];
-    return [[subpath === '.' ? 'index' : subpath.slice(2), source]];
-  }),
-);
+const entry = Object.values(exports).flatMap((target) => {
+  const source = typeof target === 'object' ? target['@referkit/source'] : undefined;
+  return source?.endsWith('.ts') ? [source] : [];
+});
 
 export default defineConfig({
   entry,
@@ -24,5 +22,7 @@ export default defineConfig({
   dts: true,
   sourcemap: false,
   clean: true,
+  // One file per source module, so a host's bundler puts each where it is used: what only a lazy part needs stays in that part's chunk.
+  unbundle: true,
   copy: [{ from: 'src/styles.css', to: 'dist' }],
 });

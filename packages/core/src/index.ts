@@ -178,6 +178,12 @@ export {
   type WritableStandardField,
 } from './sync-config';
 export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
+export {
   buildSyncOverview,
   describeReturnDestination,
   type OverviewInboundLine,
@@ -202,11 +208,7 @@ export {
 } from './to-stripe-update';
 export {
   isCronExpressionShape,
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
   type SyncConfigValidation,
-  syncConfigIssueSchema,
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';
