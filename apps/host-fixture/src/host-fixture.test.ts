@@ -74,7 +74,13 @@ describe('a host installing the kit from npm', () => {
     const lazy = Object.entries(manifest.default)
       .filter(([, chunk]) => chunk.isDynamicEntry)
       .map(([, chunk]) => chunk.file);
-    for (const part of ['stripe-sync-wizard', 'csv-upload', 'connect-stripe-dialog', 'api-panel']) {
+    for (const part of [
+      'stripe-sync-wizard',
+      'csv-upload',
+      'connect-stripe-dialog',
+      'api-panel',
+      'add-manually-form',
+    ]) {
       expect(
         lazy.some((file) => file.includes(part)),
         part,

@@ -1,7 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
-import { AddManuallyForm } from './add-manually-form';
 import { ConfirmDialog } from './confirm-dialog';
 import {
   ADD_REFERRERS_OPTIONS,
@@ -14,12 +13,15 @@ import { SyncFromIntegration } from './sync-from-integration';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
-// The wizard and the CSV step load on demand, so opening the modal costs little.
+// Every option but Sync, and the wizard, load on demand, so rendering the modal costs little.
 const LazyStripeSyncWizard = lazy(() =>
   import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
 );
 const LazyApiPanel = lazy(() =>
   import('./api-panel').then((module) => ({ default: module.ApiPanel })),
+);
+const LazyAddManuallyForm = lazy(() =>
+  import('./add-manually-form').then((module) => ({ default: module.AddManuallyForm })),
 );
 const LazyCsvUpload = lazy(() =>
   import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
@@ -177,7 +179,13 @@ export function AddReferrersModal({
         );
       case 'manual':
         return (
-          <AddManuallyForm campaignId={campaignId} headingLevel={3} onCreated={onReferrerCreated} />
+          <Suspense fallback={loading}>
+            <LazyAddManuallyForm
+              campaignId={campaignId}
+              headingLevel={3}
+              onCreated={onReferrerCreated}
+            />
+          </Suspense>
         );
       case 'api':
         return (

@@ -4,7 +4,7 @@
 // (`*.entry.ts`, the package subpaths `@referkit/ui/<part>`), which the modal
 // loads with import(). A static export here would pull the part into every
 // host's first load. See "Lazy parts" in the README.
-export { AddManuallyForm, type AddManuallyFormProps } from './add-manually-form';
+export type { AddManuallyFormProps } from './add-manually-form';
 export { AddReferrersModal, type AddReferrersModalProps } from './add-referrers-modal';
 export type { ApiPanelProps } from './api-panel';
 export { type Choice, ChoiceGroup, type ChoiceGroupProps } from './choice-group';
