@@ -4,6 +4,7 @@ import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ErrorAlert } from './error-alert';
+import { manualMessages } from './manual-messages';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -34,7 +35,7 @@ export function AddManuallyForm({
   headingLevel = 2,
   className,
 }: AddManuallyFormProps) {
-  const t = useMessages();
+  const t = useMessages(manualMessages);
   const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const create = useCreateReferrer(campaignId);

@@ -9,11 +9,10 @@ import {
   type ReferkitEventHandler,
 } from './referkit-event';
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
-import { SyncFromIntegration } from './sync-from-integration';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
-// Every option but Sync, and the wizard, load on demand, so rendering the modal costs little.
+// Every option's content and the wizard load on demand, so rendering the modal costs little.
 const LazyStripeSyncWizard = lazy(() =>
   import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
 );
@@ -22,6 +21,9 @@ const LazyApiPanel = lazy(() =>
 );
 const LazyAddManuallyForm = lazy(() =>
   import('./add-manually-form').then((module) => ({ default: module.AddManuallyForm })),
+);
+const LazySyncFromIntegration = lazy(() =>
+  import('./sync-from-integration').then((module) => ({ default: module.SyncFromIntegration })),
 );
 const LazyCsvUpload = lazy(() =>
   import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
@@ -164,18 +166,20 @@ export function AddReferrersModal({
         );
       case 'sync':
         return (
-          <SyncFromIntegration
-            headingLevel={3}
-            onOAuthRedirect={onOAuthRedirect}
-            onConnected={(integration) =>
-              emit({ type: 'connected', integrationId: integration.id })
-            }
-            onIntegrationSelect={(integration) => {
-              if (integration.id === 'stripe' && integration.status === 'connected') {
-                setWizardOpen(true);
+          <Suspense fallback={loading}>
+            <LazySyncFromIntegration
+              headingLevel={3}
+              onOAuthRedirect={onOAuthRedirect}
+              onConnected={(integration) =>
+                emit({ type: 'connected', integrationId: integration.id })
               }
-            }}
-          />
+              onIntegrationSelect={(integration) => {
+                if (integration.id === 'stripe' && integration.status === 'connected') {
+                  setWizardOpen(true);
+                }
+              }}
+            />
+          </Suspense>
         );
       case 'manual':
         return (

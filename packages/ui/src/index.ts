@@ -30,7 +30,7 @@ export type { HeadingLevel } from './step-header';
 export type { StepViewProps } from './step-view-props';
 export type { StepperProps } from './stepper';
 export type { StripeSyncWizardProps } from './stripe-sync-wizard';
-export { SyncFromIntegration, type SyncFromIntegrationProps } from './sync-from-integration';
+export type { SyncFromIntegrationProps } from './sync-from-integration';
 export type { SyncProgressProps } from './sync-progress';
 export {
   formatMessage,

@@ -4,6 +4,7 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
+import { syncMessages } from './sync-messages';
 import { useMessages } from './use-messages';
 
 // The connect dialog (its form, key checks and strings) loads the first time it opens.
@@ -40,7 +41,7 @@ export function SyncFromIntegration({
   headingLevel = 2,
   className,
 }: SyncFromIntegrationProps) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const root = useRootProps(undefined, 'rk-integrations', className);
   const id = useId();
   const query = useIntegrations();
@@ -133,7 +134,7 @@ function IntegrationCard({
   integration: Integration;
   onChoose: (integration: Integration) => void;
 }) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const logo = (
     <span className="rk-integration-logo" aria-hidden="true" data-integration={integration.id}>
       {integration.name.slice(0, 1)}
