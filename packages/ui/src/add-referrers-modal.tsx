@@ -1,7 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
-import { ConfirmDialog } from './confirm-dialog';
 import {
   ADD_REFERRERS_OPTIONS,
   type AddReferrersOption,
@@ -24,6 +23,10 @@ const LazyAddManuallyForm = lazy(() =>
 );
 const LazySyncFromIntegration = lazy(() =>
   import('./sync-from-integration').then((module) => ({ default: module.SyncFromIntegration })),
+);
+// Loaded once the wizard has changes to lose: only then can closing ask first.
+const LazyConfirmDialog = lazy(() =>
+  import('./confirm-dialog').then((module) => ({ default: module.ConfirmDialog })),
 );
 const LazyCsvUpload = lazy(() =>
   import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
@@ -307,18 +310,22 @@ export function AddReferrersModal({
           </Dialog.Content>
         </Dialog.Portal>
       </Dialog.Root>
-      <ConfirmDialog
-        open={confirmingClose}
-        onOpenChange={setConfirmingClose}
-        title={t('discard.title')}
-        description={t('discard.description')}
-        confirmLabel={t('discard.confirm')}
-        cancelLabel={t('discard.cancel')}
-        onConfirm={() => {
-          setWizardDirty(false);
-          onOpenChange(false);
-        }}
-      />
+      {wizardDirty && (
+        <Suspense fallback={null}>
+          <LazyConfirmDialog
+            open={confirmingClose}
+            onOpenChange={setConfirmingClose}
+            title={t('discard.title')}
+            description={t('discard.description')}
+            confirmLabel={t('discard.confirm')}
+            cancelLabel={t('discard.cancel')}
+            onConfirm={() => {
+              setWizardDirty(false);
+              onOpenChange(false);
+            }}
+          />
+        </Suspense>
+      )}
     </ReferkitThemeContext.Provider>
   );
 }
