@@ -236,6 +236,12 @@ export {
   type WritableStandardField,
 } from './sync-config';
 export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
+export {
   buildSyncOverview,
   describeReturnDestination,
   type OverviewInboundLine,
@@ -267,11 +273,7 @@ export {
   toStripeUpdate,
 } from './to-stripe-update';
 export {
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
   type SyncConfigValidation,
-  syncConfigIssueSchema,
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';
