@@ -125,7 +125,6 @@ export {
   type NameVersionDefinition,
   splitNameWords,
 } from './name-versions';
-export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
 export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
 export {
   CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
@@ -140,6 +139,7 @@ export {
   type CsvPreview,
   previewCsv,
 } from './preview-csv';
+export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
 export {
   CSV_DELIMITERS,
   type CsvDelimiter,
