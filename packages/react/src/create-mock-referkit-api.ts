@@ -39,6 +39,11 @@ export interface MockReferkitApiOptions extends MockStateOptions {
   baseUrl?: string;
   /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
   latencyMs?: number | 'infinite';
+  /**
+   * Delay before the answers of some routes, in ms, on top of `latencyMs`;
+   * `'infinite'` never answers (an action's pending state). Default: none.
+   */
+  latencyByRoute?: Partial<Record<ApiRouteName, number | 'infinite'>>;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
   failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
   /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
@@ -136,6 +141,8 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const maxCsvBytes = options.maxCsvBytes ?? 5 * 1024 * 1024;
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
+  /** First answers of POST creates by `route:Idempotency-Key`, as the server keeps them. */
+  const idempotentReplies = new Map<string, { status: number; body: Record<string, unknown> }>();
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
@@ -214,6 +221,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     },
 
     disconnectStripe: () => {
+      // As the server does: runs in progress stop with the connection.
+      for (const entry of state.syncs.values()) {
+        const [run] = entry.runs;
+        if (run && isRunning(entry)) state.finishRun(entry, run, 'cancelled');
+      }
       state.disconnect();
       return {};
     },
@@ -474,7 +486,13 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const run = entry.runs.find((r) => r.run.id === params.runId);
       if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
       const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
-      const matching = run.outcomes.filter((o) => outcome === undefined || o.outcome === outcome);
+      // `q` searches the email (and name), case-insensitively.
+      const needle = url.searchParams.get('q')?.trim().toLowerCase() || undefined;
+      const matching = run.outcomes.filter(
+        (o) =>
+          (outcome === undefined || o.outcome === outcome) &&
+          (!needle || `${o.email ?? ''} ${o.name ?? ''}`.toLowerCase().includes(needle)),
+      );
       const start = cursor === undefined ? 0 : matching.findIndex((o) => o.id === cursor) + 1;
       const page = matching.slice(start, start + limit);
       const more = start + limit < matching.length;
@@ -515,6 +533,16 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     if (options.latencyMs === 'infinite') await delay('infinite');
     else if (options.latencyMs) await delay(options.latencyMs);
+    const routeLatency = found ? options.latencyByRoute?.[found.name] : undefined;
+    if (routeLatency === 'infinite') await delay('infinite');
+    else if (routeLatency) await delay(routeLatency);
+
+    // A POST create with an Idempotency-Key already seen replays the first answer.
+    const idempotencyKey =
+      found && request.method === 'POST' ? request.headers.get('idempotency-key') : null;
+    const replayKey = idempotencyKey ? `${found?.name}:${idempotencyKey}` : null;
+    const replay = replayKey ? idempotentReplies.get(replayKey) : undefined;
+    if (replay) return HttpResponse.json(replay.body, { status: replay.status });
 
     try {
       if (!found) {
@@ -540,6 +568,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         throw new Error(
           `Mock API bug: ${found.name} answered outside the contract: ${checked.error.message}`,
         );
+      }
+      if (replayKey) {
+        idempotentReplies.set(replayKey, { status, body: reply.body as Record<string, unknown> });
       }
       return HttpResponse.json(reply.body as Record<string, unknown>, { status });
     } catch (error) {

@@ -18,6 +18,7 @@ import {
   type SyncOutcome,
   type SyncRun,
   type SyncRunCounts,
+  type SyncRunProgress,
   toReferrerDraft,
   toStripeUpdate,
 } from '@referkit/core';
@@ -121,6 +122,9 @@ const EMPTY_COUNTS: SyncRunCounts = {
   failed: 0,
   writtenBack: 0,
 };
+
+/** The write pace the mock reports: Stripe's per-endpoint limit (docs.stripe.com/rate-limits). */
+const MOCK_WRITES_PER_SECOND = 25;
 
 /** Minutes between runs of each preset schedule (a cron schedule counts as hourly). */
 const SCHEDULE_MINUTES: Record<keyof typeof SCHEDULE_PRESET_CRON, number> = {
@@ -454,12 +458,35 @@ export function createMockState(options: MockStateOptions = {}) {
     }
   }
 
+  /**
+   * The run's two phases as the engine reports them. The mock knows every
+   * record from the start (as a server does from the previous full run), writes
+   * each link back as it reads the record, and paces like Stripe's 25 writes/s.
+   */
+  const progressOf = ({ run, queue }: MockRun): SyncRunProgress => {
+    const done = run.status !== 'queued' && run.status !== 'running';
+    const written = run.counts.writtenBack;
+    return {
+      phase: done
+        ? 'done'
+        : queue.length > 0 || run.status === 'queued'
+          ? 'reading'
+          : 'writing_back',
+      recordsRead: run.counts.seen,
+      recordsTotal: run.counts.seen + queue.length,
+      writeBacksPlanned: written,
+      writeBacksDone: written,
+      writesPerSecond: done ? null : MOCK_WRITES_PER_SECOND,
+      estimatedSecondsRemaining: done ? 0 : Math.ceil(queue.length / MOCK_WRITES_PER_SECOND),
+    };
+  };
+
   const toSync = (entry: MockSync): Sync => {
     const [first] = entry.runs;
     const inProgress = first && (first.run.status === 'queued' || first.run.status === 'running');
     const last = entry.runs.find((r) => r !== (inProgress ? first : undefined));
-    const copy = (run: MockRun | undefined) =>
-      run ? { ...run.run, counts: { ...run.run.counts } } : null;
+    const copy = (run: MockRun | undefined): SyncRun | null =>
+      run ? { ...run.run, counts: { ...run.run.counts }, progress: progressOf(run) } : null;
     return {
       ...entry.sync,
       currentRun: inProgress ? copy(first) : null,
