@@ -30,6 +30,9 @@ export const wizardMessages = {
   'wizard.startSync': 'Start Sync',
   'wizard.starting': 'Starting…',
   'wizard.startError': "Couldn't start the sync: {message}",
+  'wizard.save': 'Save changes',
+  'wizard.saving': 'Saving…',
+  'wizard.saveError': "Couldn't save the sync: {message}",
   'wizard.loadError': "Couldn't load your Stripe account: {message}",
   'wizard.loading': 'Loading your Stripe account…',
 
@@ -123,5 +126,7 @@ export const wizardMessages = {
   'progress.record': 'Record',
   'progress.reason': 'Reason',
   'progress.done': 'Done',
+  'progress.summary':
+    '{created} referrers created, {updated} updated, {skipped} skipped, {failed} failed; {writtenBack} links written back to Stripe.',
   'progress.loadError': "Couldn't load the sync: {message}",
 };
