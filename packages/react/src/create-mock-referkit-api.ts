@@ -5,6 +5,9 @@ import {
   connectStripeRequestSchema,
   createCampaignRequestSchema,
   createSyncRequestSchema,
+  deleteSyncQuerySchema,
+  describeSkipReason,
+  exportSyncOutcomesQuerySchema,
   getStripeFields,
   listReferrersQuerySchema,
   listSyncOutcomesQuerySchema,
@@ -15,11 +18,13 @@ import {
   parseStripeKey,
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
+  SYNC_OUTCOMES_CSV_HEADERS,
   type SyncConfig,
   updateSyncRequestSchema,
   validateSyncConfig,
 } from '@referkit/core';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+import Papa from 'papaparse';
 import type { z } from 'zod';
 import { importCsv } from './mock-api-csv';
 import { FORCED_FAILURE_MESSAGES, MockApiError } from './mock-api-error';
@@ -406,8 +411,13 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     listSyncs({ url }) {
       const { campaignId } = queryOf(url, listSyncsQuerySchema);
-      const list = [...state.syncs.values()]
-        .filter((entry) => campaignId === undefined || entry.sync.campaignId === campaignId)
+      const matching = [...state.syncs.values()].filter(
+        (entry) => campaignId === undefined || entry.sync.campaignId === campaignId,
+      );
+      // A list that polls moves runs on, like a detail poll (a finished link removal drops the sync).
+      for (const entry of matching) state.advance(entry);
+      const list = matching
+        .filter((entry) => state.syncs.has(entry.sync.id))
         .reverse()
         .map(state.toSync);
       return { body: { syncs: list } };
@@ -439,7 +449,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
             'A run is in progress: change the mapping when it has finished.',
           );
         }
-        entry.sync.config = checkConfig(body.config, entry.sync.campaignId);
+        const config = checkConfig(body.config, entry.sync.campaignId);
+        // A different configuration is a new version; the next run applies it.
+        if (JSON.stringify(config) !== JSON.stringify(entry.sync.config)) {
+          entry.sync.config = config;
+          entry.sync.configVersion = (entry.sync.configVersion ?? 1) + 1;
+        }
       }
       if (body.paused !== undefined) {
         if (entry.sync.config.syncType !== 'ongoing') {
@@ -453,8 +468,20 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       return { body: { sync: state.toSync(entry) } };
     },
 
-    deleteSync({ params }) {
-      requireSync(params.syncId);
+    deleteSync({ params, url }) {
+      const entry = requireSync(params.syncId);
+      const { removeLinks } = queryOf(url, deleteSyncQuerySchema);
+      if (isRunning(entry)) {
+        const [run] = entry.runs;
+        if (run?.run.mode === 'remove_links') return {};
+        if (run) state.finishRun(entry, run, 'cancelled');
+      }
+      if (removeLinks && entry.written.size > 0) {
+        requireConnected(state);
+        // A job with progress: the sync shows `deleting` until its links are off Stripe.
+        state.startRun(entry, 'delete');
+        return {};
+      }
       state.syncs.delete(params.syncId as string);
       return {};
     },
@@ -497,6 +524,48 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const page = matching.slice(start, start + limit);
       const more = start + limit < matching.length;
       return { body: { outcomes: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null } };
+    },
+
+    exportSyncOutcomes({ params, url }) {
+      const entry = requireSync(params.syncId);
+      const run = entry.runs.find((r) => r.run.id === params.runId);
+      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      const { outcome, q } = queryOf(url, exportSyncOutcomesQuerySchema);
+      const needle = q?.toLowerCase();
+      const rows = run.outcomes
+        .filter(
+          (o) =>
+            (outcome === undefined || o.outcome === outcome) &&
+            (!needle || (o.email ?? '').toLowerCase().includes(needle)),
+        )
+        .map((o) => {
+          const words =
+            o.reasonCode && (o.outcome === 'skipped' || o.outcome === 'failed')
+              ? describeSkipReason(o.reasonCode, { duplicateOf: o.duplicateOf })
+              : null;
+          return [
+            o.externalId,
+            o.email ?? '',
+            o.name ?? '',
+            o.outcome,
+            o.reasonCode ?? '',
+            words?.summary ?? '',
+            words?.fix ?? '',
+            o.message ?? '',
+            o.duplicateOf ?? '',
+            o.referrerId ?? '',
+            o.writtenBack ? 'yes' : 'no',
+            o.createdAt,
+          ];
+        });
+      const csv = Papa.unparse({ fields: [...SYNC_OUTCOMES_CSV_HEADERS], data: rows });
+      return {
+        body: csv,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${params.runId}-outcomes.csv"`,
+        },
+      };
     },
 
     stripeWebhook({ request, params }) {
@@ -560,6 +629,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         apiBase: `${url.origin}${basePath}`,
       });
       const status = reply.status ?? route.status;
+      if ('responseType' in route && typeof reply.body === 'string') {
+        return new HttpResponse(reply.body, { status, headers: reply.headers });
+      }
       if (route.response === null || status === 204 || status === 302) {
         return new HttpResponse(null, { status, headers: reply.headers });
       }

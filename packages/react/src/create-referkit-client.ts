@@ -37,7 +37,14 @@ export type ListSyncsQuery = QueryOf<'listSyncs'>;
  * Query of `listSyncOutcomes`: `outcome` filters, `q` searches emails (and
  * names), `cursor` pages, `limit` 1–500 (default 100).
  */
-export type ListSyncOutcomesQuery = QueryOf<'listSyncOutcomes'> & { q?: string };
+export type ListSyncOutcomesQuery = QueryOf<'listSyncOutcomes'>;
+/** Query of `exportSyncOutcomes`: the `outcome` filter and `q` email search. */
+export type ExportSyncOutcomesQuery = QueryOf<'exportSyncOutcomes'>;
+/** Options of `deleteSync`. */
+export interface DeleteSyncOptions {
+  /** Also take the sync's links off Stripe (a job with progress). Default: `false`. */
+  removeLinks?: boolean;
+}
 /** Body of `startStripeOAuth`. */
 export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
 /** Body of `updateSync`: a new configuration (checked like on create) and/or pause/resume. */
@@ -135,8 +142,13 @@ export interface ReferkitClient {
   ): Promise<ApiResponse<'createSync'>>;
   getSync(syncId: string): Promise<ApiResponse<'getSync'>>;
   updateSync(syncId: string, body: UpdateSyncRequest): Promise<ApiResponse<'updateSync'>>;
-  deleteSync(syncId: string): Promise<void>;
-  runSync(syncId: string): Promise<ApiResponse<'runSync'>>;
+  /**
+   * Deletes a sync; its referrers stay. With `removeLinks` the server first
+   * takes its links off Stripe as a job: the sync shows `deleting` with a
+   * `remove_links` run until it is gone.
+   */
+  deleteSync(syncId: string, options?: DeleteSyncOptions): Promise<void>;
+  runSync(syncId: string, options?: CreateRequestOptions): Promise<ApiResponse<'runSync'>>;
   cancelSync(syncId: string): Promise<ApiResponse<'cancelSync'>>;
   listSyncRuns(syncId: string): Promise<ApiResponse<'listSyncRuns'>>;
   listSyncOutcomes(
@@ -144,6 +156,11 @@ export interface ReferkitClient {
     runId: string,
     query?: ListSyncOutcomesQuery,
   ): Promise<ApiResponse<'listSyncOutcomes'>>;
+  /**
+   * The URL of a run's outcomes as a CSV download (`exportSyncOutcomes`), for
+   * a link: the same `outcome` filter and `q` search as the list.
+   */
+  syncOutcomesCsvUrl(syncId: string, runId: string, query?: ExportSyncOutcomesQuery): string;
 }
 
 interface RequestParts {
@@ -302,11 +319,18 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
       request('createSync', { json: body, idempotencyKey: options?.idempotencyKey }),
     getSync: (syncId) => request('getSync', { params: { syncId } }),
     updateSync: (syncId, body) => request('updateSync', { params: { syncId }, json: body }),
-    deleteSync: (syncId) => request('deleteSync', { params: { syncId } }),
-    runSync: (syncId) => request('runSync', { params: { syncId } }),
+    deleteSync: (syncId, options) =>
+      request('deleteSync', {
+        params: { syncId },
+        query: options?.removeLinks ? { removeLinks: 'true' } : {},
+      }),
+    runSync: (syncId, options) =>
+      request('runSync', { params: { syncId }, idempotencyKey: options?.idempotencyKey }),
     cancelSync: (syncId) => request('cancelSync', { params: { syncId } }),
     listSyncRuns: (syncId) => request('listSyncRuns', { params: { syncId } }),
     listSyncOutcomes: (syncId, runId, query) =>
       request('listSyncOutcomes', { params: { syncId, runId }, query: { ...query } }),
+    syncOutcomesCsvUrl: (syncId, runId, query) =>
+      `${baseUrl}${buildApiPath(API_ROUTES.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
   };
 }

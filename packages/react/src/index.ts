@@ -3,6 +3,8 @@ export { useCampaign, useCampaigns, useCreateCampaign } from './campaign-hooks';
 export {
   type CreateRequestOptions,
   createReferkitClient,
+  type DeleteSyncOptions,
+  type ExportSyncOutcomesQuery,
   type ImportReferrersOptions,
   type ListReferrersQuery,
   type ListSamplesQuery,

@@ -3,14 +3,17 @@ import {
   type Campaign,
   createDefaultSyncConfig,
   createReferrerDraft,
+  describeSkipReason,
   type Integration,
   type IntegrationConnection,
+  mergeStripeUpdates,
   normalizeEmail,
   type Referrer,
   type ReferrerDraft,
   type ReferrerInput,
   type ReferrerSource,
   type SCHEDULE_PRESET_CRON,
+  type StripeCustomerUpdate,
   type StripeMode,
   type StripeRecord,
   type Sync,
@@ -20,6 +23,7 @@ import {
   type SyncRunCounts,
   type SyncRunProgress,
   toReferrerDraft,
+  toStripeRemoval,
   toStripeUpdate,
 } from '@referkit/core';
 import {
@@ -109,6 +113,8 @@ interface MockSync {
   sync: Omit<Sync, 'currentRun' | 'lastRun'>;
   /** Newest first; the first may be in progress. */
   runs: MockRun[];
+  /** What the sync wrote to each Stripe record (for deleting it with `removeLinks`). */
+  written: Map<string, StripeCustomerUpdate>;
 }
 
 const STRIPE_ACCOUNT_ID = 'acct_1MockReferkit';
@@ -267,6 +273,7 @@ export function createMockState(options: MockStateOptions = {}) {
 
   const nextRunAt = (sync: MockSync['sync']): string | null => {
     if (sync.config.syncType !== 'ongoing' || sync.status === 'paused') return null;
+    if (sync.status === 'deleting') return null;
     const minutes =
       sync.config.schedule.kind === 'preset' ? SCHEDULE_MINUTES[sync.config.schedule.preset] : 60;
     return new Date(now().getTime() + minutes * 60_000).toISOString();
@@ -307,6 +314,20 @@ export function createMockState(options: MockStateOptions = {}) {
       return;
     }
     let referrer = findByEmail(campaignId, draft.draft.email);
+    const owner = referrer?.externalId;
+    if (
+      referrer &&
+      owner &&
+      owner !== record.id &&
+      records.some((r) => r.id === owner && !r.deleted)
+    ) {
+      // Another live customer already has this email: its referrer stays its own.
+      counts.skipped += 1;
+      outcome.reasonCode = 'duplicate_email';
+      outcome.duplicateOf = owner;
+      outcome.message = describeSkipReason('duplicate_email', { duplicateOf: owner }).summary;
+      return;
+    }
     if (!referrer) {
       referrer = addReferrer(campaignId, draft.draft, 'sync', { externalId: record.id });
       outcome.outcome = 'created';
@@ -338,9 +359,38 @@ export function createMockState(options: MockStateOptions = {}) {
       const { metadata, ...fields } = update;
       Object.assign(record, fields);
       if (metadata) record.metadata = { ...record.metadata, ...metadata };
+      const before = entry.written.get(record.id);
+      entry.written.set(record.id, before ? mergeStripeUpdates([before, update]) : update);
       outcome.writtenBack = true;
       counts.writtenBack += 1;
     }
+  };
+
+  /** One step of deleting a sync with `removeLinks`: take off one customer what the sync wrote. */
+  const removeLinks = (entry: MockSync, run: MockRun, record: StripeRecord) => {
+    const counts = run.run.counts;
+    counts.seen += 1;
+    const written = entry.written.get(record.id);
+    const removal = written ? toStripeRemoval(written, record.deleted ? null : record) : null;
+    if (record.deleted) {
+      counts.skipped += 1;
+      return;
+    }
+    if (!removal) {
+      counts.unchanged += 1;
+      return;
+    }
+    const { metadata, ...fields } = removal;
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === '') Object.assign(record, { [field]: null });
+    }
+    if (metadata && record.metadata) {
+      const next = { ...record.metadata };
+      for (const key of Object.keys(metadata)) delete next[key];
+      record.metadata = next;
+    }
+    counts.updated += 1;
+    counts.writtenBack += 1;
   };
 
   const finishRun = (
@@ -351,12 +401,18 @@ export function createMockState(options: MockStateOptions = {}) {
     run.run.status = status;
     run.run.finishedAt = iso();
     run.queue = [];
+    if (run.run.mode === 'remove_links' && status === 'completed') {
+      syncs.delete(entry.sync.id);
+      return;
+    }
     if (status === 'failed') {
       entry.sync.status = 'failing';
       entry.sync.statusReason = run.run.error;
+      entry.sync.statusCode = 'run_failed';
     } else if (entry.sync.status !== 'paused') {
       entry.sync.status = entry.sync.config.syncType === 'one_time' ? 'completed' : 'active';
       entry.sync.statusReason = null;
+      entry.sync.statusCode = null;
     }
     entry.sync.nextRunAt = nextRunAt(entry.sync);
     entry.sync.updatedAt = iso();
@@ -372,24 +428,30 @@ export function createMockState(options: MockStateOptions = {}) {
         run.run.startedAt = iso();
       }
       if (!Number.isFinite(run.chunk)) return;
-      for (const record of run.queue.splice(0, run.chunk)) processRecord(entry, run, record);
+      const step = run.run.mode === 'remove_links' ? removeLinks : processRecord;
+      for (const record of run.queue.splice(0, run.chunk)) step(entry, run, record);
       if (run.queue.length === 0) finishRun(entry, run, 'completed');
     }
   };
 
   const startRun = (entry: MockSync, trigger: SyncRun['trigger']): MockRun => {
+    const removing = trigger === 'delete';
     const incremental =
+      !removing &&
       entry.sync.config.syncType === 'ongoing' &&
       entry.runs.some((r) => r.run.status === 'completed');
-    const queue = [...records].sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+    const queue = [...records]
+      .filter((r) => !removing || entry.written.has(r.id))
+      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
     const run: MockRun = {
       run: {
         id: nextId('run'),
         syncId: entry.sync.id,
         trigger,
-        mode: incremental ? 'incremental' : 'full',
+        mode: removing ? 'remove_links' : incremental ? 'incremental' : 'full',
         status: 'queued',
         counts: { ...EMPTY_COUNTS },
+        configVersion: entry.sync.configVersion,
         note: null,
         error: null,
         createdAt: iso(),
@@ -403,7 +465,8 @@ export function createMockState(options: MockStateOptions = {}) {
         : Number.POSITIVE_INFINITY,
     };
     entry.runs.unshift(run);
-    if (entry.sync.status !== 'paused') entry.sync.status = 'active';
+    if (removing) entry.sync.status = 'deleting';
+    else if (entry.sync.status !== 'paused') entry.sync.status = 'active';
     entry.sync.updatedAt = iso();
     return run;
   };
@@ -416,13 +479,16 @@ export function createMockState(options: MockStateOptions = {}) {
         campaignId,
         integrationId: 'stripe',
         config,
+        configVersion: 1,
         status: 'active',
         statusReason: null,
+        statusCode: null,
         nextRunAt: null,
         createdAt: at,
         updatedAt: at,
       },
       runs: [],
+      written: new Map(),
     };
     entry.sync.nextRunAt = nextRunAt(entry.sync);
     syncs.set(id, entry);

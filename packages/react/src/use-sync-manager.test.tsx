@@ -67,10 +67,7 @@ describe('useSyncManager', () => {
     server.events.on('request:start', ({ request }) => {
       if (request.method === 'PATCH') patches += 1;
     });
-    const { result } = renderWithReferkit(
-      () => useSyncManager({ campaignId: 'camp_spring' }),
-      api,
-    );
+    const { result } = renderWithReferkit(() => useSyncManager({ campaignId: 'camp_spring' }), api);
     await waitFor(() => expect(result.current.stripe?.status).toBe('connected'));
     await waitFor(() => expect(result.current.syncs).toHaveLength(1));
     await act(async () => {
@@ -85,6 +82,48 @@ describe('useSyncManager', () => {
     await act(async () => expect(await result.current.disconnect()).toBe(true));
     await waitFor(() => expect(result.current.stripe?.status).toBe('not_connected'));
     expect(result.current.actionState('disconnect').status).toBe('success');
+  });
+});
+
+describe('deleting a sync with its links', () => {
+  it('shows a remove_links run, takes the links off Stripe, then the sync is gone', async () => {
+    const api = installMockApi({
+      stripe: { status: 'connected' },
+      syncs: [{ id: 'sync_c' }],
+      pollsPerRun: 3,
+    });
+    const { result } = renderWithReferkit(
+      () => useSyncManager({ campaignId: 'camp_spring', pollIntervalMs: 20 }),
+      api,
+    );
+    await waitFor(() => expect(result.current.syncs).toHaveLength(1));
+    const before = await api.client.listSamples('customer', { limit: 25 });
+    expect(before.records.filter((r) => r.metadata?.referral_link).length).toBeGreaterThan(5);
+
+    await act(async () =>
+      expect(await result.current.remove('sync_c', { removeLinks: true })).toBe(true),
+    );
+    await waitFor(() => expect(result.current.syncs[0]?.status).toBe('deleting'));
+    expect(result.current.syncs[0]?.currentRun?.mode).toBe('remove_links');
+    await waitFor(() => expect(result.current.syncs).toEqual([]), { timeout: 5000 });
+    const after = await api.client.listSamples('customer', { limit: 25 });
+    // Only the link the sync did not write (Stripe refused its write-back; the seed has one) stays.
+    expect(after.records.filter((r) => r.metadata?.referral_link).map((r) => r.id)).toEqual([
+      'cus_MockFelix',
+    ]);
+  });
+
+  it("links a run's outcomes as CSV, with the list's filter and search", async () => {
+    const api = installMockApi({ syncs: [{ id: 'sync_d' }] });
+    const url = api.client.syncOutcomesCsvUrl('sync_d', 'run_1', { outcome: 'skipped' });
+    expect(url).toBe(
+      'http://localhost/api/referkit/syncs/sync_d/runs/run_1/outcomes.csv?outcome=skipped',
+    );
+    const csv = await (await fetch(url)).text();
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    expect(header).toMatch(/^Stripe ID,Email,Name,Outcome,Reason code,Reason,How to fix/);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes(',skipped,'))).toBe(true);
   });
 });
 

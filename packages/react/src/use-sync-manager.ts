@@ -1,6 +1,7 @@
 import type { Integration, Sync, SyncConfig } from '@referkit/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { ReferkitClient } from './create-referkit-client';
+import type { DeleteSyncOptions, ReferkitClient } from './create-referkit-client';
+import { createIdempotencyKey } from './idempotency-key';
 import { useIntegrations } from './integration-hooks';
 import { isReferkitApiError, ReferkitApiError } from './referkit-api-error';
 import { referkitKeys } from './referkit-keys';
@@ -97,8 +98,12 @@ export interface UseSyncManagerResult {
   cancel(syncId: string): Promise<boolean>;
   /** Saves a new version of the sync's configuration; the next run applies it. */
   saveConfig(syncId: string, config: SyncConfig): Promise<boolean>;
-  /** Deletes the sync; the referrers it created stay. */
-  remove(syncId: string): Promise<boolean>;
+  /**
+   * Deletes the sync; the referrers it created stay. With `removeLinks` its
+   * links come off Stripe first, as a job: the sync shows `deleting` with its
+   * progress (`currentRun`, mode `remove_links`) until it is gone.
+   */
+  remove(syncId: string, options?: DeleteSyncOptions): Promise<boolean>;
   /** Disconnects Stripe: every sync in {@link UseSyncManagerResult.stoppingOnDisconnect} stops. */
   disconnect(): Promise<boolean>;
   /** Forgets an action's success or error (e.g. when its message is dismissed). */
@@ -146,6 +151,7 @@ export function useSyncManager({
       action: SyncManagerAction,
       syncId: string | null,
       call: (client: ReferkitClient) => Promise<unknown>,
+      removesLinks = false,
     ): Promise<boolean> => {
       const key = stateKey(action, syncId);
       if (inFlight.current.has(key)) return false;
@@ -154,7 +160,7 @@ export function useSyncManager({
       eventHandler.current?.({ type: 'sync_action_started', action, syncId });
       try {
         await call(client);
-        if (action === 'delete' && syncId) {
+        if (action === 'delete' && syncId && !removesLinks) {
           queryClient.removeQueries({ queryKey: referkitKeys.sync(syncId) });
         }
         await invalidate(
@@ -199,13 +205,18 @@ export function useSyncManager({
     actionState: (action, syncId) => states.get(stateKey(action, syncId)) ?? IDLE,
     isBusy: (syncId) =>
       [...states].some(([key, state]) => state.status === 'pending' && key.endsWith(`:${syncId}`)),
-    runNow: (syncId) => perform('run', syncId, (c) => c.runSync(syncId)),
+    // One key per click: a retried request (a flaky network) starts one run.
+    runNow: (syncId) => {
+      const idempotencyKey = createIdempotencyKey();
+      return perform('run', syncId, (c) => c.runSync(syncId, { idempotencyKey }));
+    },
     pause: (syncId) => perform('pause', syncId, (c) => c.updateSync(syncId, { paused: true })),
     resume: (syncId) => perform('resume', syncId, (c) => c.updateSync(syncId, { paused: false })),
     cancel: (syncId) => perform('cancel', syncId, (c) => c.cancelSync(syncId)),
     saveConfig: (syncId, config) =>
       perform('edit', syncId, (c) => c.updateSync(syncId, { config })),
-    remove: (syncId) => perform('delete', syncId, (c) => c.deleteSync(syncId)),
+    remove: (syncId, options) =>
+      perform('delete', syncId, (c) => c.deleteSync(syncId, options), options?.removeLinks),
     disconnect: () => perform('disconnect', null, (c) => c.disconnectStripe()),
     reset: (action, syncId) => setState(stateKey(action, syncId), null),
   };
