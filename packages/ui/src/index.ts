@@ -35,5 +35,5 @@ export { StripeSyncWizard, type StripeSyncWizardProps } from './stripe-sync-wiza
 export { SyncFromIntegration, type SyncFromIntegrationProps } from './sync-from-integration';
 export { SyncManager, type SyncManagerProps } from './sync-manager';
 export { type SyncCompletionAction, SyncProgress, type SyncProgressProps } from './sync-progress';
-export { SyncRunDetail, type SyncRunDetailProps, syncRunCsvUrl } from './sync-run-detail';
+export { SyncRunDetail, type SyncRunDetailProps } from './sync-run-detail';
 export { formatMessage, type MessageValues, type Translate, useMessages } from './use-messages';

@@ -20,6 +20,8 @@ export const manageMessages = {
   'manage.status.paused': 'Paused',
   'manage.status.failing': 'Failing',
   'manage.status.completed': 'Completed',
+  'manage.status.deleting': 'Deleting',
+  'manage.deletingNote': 'Removing its links from Stripe; the sync is gone once they are off.',
   'manage.failing': 'The last run failed: {reason}',
   'manage.failingFix':
     'Check the Stripe connection (Change key if the key was revoked), then Run now.',
@@ -65,7 +67,10 @@ export const manageMessages = {
   'manage.failedAction.disconnect': 'disconnect Stripe',
   'manage.delete.title': 'Delete this sync?',
   'manage.delete.description':
-    'It stops syncing. The {count} referrers it created stay in the campaign, and the links already written to Stripe stay on your customers.',
+    'It stops syncing. The referrers it created stay in the campaign. The links already written to Stripe stay on your customers unless you remove them.',
+  'manage.delete.removeLinks': 'Also remove the links this sync wrote to Stripe',
+  'manage.delete.removeLinksHint':
+    'Takes a while for many customers: the progress shows here until it is done.',
   'manage.delete.confirm': 'Delete sync',
   'manage.delete.cancel': 'Keep sync',
   'manage.cancel.title': 'Cancel this run?',
@@ -122,13 +127,4 @@ export const manageMessages = {
   'run.outcome.unchanged': 'Unchanged',
   'run.outcome.skipped': 'Skipped',
   'run.outcome.failed': 'Failed',
-  'run.fix.no_email': 'Add an email to this customer in Stripe.',
-  'run.fix.invalid_email': 'Correct the email of this customer in Stripe.',
-  'run.fix.duplicate_email':
-    'Another customer has the same email: merge them in Stripe, or keep one.',
-  'run.fix.no_first_name':
-    'Add a name to this customer in Stripe, or edit the sync to use the email for blank names.',
-  'run.fix.value_too_long': 'Shorten the value in Stripe (names up to 256 characters).',
-  'run.fix.deleted': 'Nothing to do: the customer was deleted in Stripe.',
-  'run.fix.stripe_error': 'Nothing to do: the next run tries again.',
 } as const;

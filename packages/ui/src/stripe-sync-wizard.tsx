@@ -253,7 +253,11 @@ export function StripeSyncWizard({
         ) : wizard.step === 'object_type' ? (
           <SelectObjectTypeStep {...stepProps} objectTypes={objectTypes.data?.objectTypes ?? []} />
         ) : wizard.step === 'map_fields' ? (
-          <MapFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
+          <MapFieldsStep
+            {...stepProps}
+            fields={fields.data?.fields ?? []}
+            samples={samples.data?.records}
+          />
         ) : wizard.step === 'map_return_fields' ? (
           <MapReturnFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
         ) : wizard.step === 'name_version' ? (

@@ -1,4 +1,4 @@
-import { NAME_VERSIONS, type Sync } from '@referkit/core';
+import { describeSyncProblem, NAME_VERSIONS, type Sync } from '@referkit/core';
 import {
   type SyncManagerAction,
   type SyncManagerEvent,
@@ -68,6 +68,7 @@ export function SyncManagerPanel({
     { kind: 'delete' | 'cancel'; syncId: string } | { kind: 'disconnect' } | null
   >(null);
   const [changingKey, setChangingKey] = useState(false);
+  const [removeLinks, setRemoveLinks] = useState(false);
   const [notice, setNotice] = useState('');
   const Heading = `h${headingLevel}` as const;
 
@@ -175,7 +176,10 @@ export function SyncManagerPanel({
               onAct={act}
               onEdit={() => setView({ kind: 'edit', syncId: sync.id })}
               onViewRun={(runId) => setView({ kind: 'run', syncId: sync.id, runId })}
-              onConfirm={(kind) => setConfirm({ kind, syncId: sync.id })}
+              onConfirm={(kind) => {
+                setRemoveLinks(false);
+                setConfirm({ kind, syncId: sync.id });
+              }}
             />
           ))}
         </ul>
@@ -188,9 +192,22 @@ export function SyncManagerPanel({
         confirmLabel={t('manage.delete.confirm')}
         cancelLabel={t('manage.delete.cancel')}
         onConfirm={() => {
-          if (confirmSync) void act('delete', () => manager.remove(confirmSync.id));
+          if (confirmSync) {
+            void act('delete', () => manager.remove(confirmSync.id, { removeLinks }));
+          }
         }}
-      />
+      >
+        <label className="rk-checkbox-label">
+          <input
+            type="checkbox"
+            className="rk-checkbox"
+            checked={removeLinks}
+            onChange={(event) => setRemoveLinks(event.target.checked)}
+          />
+          {t('manage.delete.removeLinks')}
+        </label>
+        {removeLinks ? <p className="rk-hint">{t('manage.delete.removeLinksHint')}</p> : null}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirm?.kind === 'cancel'}
         onOpenChange={(open) => !open && setConfirm(null)}
@@ -356,6 +373,18 @@ function StripeCard({
   );
 }
 
+/** Why a sync is failing and what to do: core's words for its `statusCode`, with the particulars. */
+function FailingNote({ sync, t }: { sync: Sync; t: Translate }) {
+  const problem = sync.statusCode ? describeSyncProblem(sync.statusCode) : null;
+  const reason = sync.statusReason ?? sync.lastRun?.error ?? '';
+  return (
+    <div className="rk-alert" data-variant="error" data-slot="sync-failing">
+      <p>{problem ? `${problem.summary} ${reason}` : t('manage.failing', { reason })}</p>
+      <p>{problem ? problem.fix : t('manage.failingFix')}</p>
+    </div>
+  );
+}
+
 function SyncCard({
   sync,
   manager,
@@ -383,7 +412,8 @@ function SyncCard({
   const run = sync.currentRun;
   const last = sync.lastRun;
   const ongoing = sync.config.syncType === 'ongoing';
-  const busy = manager.isBusy(sync.id);
+  const deleting = sync.status === 'deleting';
+  const busy = manager.isBusy(sync.id) || deleting;
   const title = syncTitle(sync, t);
   const schedule = sync.config.schedule;
   const version = NAME_VERSIONS.find((v) => v.id === sync.config.nameVersion);
@@ -418,13 +448,9 @@ function SyncCard({
         {t('manage.nameVersion', { version: version?.label ?? sync.config.nameVersion })}
       </p>
       {run ? <RunProgress run={run} /> : null}
-      {sync.status === 'failing' ? (
-        <div className="rk-alert" data-variant="error" data-slot="sync-failing">
-          <p>{t('manage.failing', { reason: sync.statusReason ?? last?.error ?? '' })}</p>
-          <p>{t('manage.failingFix')}</p>
-        </div>
-      ) : null}
+      {sync.status === 'failing' ? <FailingNote sync={sync} t={t} /> : null}
       {sync.status === 'paused' ? <p className="rk-hint">{t('manage.pausedNote')}</p> : null}
+      {deleting ? <p className="rk-hint">{t('manage.deletingNote')}</p> : null}
       <dl className="rk-sync-facts">
         <div>
           <dt>{t('manage.lastRun')}</dt>
@@ -456,7 +482,7 @@ function SyncCard({
       </dl>
       <ActionResult manager={manager} syncId={sync.id} t={t} />
       <div className="rk-actions" data-slot="sync-actions">
-        {run ? (
+        {deleting ? null : run ? (
           <ActionButton
             manager={manager}
             action="cancel"

@@ -1,4 +1,10 @@
-import type { Sync, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import {
+  describeSkipReason,
+  type Sync,
+  type SyncOutcome,
+  type SyncRun,
+  type SyncRunCounts,
+} from '@referkit/core';
 import { useSync, useSyncOutcomes } from '@referkit/react';
 import { type Ref, useEffect, useId, useRef } from 'react';
 import { ErrorAlert } from './error-alert';
@@ -192,7 +198,16 @@ function OutcomeTable({ title, outcomes }: { title: string; outcomes: readonly S
                   <span className="rk-cell-sub rk-mono">{outcome.externalId}</span>
                 ) : null}
               </th>
-              <td>{outcome.message ?? outcome.reasonCode ?? ''}</td>
+              <td>
+                {outcome.outcome === 'skipped' && outcome.reasonCode
+                  ? (() => {
+                      const words = describeSkipReason(outcome.reasonCode, {
+                        duplicateOf: outcome.duplicateOf,
+                      });
+                      return `${words.summary} ${words.fix}`;
+                    })()
+                  : (outcome.message ?? outcome.reasonCode ?? '')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import type { SyncOutcome } from '@referkit/core';
+import { describeSkipReason, type SyncOutcome } from '@referkit/core';
 import { useReferkit, useSyncOutcomes, useSyncRuns } from '@referkit/react';
 import { useDeferredValue, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
@@ -28,11 +28,6 @@ const FILTERS: readonly OutcomeFilter[] = [
   'skipped',
   'failed',
 ];
-
-/** Where the server serves a run's outcomes as CSV. */
-export function syncRunCsvUrl(baseUrl: string, syncId: string, runId: string): string {
-  return `${baseUrl}/syncs/${encodeURIComponent(syncId)}/runs/${encodeURIComponent(runId)}/outcomes.csv`;
-}
 
 /**
  * One run, record by record: what happened to each customer (created,
@@ -124,7 +119,10 @@ export function SyncRunDetail({
         <a
           className="rk-button"
           data-slot="run-download"
-          href={syncRunCsvUrl(client.baseUrl, syncId, runId)}
+          href={client.syncOutcomesCsvUrl(syncId, runId, {
+            outcome: filter === 'all' ? undefined : filter,
+            q: q.trim() || undefined,
+          })}
           download
         >
           {t('run.download')}
@@ -172,8 +170,7 @@ export function SyncRunDetail({
                       {t(`run.outcome.${outcome.outcome}`)}
                     </span>
                   </td>
-                  <td>{outcome.message ?? ''}</td>
-                  <td>{fixOf(outcome, t)}</td>
+                  <ReasonCells outcome={outcome} />
                 </tr>
               ))}
             </tbody>
@@ -206,11 +203,18 @@ export function SyncRunDetail({
   );
 }
 
-function fixOf(
-  outcome: SyncOutcome,
-  t: ReturnType<typeof useMessages<keyof typeof manageMessages>>,
-) {
-  if (outcome.outcome !== 'skipped' && outcome.outcome !== 'failed') return '';
-  const key = `run.fix.${outcome.reasonCode ?? ''}`;
-  return key in manageMessages ? t(key as keyof typeof manageMessages) : '';
+/** The reason in words (core's `describeSkipReason`, or Stripe's message) and how to fix it. */
+function ReasonCells({ outcome }: { outcome: SyncOutcome }) {
+  const explained =
+    (outcome.outcome === 'skipped' || outcome.outcome === 'failed') && outcome.reasonCode
+      ? describeSkipReason(outcome.reasonCode, { duplicateOf: outcome.duplicateOf })
+      : null;
+  const reason =
+    outcome.outcome === 'failed' && outcome.message ? outcome.message : explained?.summary;
+  return (
+    <>
+      <td>{reason ?? outcome.message ?? ''}</td>
+      <td>{explained?.fix ?? ''}</td>
+    </>
+  );
 }
