@@ -51,14 +51,15 @@ export interface UseSyncManagerOptions {
 }
 
 /**
- * How a sync stands, for a status badge: `running`/`queued` while a run is in
- * progress, else the sync's own `status` (`active`, `paused`, `failing`,
- * `completed`).
+ * How a sync stands, for a status badge: `deleting` while its links come off
+ * Stripe, `running`/`queued` while a run is in progress, else the sync's own
+ * `status` (`active`, `paused`, `failing`, `completed`).
  */
 export type SyncDisplayStatus = 'running' | 'queued' | Sync['status'];
 
 /** The status a badge shows for `sync`: see {@link SyncDisplayStatus}. */
 export function syncDisplayStatus(sync: Sync): SyncDisplayStatus {
+  if (sync.status === 'deleting') return 'deleting';
   if (sync.currentRun) return sync.currentRun.status === 'queued' ? 'queued' : 'running';
   return sync.status;
 }
