@@ -458,7 +458,9 @@ function SyncCard({
             {last
               ? t('manage.lastRunValue', {
                   when: when(last.finishedAt ?? last.createdAt),
-                  status: t(`manage.runStatus.${last.status}`),
+                  status: t(
+                    `manage.runStatus.${last.status as 'completed' | 'failed' | 'cancelled'}`,
+                  ),
                   created: last.counts.created,
                   updated: last.counts.updated,
                   skipped: last.counts.skipped,

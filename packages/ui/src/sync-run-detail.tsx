@@ -99,7 +99,7 @@ export function SyncRunDetail({
           >
             {FILTERS.map((value) => (
               <option key={value} value={value}>
-                {t(`run.filter.${value}`)}
+                {value === 'all' ? t('run.filter.all') : t(`run.outcome.${value}`)}
               </option>
             ))}
           </select>

@@ -121,7 +121,6 @@ export const wizardMessages = {
   'progress.titleCompleted': 'Sync complete',
   'progress.titleFailed': 'Sync failed',
   'progress.titleCancelled': 'Sync cancelled',
-  'progress.label': 'Sync progress',
   'progress.queued': 'Waiting to start…',
   'progress.running': 'Syncing: {seen} records read so far.',
   'progress.completed': 'Done: {seen} records read.',
