@@ -1,10 +1,15 @@
 import type { Campaign } from '@referkit/core';
-import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
+import { AddReferrersModal, type AddReferrersOption, SyncManager } from '@referkit/ui';
 import { useState } from 'react';
 import { ReferrersTable } from './referrers-table';
-import { SyncStatusPanel } from './sync-status-panel';
+import { formatDateTime } from './format';
+import { ONGOING_POLL_MS } from './sync-status-panel';
 
-/** The Referrers tab: the campaign's referrers, how they got there and the state of its syncs. */
+/**
+ * The Referrers tab: the campaign's referrers, how they got there, and its
+ * syncs managed in place (`SyncManager`: status, run details, pause, edit,
+ * run now, delete, disconnect).
+ */
 export function ReferrersPage({ campaign }: { campaign: Campaign }) {
   const [modalOpen, setModalOpen] = useState(false);
   const [option, setOption] = useState<AddReferrersOption>('sync');
@@ -27,7 +32,14 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
           + Add Referrers
         </button>
       </div>
-      <SyncStatusPanel campaignId={campaign.id} />
+      <div className="demo-panel">
+        <SyncManager
+          campaignId={campaign.id}
+          theme="light"
+          formatDateTime={formatDateTime}
+          followIntervalMs={ONGOING_POLL_MS}
+        />
+      </div>
       <ReferrersTable campaignId={campaign.id} />
       <AddReferrersModal
         open={modalOpen}
@@ -37,6 +49,7 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
         theme="light"
         option={option}
         onOptionChange={setOption}
+        completionAction={{ label: 'View referrers', onSelect: () => undefined }}
       />
     </div>
   );

@@ -11,6 +11,7 @@ import {
 } from './referkit-event';
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
 import { SyncFromIntegration } from './sync-from-integration';
+import type { SyncCompletionAction } from './sync-progress';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
@@ -42,6 +43,11 @@ export interface AddReferrersModalProps {
    * `step_changed`, `sync_started`, `sync_completed`, `closed`.
    */
   onEvent?: ReferkitEventHandler;
+  /**
+   * The primary button of the sync's completion summary (e.g. "View
+   * referrers"); the modal closes after it. Default: none (only Done).
+   */
+  completionAction?: SyncCompletionAction;
   /** Called by the sync's Done button; the modal then closes. */
   onSyncComplete?: (sync: Sync) => void;
   /** Called when Add Manually created a referrer. */
@@ -70,6 +76,7 @@ export function AddReferrersModal({
   onOptionChange,
   onEvent,
   onSyncComplete,
+  completionAction,
   onReferrerCreated,
   onImported,
   onOAuthRedirect,
@@ -231,6 +238,15 @@ export function AddReferrersModal({
                     onSyncComplete?.(sync);
                     onOpenChange(false);
                   }}
+                  completionAction={
+                    completionAction && {
+                      label: completionAction.label,
+                      onSelect: (sync) => {
+                        onOpenChange(false);
+                        completionAction.onSelect(sync);
+                      },
+                    }
+                  }
                 />
               </Suspense>
             ) : (

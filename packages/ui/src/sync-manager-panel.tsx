@@ -44,12 +44,14 @@ const PENDING_LABEL: Partial<Record<SyncManagerAction, keyof typeof manageMessag
 const syncTitle = (sync: Sync, t: Translate) =>
   sync.config.syncType === 'ongoing' ? t('manage.ongoing') : t('manage.oneTime');
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
+const localTime = (iso: string) => new Date(iso).toLocaleString();
 
 /** The sync manager's body, loaded lazily by {@link SyncManager}. */
 export function SyncManagerPanel({
   campaignId,
   onEvent,
+  formatDateTime = localTime,
+  followIntervalMs,
   headingLevel = 2,
   theme,
   className,
@@ -62,6 +64,7 @@ export function SyncManagerPanel({
   const manager = useSyncManager({
     campaignId,
     onEvent: (event: SyncManagerEvent) => eventHandler.current?.(event),
+    followIntervalMs,
   });
   const [view, setView] = useState<View>({ kind: 'list' });
   const [confirm, setConfirm] = useState<
@@ -176,6 +179,7 @@ export function SyncManagerPanel({
               onAct={act}
               onEdit={() => setView({ kind: 'edit', syncId: sync.id })}
               onViewRun={(runId) => setView({ kind: 'run', syncId: sync.id, runId })}
+              when={formatDateTime}
               onConfirm={(kind) => {
                 setRemoveLinks(false);
                 setConfirm({ kind, syncId: sync.id });
@@ -395,6 +399,7 @@ function SyncCard({
   onEdit,
   onViewRun,
   onConfirm,
+  when,
 }: {
   sync: Sync;
   manager: UseSyncManagerResult;
@@ -405,6 +410,7 @@ function SyncCard({
   onEdit: () => void;
   onViewRun: (runId: string) => void;
   onConfirm: (kind: 'delete' | 'cancel') => void;
+  when: (iso: string) => string;
 }) {
   const id = useId();
   const Heading = `h${headingLevel}` as const;

@@ -21,6 +21,13 @@ export interface SyncManagerProps {
    * `connected` after Change key.
    */
   onEvent?: (event: SyncManagerEvent | ReferkitEvent) => void;
+  /** Formats the last and next run's time. Default: the browser's `toLocaleString()`. */
+  formatDateTime?: (iso: string) => string;
+  /**
+   * How often to look for runs an ongoing sync started on its own (schedule,
+   * webhooks), in ms; `false` never. Default: `5000`.
+   */
+  followIntervalMs?: number | false;
   /** Level of the manager's heading (the syncs' are one below). Default: `2`. */
   headingLevel?: HeadingLevel;
   /** Colour scheme. Default: the enclosing kit's, else `'system'`. */
