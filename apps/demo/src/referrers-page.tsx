@@ -1,8 +1,8 @@
 import type { Campaign } from '@referkit/core';
 import { AddReferrersModal, type AddReferrersOption, SyncManager } from '@referkit/ui';
 import { useState } from 'react';
-import { ReferrersTable } from './referrers-table';
 import { formatDateTime } from './format';
+import { ReferrersTable } from './referrers-table';
 import { ONGOING_POLL_MS } from './sync-status-panel';
 
 /**
