@@ -10,7 +10,7 @@ import {
   type ReferkitEventHandler,
 } from './referkit-event';
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
-import { SyncFromIntegration } from './sync-from-integration';
+import { type IntegrationListOptions, SyncFromIntegration } from './sync-from-integration';
 import type { SyncCompletionAction } from './sync-progress';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
@@ -56,6 +56,12 @@ export interface AddReferrersModalProps {
   onImported?: (result: ImportReferrersResponse) => void;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
   onOAuthRedirect?: (url: string) => void;
+  /**
+   * Which integrations the Sync option lists: `categories`, `integrationIds`,
+   * and whether unavailable ones show as "Coming soon" or not at all
+   * (`unavailable: 'hide'`). Default: everything the server lists.
+   */
+  integrations?: IntegrationListOptions;
   /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
   theme?: ReferkitTheme;
   className?: string;
@@ -80,6 +86,7 @@ export function AddReferrersModal({
   onReferrerCreated,
   onImported,
   onOAuthRedirect,
+  integrations,
   theme = 'system',
   className,
 }: AddReferrersModalProps) {
@@ -170,6 +177,7 @@ export function AddReferrersModal({
       case 'sync':
         return (
           <SyncFromIntegration
+            {...integrations}
             headingLevel={3}
             onOAuthRedirect={onOAuthRedirect}
             onConnected={(integration) =>

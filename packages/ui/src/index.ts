@@ -32,7 +32,11 @@ export type { HeadingLevel } from './step-header';
 export type { StepViewProps } from './step-view-props';
 export { Stepper, type StepperProps } from './stepper';
 export { StripeSyncWizard, type StripeSyncWizardProps } from './stripe-sync-wizard';
-export { SyncFromIntegration, type SyncFromIntegrationProps } from './sync-from-integration';
+export {
+  type IntegrationListOptions,
+  SyncFromIntegration,
+  type SyncFromIntegrationProps,
+} from './sync-from-integration';
 export { SyncManager, type SyncManagerProps } from './sync-manager';
 export { type SyncCompletionAction, SyncProgress, type SyncProgressProps } from './sync-progress';
 export { SyncRunDetail, type SyncRunDetailProps } from './sync-run-detail';
