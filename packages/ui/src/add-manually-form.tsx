@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type Referrer, type ReferrerInputBody, referrerInputSchema } from '@referkit/core';
 import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
@@ -14,6 +14,8 @@ export interface AddManuallyFormProps {
   campaignId: string;
   /** Called with the referrer the server created. */
   onCreated?: (referrer: Referrer) => void;
+  /** Called when the form starts or stops holding typed values (to guard closing). */
+  onDirtyChange?: (dirty: boolean) => void;
   /** Level of the form's heading. Default: `2`. */
   headingLevel?: HeadingLevel;
   className?: string;
@@ -31,6 +33,7 @@ const FIELDS = ['firstName', 'email'] as const;
 export function AddManuallyForm({
   campaignId,
   onCreated,
+  onDirtyChange,
   headingLevel = 2,
   className,
 }: AddManuallyFormProps) {
@@ -45,7 +48,8 @@ export function AddManuallyForm({
     defaultValues: { firstName: '', email: '' },
     mode: 'onTouched',
   });
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
 
   const submit = form.handleSubmit(async (values) => {
     setCreated(null);

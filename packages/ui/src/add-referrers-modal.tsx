@@ -98,6 +98,7 @@ export function AddReferrersModal({
   const option = controlledOption ?? uncontrolledOption;
   const [wizardOpen, setWizardOpen] = useState(false);
   const [wizardDirty, setWizardDirty] = useState(false);
+  const [manualDirty, setManualDirty] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
   const tabRefs = useRef(new Map<AddReferrersOption, HTMLButtonElement>());
   const returnFocus = useReturnFocus();
@@ -114,6 +115,7 @@ export function AddReferrersModal({
     if (!open) {
       setWizardOpen(false);
       setWizardDirty(false);
+      setManualDirty(false);
     }
   }, [open]);
 
@@ -125,8 +127,15 @@ export function AddReferrersModal({
     tabRefs.current.get(option)?.focus();
   }, [wizardOpen, option]);
 
+  // Closing with a half-filled form asks first: the wizard's setup, or Add Manually's values.
+  const discarding: 'wizard' | 'manual' | null =
+    wizardOpen && wizardDirty
+      ? 'wizard'
+      : !wizardOpen && option === 'manual' && manualDirty
+        ? 'manual'
+        : null;
   const requestOpenChange = (next: boolean) => {
-    if (!next && wizardOpen && wizardDirty) setConfirmingClose(true);
+    if (!next && discarding) setConfirmingClose(true);
     else onOpenChange(next);
   };
 
@@ -192,7 +201,12 @@ export function AddReferrersModal({
         );
       case 'manual':
         return (
-          <AddManuallyForm campaignId={campaignId} headingLevel={3} onCreated={onReferrerCreated} />
+          <AddManuallyForm
+            campaignId={campaignId}
+            headingLevel={3}
+            onCreated={onReferrerCreated}
+            onDirtyChange={setManualDirty}
+          />
         );
       case 'api':
         return (
@@ -322,12 +336,15 @@ export function AddReferrersModal({
       <ConfirmDialog
         open={confirmingClose}
         onOpenChange={setConfirmingClose}
-        title={t('discard.title')}
-        description={t('discard.description')}
+        title={discarding === 'manual' ? t('discard.manual.title') : t('discard.title')}
+        description={
+          discarding === 'manual' ? t('discard.manual.description') : t('discard.description')
+        }
         confirmLabel={t('discard.confirm')}
         cancelLabel={t('discard.cancel')}
         onConfirm={() => {
           setWizardDirty(false);
+          setManualDirty(false);
           onOpenChange(false);
         }}
       />

@@ -34,6 +34,8 @@ export const modalMessages = {
 
   'discard.title': 'Discard this sync setup?',
   'discard.description': 'The choices you made in the sync wizard will be lost.',
+  'discard.manual.title': 'Discard this referrer?',
+  'discard.manual.description': 'The name and email you typed will be lost.',
   'discard.confirm': 'Discard',
   'discard.cancel': 'Keep editing',
 
