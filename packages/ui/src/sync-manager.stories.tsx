@@ -31,10 +31,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The sync's card, once the lazy manager has loaded. */
+/** The sync's card, once the lazy manager and the Stripe connection have loaded. */
 async function card(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   const heading = await canvas.findByRole('heading', { name: 'Ongoing sync from Stripe' });
+  await canvas.findByRole('button', { name: 'Disconnect Stripe' });
   return within(heading.closest('li') as HTMLElement);
 }
 
@@ -282,7 +283,8 @@ export const Disconnect: Story = {
     await expect(
       await canvas.findByText('Stripe is not connected: syncs do not run.'),
     ).toBeVisible();
-    const sync = await card(canvasElement);
+    const heading = canvas.getByRole('heading', { name: 'Ongoing sync from Stripe' });
+    const sync = within(heading.closest('li') as HTMLElement);
     await expect(sync.getByRole('button', { name: 'Run now' })).toBeDisabled();
   },
 };
