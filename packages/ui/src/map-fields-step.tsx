@@ -186,7 +186,6 @@ function BlankNameChoice({ wizard, samples }: Pick<MapFieldsStepProps, 'wizard' 
         choices={BLANK_NAME_RULES.map((value) => ({
           value,
           label: t(`blankName.${value}`),
-          description: t(`blankName.${value}.description`),
         }))}
         value={rule}
         onValueChange={wizard.setBlankName}

@@ -16,6 +16,7 @@ import { RunProgress } from './run-progress';
 import type { SyncManagerProps } from './sync-manager';
 import { SyncRunDetail } from './sync-run-detail';
 import { useMessages } from './use-messages';
+import { wizardMessages } from './wizard-messages';
 
 // The wizard (to edit a sync) and the Connect Stripe dialog (to change the key) load on demand.
 const LazyStripeSyncWizard = lazy(() =>
@@ -140,7 +141,6 @@ export function SyncManagerPanel({
         <Heading id={id} className="rk-step-title">
           {t('manage.title')}
         </Heading>
-        <p className="rk-step-description">{t('manage.description')}</p>
       </header>
       <p className="rk-sr-only" role="status" aria-live="polite">
         {notice}
@@ -210,7 +210,6 @@ export function SyncManagerPanel({
           />
           {t('manage.delete.removeLinks')}
         </label>
-        {removeLinks ? <p className="rk-hint">{t('manage.delete.removeLinksHint')}</p> : null}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm?.kind === 'cancel'}
@@ -378,13 +377,13 @@ function StripeCard({
 }
 
 /** Why a sync is failing and what to do: core's words for its `statusCode`, with the particulars. */
-function FailingNote({ sync, t }: { sync: Sync; t: Translate }) {
-  const problem = sync.statusCode ? describeSyncProblem(sync.statusCode) : null;
+function FailingNote({ sync }: { sync: Sync }) {
+  const problem = describeSyncProblem(sync.statusCode ?? 'run_failed');
   const reason = sync.statusReason ?? sync.lastRun?.error ?? '';
   return (
     <div className="rk-alert" data-variant="error" data-slot="sync-failing">
-      <p>{problem ? `${problem.summary} ${reason}` : t('manage.failing', { reason })}</p>
-      <p>{problem ? problem.fix : t('manage.failingFix')}</p>
+      <p>{`${problem.summary} ${reason}`}</p>
+      <p>{problem.fix}</p>
     </div>
   );
 }
@@ -414,6 +413,7 @@ function SyncCard({
 }) {
   const id = useId();
   const Heading = `h${headingLevel}` as const;
+  const tw = useMessages(wizardMessages);
   const status = syncDisplayStatus(sync);
   const run = sync.currentRun;
   const last = sync.lastRun;
@@ -447,14 +447,14 @@ function SyncCard({
       <p className="rk-muted">
         {ongoing
           ? schedule.kind === 'preset'
-            ? t(`manage.schedule.${schedule.preset}`)
-            : t('manage.schedule.cron', { expression: schedule.expression })
+            ? tw(`confirm.schedule.${schedule.preset}`)
+            : schedule.expression
           : null}
         {ongoing ? ' · ' : null}
         {t('manage.nameVersion', { version: version?.label ?? sync.config.nameVersion })}
       </p>
       {run ? <RunProgress run={run} /> : null}
-      {sync.status === 'failing' ? <FailingNote sync={sync} t={t} /> : null}
+      {sync.status === 'failing' ? <FailingNote sync={sync} /> : null}
       {sync.status === 'paused' ? <p className="rk-hint">{t('manage.pausedNote')}</p> : null}
       {deleting ? <p className="rk-hint">{t('manage.deletingNote')}</p> : null}
       <dl className="rk-sync-facts">

@@ -43,7 +43,7 @@ export const Active: Story = {
   async play({ canvasElement }) {
     const sync = await card(canvasElement);
     await expect(sync.getByText('Active')).toBeVisible();
-    await expect(sync.getByText('Hourly, and as Stripe reports changes · Names: V1')).toBeVisible();
+    await expect(sync.getByText('Hourly · Names: V1')).toBeVisible();
     await expect(
       sync.getByText(/: completed\. 12 created, 0 updated, 4 skipped, 1 failed\.$/),
     ).toBeVisible();
@@ -182,11 +182,7 @@ export const DeleteKeepsLinks: Story = {
       }),
     ).not.toBeChecked();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete sync' }));
-    await expect(
-      await within(canvasElement).findByText(
-        'No syncs yet. Add referrers from Stripe to create one.',
-      ),
-    ).toBeVisible();
+    await expect(await within(canvasElement).findByText('No syncs yet.')).toBeVisible();
   },
 };
 
@@ -205,9 +201,7 @@ export const DeleteRemovingLinks: Story = {
     await expect(
       await sync.findByText('Deleting', { selector: '[data-slot="sync-status"]' }),
     ).toBeVisible();
-    await expect(
-      sync.getByText('Removing its links from Stripe; the sync is gone once they are off.'),
-    ).toBeVisible();
+    await expect(sync.getByText('Removing its links from Stripe…')).toBeVisible();
     await expect(sync.getByRole('progressbar', { name: 'Referrers created' })).toBeVisible();
     await expect(sync.getByRole('button', { name: 'Delete' })).toBeDisabled();
   },
@@ -307,7 +301,7 @@ export const ChangeKey: Story = {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Change key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Connect Stripe' });
     await expect(dialog).toHaveTextContent(
-      'A key of another Stripe account stops these syncs from following the old account: Ongoing sync from Stripe.',
+      'A key of another account stops: Ongoing sync from Stripe.',
     );
   },
 };
@@ -329,10 +323,6 @@ export const RunDetails: Story = {
 export const Empty: Story = {
   parameters: withApi({ syncs: [] }),
   async play({ canvasElement }) {
-    await expect(
-      await within(canvasElement).findByText(
-        'No syncs yet. Add referrers from Stripe to create one.',
-      ),
-    ).toBeVisible();
+    await expect(await within(canvasElement).findByText('No syncs yet.')).toBeVisible();
   },
 };

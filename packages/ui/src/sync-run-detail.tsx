@@ -135,7 +135,7 @@ export function SyncRunDetail({
       ) : null}
       {outcomes.isPending ? (
         <p className="rk-loading" role="status">
-          {t('run.loading')}
+          {t('common.loading')}
         </p>
       ) : rows.length === 0 ? (
         <p className="rk-empty" role="status">
