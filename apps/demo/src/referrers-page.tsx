@@ -1,9 +1,14 @@
 import type { Campaign } from '@referkit/core';
-import { AddReferrersModal, type AddReferrersOption, SyncManager } from '@referkit/ui';
-import { useState } from 'react';
+import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
+import { lazy, Suspense, useState } from 'react';
 import { formatDateTime } from './format';
 import { ReferrersTable } from './referrers-table';
 import { ONGOING_POLL_MS } from './sync-status-panel';
+
+// A lazy part of the kit: its code and strings load when the tab renders.
+const SyncManager = lazy(() =>
+  import('@referkit/ui/sync-manager').then((module) => ({ default: module.SyncManager })),
+);
 
 /**
  * The Referrers tab: the campaign's referrers, how they got there, and its
@@ -33,12 +38,20 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
         </button>
       </div>
       <div className="demo-panel">
-        <SyncManager
-          campaignId={campaign.id}
-          theme="light"
-          formatDateTime={formatDateTime}
-          followIntervalMs={ONGOING_POLL_MS}
-        />
+        <Suspense
+          fallback={
+            <p className="demo-muted" role="status">
+              Loading syncs…
+            </p>
+          }
+        >
+          <SyncManager
+            campaignId={campaign.id}
+            theme="light"
+            formatDateTime={formatDateTime}
+            followIntervalMs={ONGOING_POLL_MS}
+          />
+        </Suspense>
       </div>
       <ReferrersTable campaignId={campaign.id} />
       <AddReferrersModal

@@ -95,9 +95,15 @@ export {
   updateSyncRequestSchema,
 } from './api-syncs';
 export {
+  CSV_FILE_ACCEPT,
+  CSV_FILE_EXTENSIONS,
+  CSV_MEDIA_TYPES,
   CSV_TEMPLATE,
   CSV_TEMPLATE_HEADERS,
+  csvMediaTypeMessage,
   guessCsvColumns,
+  isCsvFile,
+  looksLikeCsvHeaderRow,
   missingCsvTargets,
 } from './csv-columns';
 export {
@@ -119,7 +125,38 @@ export {
   type NameVersionDefinition,
   splitNameWords,
 } from './name-versions';
+export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
+export {
+  CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+  type CsvRowPlan,
+  csvColumnsProblem,
+  csvDuplicateInFileMessage,
+  planCsvImport,
+} from './plan-csv-import';
+export {
+  CSV_PREVIEW_BYTES,
+  CSV_PREVIEW_ROWS,
+  type CsvPreview,
+  previewCsv,
+} from './preview-csv';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
+export {
+  CSV_DELIMITERS,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvProblem,
+  CsvReadError,
+  type CsvReading,
+  type CsvRow,
+  csvNotCsv,
+  csvTooLarge,
+  csvTooManyRows,
+  DEFAULT_MAX_CSV_RECORD_BYTES,
+  decodeCsvBytes,
+  formatByteLimit,
+  type ReadCsvOptions,
+  readCsv,
+} from './read-csv';
 export {
   createReferrerDraft,
   type ReferrerDraft,
@@ -146,6 +183,7 @@ export {
   type ReturnSourceDefinition,
   referralLinkMaxLength,
 } from './referrer-fields';
+export { stableJson } from './stable-json';
 export { STRIPE_LIMITS } from './stripe-limits';
 export {
   findStripeField,
@@ -175,6 +213,7 @@ export {
   inboundMappingEntrySchema,
   inboundMappingSchema,
   inboundTargetSchema,
+  MAX_CRON_EXPRESSION_LENGTH,
   nameVersionSchema,
   type ObjectType,
   objectTypeSchema,
@@ -196,6 +235,12 @@ export {
   WRITABLE_STANDARD_FIELDS,
   type WritableStandardField,
 } from './sync-config';
+export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
 export {
   buildSyncOverview,
   describeReturnDestination,
@@ -228,12 +273,7 @@ export {
   toStripeUpdate,
 } from './to-stripe-update';
 export {
-  isCronExpressionShape,
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
   type SyncConfigValidation,
-  syncConfigIssueSchema,
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';
@@ -243,3 +283,4 @@ export {
   type WizardStepDefinition,
   type WizardStepId,
 } from './wizard-steps';
+export { writeCsv } from './write-csv';

@@ -45,14 +45,14 @@ export interface UseSyncManagerOptions {
   /** The campaign whose syncs to manage. */
   campaignId: string;
   /** Receives every action's start, success and failure. Default: none. */
-  onEvent?: (event: SyncManagerEvent) => void;
+  onEvent?: ((event: SyncManagerEvent) => void) | undefined;
   /** How often to refetch while a run is in progress, in ms. Default: `1000`. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /**
    * How often to refetch while an ongoing sync follows Stripe (to see runs a
    * schedule or webhook started), in ms; `false` never. Default: `5000`.
    */
-  followIntervalMs?: number | false;
+  followIntervalMs?: number | false | undefined;
 }
 
 /**

@@ -99,20 +99,6 @@ async function checkConfig(
       { issues: validation.issues },
     );
   }
-  const { schedule, syncType } = validation.config;
-  if (syncType === 'ongoing') {
-    try {
-      nextRunAt(schedule);
-    } catch {
-      // Core checks the shape; a date that never comes (31 February) only shows here.
-      const message = `"${schedule.kind === 'cron' ? schedule.expression : schedule.preset}" never comes round: choose a schedule with a date that exists.`;
-      throw new ApiError('invalid_sync_config', `The sync configuration is not valid: ${message}`, {
-        issues: [
-          { step: 'confirm', path: ['schedule', 'expression'], code: 'schedule_invalid', message },
-        ],
-      });
-    }
-  }
   return validation.config;
 }
 

@@ -1,3 +1,4 @@
+import type { MerchantTraffic, MerchantTrafficOptions } from './merchant-traffic';
 import type { SandboxState } from './sandbox-state';
 import type { StripeAccount } from './stripe-account';
 
@@ -34,6 +35,7 @@ function accountSummary(state: SandboxState, account: StripeAccount) {
     id: account.id,
     name: account.name,
     email: account.email,
+    livemode: account.livemode,
     clientId: account.clientId,
     customers: account.customers.size,
     events: account.events.size,
@@ -74,6 +76,15 @@ function snapshot(state: SandboxState) {
   return {
     ...state.stats.snapshot(),
     webhooks: state.dispatcher.stats(),
+  };
+}
+
+function trafficSummary(traffic: MerchantTraffic) {
+  return {
+    id: traffic.id,
+    tag: traffic.tag,
+    ratePerSecond: traffic.ratePerSecond,
+    stats: traffic.stats(),
   };
 }
 
@@ -145,7 +156,12 @@ export const controlRoutes: readonly ControlRoute[] = [
       const secretKey = optionalString(body, 'secretKey');
       const customers = optionalNumber(body, 'customers');
       const seed = seedValue(body);
+      const livemode = body.livemode;
+      if (livemode !== undefined && typeof livemode !== 'boolean') {
+        throw new ControlError(400, 'livemode must be true or false.');
+      }
       return state.createAccount({
+        ...(livemode === undefined ? {} : { livemode }),
         ...(id === undefined ? {} : { id }),
         ...(name === undefined ? {} : { name }),
         ...(email === undefined ? {} : { email }),
@@ -244,6 +260,48 @@ export const controlRoutes: readonly ControlRoute[] = [
       state.stats.reset();
       state.dispatcher.resetStats();
       return snapshot(state);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_sandbox/merchant-traffic',
+    handle: ({ state }) => [...state.merchantTraffic.values()].map(trafficSummary),
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/merchant-traffic',
+    handle: ({ state, body, url }) => {
+      const known = [
+        'ratePerSecond',
+        'operations',
+        'apiKey',
+        'stripeAccount',
+        'tag',
+        'maxInFlight',
+      ];
+      for (const key of Object.keys(body)) {
+        if (!known.includes(key)) {
+          throw new ControlError(
+            400,
+            `Unknown merchant traffic option '${key}'. Known: ${known.join(', ')}.`,
+          );
+        }
+      }
+      for (const name of ['apiKey', 'stripeAccount', 'tag']) optionalString(body, name);
+      return trafficSummary(
+        state.startMerchantTraffic(url, body as unknown as MerchantTrafficOptions),
+      );
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/_sandbox/merchant-traffic/:id',
+    handle: async ({ state, routeParams }) => {
+      const traffic = state.merchantTraffic.get(routeParams.id ?? '');
+      if (!traffic) {
+        throw new ControlError(404, `No merchant traffic '${routeParams.id}' is running.`);
+      }
+      return { id: traffic.id, tag: traffic.tag, stats: await traffic.stop() };
     },
   },
   {

@@ -24,7 +24,7 @@ export interface MapFieldsStepProps extends StepViewProps {
    * Recent records (`useStripeSamples()`), for the live preview of customers
    * without a name; `undefined` while loading. Default: none (no preview).
    */
-  samples?: readonly StripeRecord[];
+  samples?: readonly StripeRecord[] | undefined;
 }
 
 /** The issues of one inbound entry (`['inbound', index, …]`), by the entry's Stripe field. */

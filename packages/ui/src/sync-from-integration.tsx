@@ -8,6 +8,7 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
+import { syncMessages } from './sync-messages';
 import { useMessages } from './use-messages';
 
 // The connect dialog (its form, key checks and strings) loads the first time it opens.
@@ -21,24 +22,24 @@ export interface SyncFromIntegrationProps {
    * Called when a connected integration is chosen, and right after one is
    * connected: the host (or the modal) shows its wizard.
    */
-  onIntegrationSelect?: (integration: Integration) => void;
+  onIntegrationSelect?: ((integration: Integration) => void) | undefined;
   /** Called when the connect dialog has connected an integration. */
-  onConnected?: (integration: Integration) => void;
+  onConnected?: ((integration: Integration) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** Which categories show, in this order. Default: every category (Payment, CRM, Email Marketing). */
-  categories?: readonly IntegrationCategory[];
+  categories?: readonly IntegrationCategory[] | undefined;
   /** Only these integrations (by id, e.g. `['stripe']`). Default: every integration the server lists. */
-  integrationIds?: readonly string[];
+  integrationIds?: readonly string[] | undefined;
   /**
    * Integrations that are not available yet: `'coming_soon'` lists them with a
    * "Coming soon" badge, `'hide'` leaves them (and a category left empty) out.
    * Default: `'coming_soon'`.
    */
-  unavailable?: 'coming_soon' | 'hide';
+  unavailable?: 'coming_soon' | 'hide' | undefined;
   /** Level of the screen's heading; categories are one below. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 /** The host's choice of integrations on the Sync screen: see {@link SyncFromIntegrationProps}. */
@@ -63,7 +64,7 @@ export function SyncFromIntegration({
   headingLevel = 2,
   className,
 }: SyncFromIntegrationProps) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const root = useRootProps(undefined, 'rk-integrations', className);
   const id = useId();
   const query = useIntegrations();
@@ -161,7 +162,7 @@ function IntegrationCard({
   integration: Integration;
   onChoose: (integration: Integration) => void;
 }) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const logo = (
     <span className="rk-integration-logo" aria-hidden="true" data-integration={integration.id}>
       {integration.name.slice(0, 1)}

@@ -13,10 +13,10 @@ export interface SyncRunDetailProps {
   syncId: string;
   runId: string;
   /** Records a page. Default: `25`. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Level of the heading. Default: `3`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 type OutcomeFilter = 'all' | SyncOutcome['outcome'];
