@@ -281,7 +281,7 @@ describe('Acme Referrals demo', () => {
 
   it('runs a One-Time Sync: progress, then every eligible customer a referrer, written back to Stripe', async () => {
     await button(modal(), 'Start Sync').click();
-    await modal().getByRole('progressbar', { name: 'Sync progress' }).waitFor();
+    await modal().getByRole('progressbar', { name: 'Referrers created' }).waitFor();
     await screenshot(page, 'one-time sync running');
     await wizardHeading('Sync complete').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await checkpoint('one-time sync complete');
@@ -559,24 +559,26 @@ describe('Acme Referrals demo', () => {
     await notice.filter({ hasText: 'Resumed: the sync follows Stripe again.' }).waitFor();
 
     // Edit: the wizard opens with the saved configuration (V2); V1 is saved as a new version.
+    // The manager's region is named for what it shows: "Edit sync" while the wizard is open.
+    const editor = page.getByRole('region', { name: 'Edit sync' });
     await tabAndPress(page, button(card, 'Edit'));
-    await syncs.getByRole('heading', { name: 'Select Object Type' }).waitFor();
+    await editor.getByRole('heading', { name: 'Select Object Type' }).waitFor();
     await checkpoint('manage edit');
     for (const heading of [
       'Map Stripe Fields to Acme Referrals',
       'Map Return Fields',
       'Name Version',
     ]) {
-      await tabAndPress(page, button(syncs, 'Continue'));
-      await syncs.getByRole('heading', { name: heading }).waitFor();
+      await tabAndPress(page, button(editor, 'Continue'));
+      await editor.getByRole('heading', { name: heading }).waitFor();
     }
-    expect(await syncs.getByRole('radio', { name: /^V2/ }).isChecked()).toBe(true);
-    await tabTo(page, syncs.getByRole('radio', { name: /^V2/ }));
+    expect(await editor.getByRole('radio', { name: /^V2/ }).isChecked()).toBe(true);
+    await tabTo(page, editor.getByRole('radio', { name: /^V2/ }));
     await page.keyboard.press('ArrowUp');
-    expect(await syncs.getByRole('radio', { name: /^V1/ }).isChecked()).toBe(true);
-    await tabAndPress(page, button(syncs, 'Continue'));
-    await syncs.getByRole('heading', { name: 'Confirm' }).waitFor();
-    await tabAndPress(page, button(syncs, 'Save changes'));
+    expect(await editor.getByRole('radio', { name: /^V1/ }).isChecked()).toBe(true);
+    await tabAndPress(page, button(editor, 'Continue'));
+    await editor.getByRole('heading', { name: 'Confirm' }).waitFor();
+    await tabAndPress(page, button(editor, 'Save changes'));
     await notice.filter({ hasText: 'Saved: the next run applies the new settings.' }).waitFor();
     await card.getByText(/Names: V1$/).waitFor();
     const id = await campaignId(VIP);
