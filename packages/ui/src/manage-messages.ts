@@ -9,6 +9,11 @@ export const manageMessages = {
   'manage.loadError': "Couldn't load the syncs: {message}",
   'manage.oneTime': 'One-time sync from Stripe',
   'manage.ongoing': 'Ongoing sync from Stripe',
+  // The wizard's schedule names, here too: the manager does not load the wizard's strings.
+  'manage.schedule.every_15_minutes': 'Every 15 minutes',
+  'manage.schedule.hourly': 'Hourly',
+  'manage.schedule.daily': 'Daily',
+  'manage.schedule.custom': 'Custom (cron)',
   'manage.status.running': 'Running',
   'manage.status.queued': 'Queued',
   'manage.status.active': 'Active',

@@ -16,7 +16,6 @@ import { RunProgress } from './run-progress';
 import type { HeadingLevel } from './step-header';
 import { SyncRunDetail } from './sync-run-detail';
 import { useMessages } from './use-messages';
-import { wizardMessages } from './wizard-messages';
 
 // The wizard (to edit a sync) and the Connect Stripe dialog (to change the key) load on demand.
 const LazyStripeSyncWizard = lazy(() =>
@@ -447,7 +446,6 @@ function SyncCard({
 }) {
   const id = useId();
   const Heading = `h${headingLevel}` as const;
-  const tw = useMessages(wizardMessages);
   const status = syncDisplayStatus(sync);
   const run = sync.currentRun;
   const last = sync.lastRun;
@@ -481,7 +479,7 @@ function SyncCard({
       <p className="rk-muted">
         {ongoing
           ? schedule.kind === 'preset'
-            ? tw(`confirm.schedule.${schedule.preset}`)
+            ? t(`manage.schedule.${schedule.preset}`)
             : schedule.expression
           : null}
         {ongoing ? ' · ' : null}
