@@ -283,3 +283,4 @@ export {
   type WizardStepDefinition,
   type WizardStepId,
 } from './wizard-steps';
+export { writeCsv } from './write-csv';

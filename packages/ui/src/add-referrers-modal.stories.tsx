@@ -129,7 +129,9 @@ export const KeyboardOnlyToStartSync: Story = {
     await expect(screen.getByText('Ready to Sync')).toBeVisible();
     await tabUntil(() => screen.getByRole('button', { name: 'Start Sync' }));
     await userEvent.keyboard('{Enter}');
-    await expect(await screen.findByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+    await expect(
+      await screen.findByRole('progressbar', { name: 'Referrers created' }),
+    ).toBeVisible();
     const done = await screen.findByRole('button', { name: 'Done' }, { timeout: 10_000 });
     await tabUntil(() => done);
     await userEvent.keyboard('{Enter}');
@@ -154,6 +156,25 @@ export const CloseAsksBeforeDiscardingWizard: Story = {
     await userEvent.keyboard('{Escape}');
     const confirm = await screen.findByRole('alertdialog', { name: 'Discard this sync setup?' });
     await expect(within(confirm).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+  },
+};
+
+export const CloseAsksBeforeDiscardingManualEntry: Story = {
+  args: { defaultOption: 'manual' },
+  async play() {
+    await userEvent.type(await screen.findByRole('textbox', { name: /First Name/ }), 'Ada');
+    await userEvent.keyboard('{Escape}');
+    const confirm = await screen.findByRole('alertdialog', { name: 'Discard this referrer?' });
+    await expect(confirm).toHaveTextContent('The name and email you typed will be lost.');
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Keep editing' }));
+    await expect(screen.getByRole('textbox', { name: /First Name/ })).toHaveValue('Ada');
+    // × asks too.
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    const again = await screen.findByRole('alertdialog', { name: 'Discard this referrer?' });
+    await userEvent.click(within(again).getByRole('button', { name: 'Discard' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Add Referrers' })).not.toBeInTheDocument(),
+    );
   },
 };
 

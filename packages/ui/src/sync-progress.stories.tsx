@@ -20,8 +20,9 @@ export const Running: Story = {
   async play({ canvasElement }) {
     const canvas = within(canvasElement);
     await canvas.findByText(/^Syncing: \d+ records read so far\.$/);
-    const bar = canvas.getByRole('progressbar', { name: 'Sync progress' });
-    await expect(bar).not.toHaveAttribute('aria-valuenow');
+    const bar = canvas.getByRole('progressbar', { name: 'Referrers created' });
+    await expect(bar).toHaveAttribute('aria-valuetext', '9 of 17 customers read');
+    await expect(canvas.getByText(/^≈ \d+ s left, 25 updates\/s$/)).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
   },
 };
@@ -51,6 +52,24 @@ export const ServerError: Story = {
   async play({ canvasElement }) {
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
       /^Couldn't load the sync: /,
+    );
+  },
+};
+
+/** The host's next step on the completion summary ("View referrers"). */
+export const CompletedWithPrimaryAction: Story = {
+  args: { primaryAction: { label: 'View referrers', onSelect: fn() } },
+  parameters: { referkit: { api: { syncs: [{ id: 'sync_1', run: 'completed' }] } } },
+  async play({ canvasElement, args }) {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'Done: 17 records read. 12 referrers created, 0 updated, 4 skipped, 1 failed; 12 links written back to Stripe.',
+      ),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'View referrers' }));
+    await expect(args.primaryAction?.onSelect).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'sync_1' }),
     );
   },
 };

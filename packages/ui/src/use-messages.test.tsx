@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { apiMessages } from './api-messages';
 import { connectMessages } from './connect-messages';
 import { defaultMessages } from './default-messages';
+import { manageMessages } from './manage-messages';
 import { manualMessages } from './manual-messages';
 import { modalMessages } from './modal-messages';
+import { progressMessages } from './progress-messages';
 import { syncMessages } from './sync-messages';
 import { uploadMessages } from './upload-messages';
 import { formatMessage, useMessages } from './use-messages';
@@ -73,6 +75,8 @@ describe('useMessages', () => {
       uploadMessages,
       connectMessages,
       apiMessages,
+      progressMessages,
+      manageMessages,
     ];
     const keys = tables.flatMap((table) => Object.keys(table));
     expect(new Set(keys).size).toBe(keys.length);
