@@ -1,26 +1,23 @@
 import Bottleneck from 'bottleneck';
 
-/** Tuning of an {@link AdaptiveRateLimiter}. */
+/** How one limiter layer reacts to 429s. */
 export interface AdaptiveRateLimiterOptions {
-  /**
-   * Highest rate it ever paces at, in requests per second. Default: 120 — a
-   * little above Stripe's documented 100/s live-mode limit, so the pace finds
-   * the account's real limit by meeting it (and makes up for timer lag).
-   * Raise it for accounts Stripe gave a higher limit.
-   */
-  maxRequestsPerSecond?: number;
-  /** Rate it starts at. Default: 100, or `maxRequestsPerSecond` when lower. */
-  initialRequestsPerSecond?: number;
-  /** Lowest rate it slows down to. Default: 1. */
+  /** Lowest rate it slows down to, in requests per second. Default: 1. */
   minRequestsPerSecond?: number;
-  /** Factor the rate is multiplied by on a 429. Default: 0.95. */
+  /**
+   * Factor the rate is multiplied by on a 429 of this layer (once per
+   * second-long burst). Default: 0.8 for an endpoint, 0.5 for the account's
+   * global limit — when the merchant's own traffic pushes the account over
+   * its limit, the sync gives way first.
+   */
   decreaseFactor?: number;
   /**
-   * Requests per second added back for every second without a 429, as a
-   * share of `maxRequestsPerSecond`. Default: 0.02 (2 % of the maximum a second).
+   * Share of the target rate added back for every second without a 429.
+   * Default: 0.02 for the global layer (from half its budget back to all of it
+   * in 25 s: it recovers slowly), 0.05 for an endpoint.
    */
   recoveryPerSecond?: number;
-  /** Most requests in flight at once. Default: 64. */
+  /** Most requests in flight at once through this layer. Default: 16. */
   maxConcurrent?: number;
 }
 
@@ -28,11 +25,11 @@ export interface AdaptiveRateLimiterOptions {
 export interface RateLimiterStats {
   /** Requests started. */
   requests: number;
-  /** 429s met. */
+  /** 429s met on this layer. */
   rateLimited: number;
   /** The rate it paces at now. */
   requestsPerSecond: number;
-  /** The highest rate it may reach now: `maxRequestsPerSecond` times this process's share. */
+  /** The highest rate it may reach now: its target times this process's share. */
   ceilingPerSecond: number;
 }
 
@@ -43,18 +40,21 @@ const BURST_MS = 1000;
 export const PRIORITY = { read: 3, write: 5 } as const;
 
 /**
- * Paces requests to one Stripe account with Bottleneck and adapts the pace to
- * the limit it meets: a 429 multiplies the rate by `decreaseFactor` (once per
- * burst: further 429s within a second do not count again), and every second
- * without one adds a little back, up to `maxRequestsPerSecond` — times this
- * process's share of the account when several processes sync it ({@link AdaptiveRateLimiter.setShare}).
+ * Paces requests through one layer of Stripe's limits (the account's global
+ * limit, or one endpoint's) with Bottleneck. It starts at its target — the
+ * budget the sync may use of what Stripe documents for that layer — rather
+ * than discovering the limit through 429s. A 429 this layer caused multiplies
+ * the rate by `decreaseFactor` (once per burst: further 429s within a second
+ * do not count again) and every second without one adds a little back, up to
+ * the target times this process's share of the account when several
+ * processes use it ({@link AdaptiveRateLimiter.setShare}).
  */
 export class AdaptiveRateLimiter {
   readonly #bottleneck: Bottleneck;
-  readonly #max: number;
   readonly #min: number;
   readonly #decrease: number;
-  readonly #recovery: number;
+  readonly #recoveryShare: number;
+  #target: number;
   #rate: number;
   #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #lastAdjustAt = performance.now();
@@ -66,15 +66,16 @@ export class AdaptiveRateLimiter {
   /** Requests scheduled that have not started yet. */
   #waiting = 0;
 
-  constructor(options: AdaptiveRateLimiterOptions = {}) {
-    this.#max = options.maxRequestsPerSecond ?? 120;
-    this.#min = options.minRequestsPerSecond ?? 1;
-    this.#decrease = options.decreaseFactor ?? 0.95;
-    this.#recovery = (options.recoveryPerSecond ?? 0.02) * this.#max;
-    this.#rate = Math.min(this.#max, options.initialRequestsPerSecond ?? 100);
+  /** @param requestsPerSecond - the layer's target rate (the sync's budget of it). */
+  constructor(requestsPerSecond: number, options: AdaptiveRateLimiterOptions = {}) {
+    this.#target = requestsPerSecond;
+    this.#min = Math.min(options.minRequestsPerSecond ?? 1, requestsPerSecond);
+    this.#decrease = options.decreaseFactor ?? 0.8;
+    this.#recoveryShare = options.recoveryPerSecond ?? 0.05;
+    this.#rate = requestsPerSecond;
     this.#bottleneck = new Bottleneck({
       minTime: 1000 / this.#rate,
-      maxConcurrent: options.maxConcurrent ?? 64,
+      maxConcurrent: options.maxConcurrent ?? 16,
     });
   }
 
@@ -93,7 +94,7 @@ export class AdaptiveRateLimiter {
     });
   }
 
-  /** Tell the limiter a request met a 429; `retryAfterSeconds` pauses it when Stripe said so. */
+  /** Tell the layer it answered 429; `retryAfterSeconds` pauses it when Stripe said so. */
   rateLimited(retryAfterSeconds: number | null = null): void {
     this.#rateLimited += 1;
     if (retryAfterSeconds) {
@@ -109,13 +110,19 @@ export class AdaptiveRateLimiter {
   }
 
   /**
-   * This process's share (0–1] of the account's budget, when several
-   * processes use the account (see `StripeLimiters`): the rate never goes above
-   * `maxRequestsPerSecond × share`, and drops to it at once.
+   * This process's share (0–1] of the layer, when several processes use the
+   * account (see `StripeLimiters`): the rate never goes above `target × share`,
+   * and drops to it at once.
    */
   setShare(share: number): void {
     this.#share = Math.min(1, Math.max(0.001, share));
     if (this.#rate > this.#ceiling()) this.#setRate(this.#rate);
+  }
+
+  /** Changes the target (the key's mode became known, or the budget changed); the rate follows at once. */
+  setTarget(requestsPerSecond: number): void {
+    this.#target = requestsPerSecond;
+    this.#setRate(this.#ceiling());
   }
 
   /**
@@ -146,7 +153,7 @@ export class AdaptiveRateLimiter {
   }
 
   #ceiling(): number {
-    return Math.max(this.#min, this.#max * this.#share);
+    return Math.max(this.#min, this.#target * this.#share);
   }
 
   #recover(): void {
@@ -154,7 +161,7 @@ export class AdaptiveRateLimiter {
     const elapsed = (now - this.#lastAdjustAt) / 1000;
     if (elapsed < 0.25 || this.#rate >= this.#ceiling()) return;
     this.#lastAdjustAt = now;
-    this.#setRate(this.#rate + this.#recovery * this.#share * elapsed);
+    this.#setRate(this.#rate + this.#recoveryShare * this.#ceiling() * elapsed);
   }
 
   #setRate(rate: number): void {

@@ -42,6 +42,16 @@ export async function finishRun(
     if (!done || !sync) return Boolean(done);
     // The changes an incremental run worked through are done with.
     await client.query('DELETE FROM referkit.sync_run_changes WHERE run_id = $1', [run.id]);
+    if (status === 'cancelled') {
+      // Reading runs ahead of writing back: write-backs a cancelled run planned
+      // but did not send are dropped (the referrers stay); the next run plans
+      // them again, as Stripe still lacks the values.
+      await client.query(
+        `UPDATE referkit.sync_outcomes SET write_status = 'none', write_params = NULL
+         WHERE run_id = $1 AND write_status = 'pending'`,
+        [run.id],
+      );
+    }
     const ongoing = sync.config.syncType === 'ongoing';
     const syncStatus =
       status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';

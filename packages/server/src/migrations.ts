@@ -247,6 +247,39 @@ CREATE TABLE referkit.stripe_rate_shares (
 ALTER TABLE referkit.sync_run_changes ADD COLUMN record jsonb;
 `,
   },
+  {
+    version: 6,
+    name: 'layered-rate-limits',
+    sql: `
+-- Processes share each layer of an account's limits (global, each endpoint) on its own.
+DELETE FROM referkit.stripe_rate_shares;
+ALTER TABLE referkit.stripe_rate_shares ADD COLUMN layer text NOT NULL DEFAULT 'global';
+ALTER TABLE referkit.stripe_rate_shares DROP CONSTRAINT stripe_rate_shares_pkey;
+ALTER TABLE referkit.stripe_rate_shares ADD PRIMARY KEY (stripe_account_id, layer, member_id);
+
+-- A run's progress: write-backs planned and refused, the records it expects, the paces it keeps.
+ALTER TABLE referkit.sync_runs
+  ADD COLUMN write_backs_planned integer NOT NULL DEFAULT 0,
+  ADD COLUMN write_backs_refused integer NOT NULL DEFAULT 0,
+  ADD COLUMN records_estimate integer,
+  ADD COLUMN reads_per_second real,
+  ADD COLUMN writes_per_second real;
+
+-- Pending write-backs are drained in order while the run lists on.
+DROP INDEX referkit.sync_outcomes_pending_idx;
+CREATE INDEX sync_outcomes_pending_idx ON referkit.sync_outcomes (run_id, id)
+  WHERE write_status = 'pending';
+
+-- Stripe requests each sync's runs made, per day (reads count against Stripe's monthly allocation).
+CREATE TABLE referkit.sync_request_counts (
+  sync_id text NOT NULL REFERENCES referkit.syncs (id) ON DELETE CASCADE,
+  day date NOT NULL,
+  reads integer NOT NULL DEFAULT 0,
+  writes integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (sync_id, day)
+);
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

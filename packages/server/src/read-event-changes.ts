@@ -1,6 +1,7 @@
 import { isOwnWriteBack, type StripeRecord, type SyncConfig } from '@referkit/core';
 import type pg from 'pg';
 import type Stripe from 'stripe';
+import { ENDPOINT } from './account-limiter';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import {
@@ -49,7 +50,7 @@ async function listEvents(
       sc.limiter,
       PRIORITY.read,
       () => sc.stripe.events.list({ limit: 100, types: CUSTOMER_EVENT_TYPES, ...params }),
-      { ...sc.deps.retry },
+      { ...sc.deps.retry, endpoint: ENDPOINT.listEvents, onRequest: sc.tally.read },
     );
   } catch (error) {
     const note = error instanceof StripeCallError ? fallbackNote(error.failure) : null;

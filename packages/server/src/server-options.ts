@@ -1,8 +1,9 @@
 import type { Referrer } from '@referkit/core';
-import type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
+import type { AccountLimiterTuning } from './account-limiter';
 import type { StripeRetryOptions } from './call-stripe';
 import type { DatabaseOptions } from './database';
 import type { Logger } from './logger';
+import type { StripeBudgetOptions } from './stripe-budget';
 
 /** Who is calling: the host's account (tenant) every query is scoped to. */
 export interface Tenant {
@@ -40,8 +41,21 @@ export interface StripeServerOptions {
   webhookBaseUrl?: string;
   /** Per-request timeout in milliseconds. Default: 30 000. */
   timeoutMs?: number;
-  /** Pacing of requests to each Stripe account. Default: see {@link AdaptiveRateLimiterOptions}. */
-  rateLimit?: AdaptiveRateLimiterOptions;
+  /**
+   * How much of each Stripe account's rate limits syncs may use, layer by
+   * layer. Stripe asks background jobs to keep to a subset of the maximum so
+   * the merchant's own live traffic still succeeds (docs.stripe.com/rate-limits).
+   * Default: 80 % of each endpoint's 25/s (20 customer updates a second) and
+   * 50 % of the account's global limit (50/s live, 12.5/s test): see
+   * {@link StripeBudgetOptions}.
+   */
+  budget?: StripeBudgetOptions;
+  /**
+   * How each layer's pace reacts to 429s. Default: the global layer halves
+   * and recovers 2 % of its budget a second; an endpoint slows by 20 % and
+   * recovers 5 % a second: see {@link AccountLimiterTuning}.
+   */
+  rateLimit?: AccountLimiterTuning;
   /** How sync runs retry failed Stripe calls. Default: see {@link StripeRetryOptions}. */
   retry?: StripeRetryOptions;
 }
@@ -127,14 +141,20 @@ export interface SyncJobOptions {
 
 /** Options of a worker started with `startWorker`. */
 export interface SyncWorkerOptions {
-  /** Runs this worker works on at once. Default: 2. */
+  /**
+   * Runs this worker works on at once — each account at its own budget, so
+   * one account's long write-back never holds another's sync up. Default: 8.
+   */
   concurrency?: number;
   /** How often an idle worker polls for jobs, in seconds (≥ 0.5). Default: 1. */
   pollingIntervalSeconds?: number;
   /** How often this worker's pg-boss supervises expired jobs, in seconds. Default: 30. */
   maintenanceIntervalSeconds?: number;
-  /** Pages whose write-backs may be in flight at once (memory stays flat). Default: 3. */
-  pagesInFlight?: number;
+  /**
+   * Batches of up to 25 write-backs a run has in flight at once (memory stays
+   * flat); reading never waits for them. Default: 3.
+   */
+  writeBatchesInFlight?: number;
   /**
    * Whether this worker also keeps pg-boss's clock for the scheduler (its
    * schedule fires once a minute across all workers however many keep it).

@@ -73,8 +73,14 @@ export async function startRun(
   const inserted = (
     await on.query<RunRow>(
       `INSERT INTO referkit.sync_runs
-         (id, sync_id, account_id, trigger, mode, config, cursor, cursor_created, counts_since)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (id, sync_id, account_id, trigger, mode, config, cursor, cursor_created, counts_since,
+          records_estimate)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+         -- A full run expects as many records as the sync's last completed full run read.
+         CASE WHEN $5::text = 'full' THEN (
+           SELECT seen FROM referkit.sync_runs
+           WHERE sync_id = $2 AND mode = 'full' AND status = 'completed' ORDER BY seq DESC LIMIT 1)
+         END)
        ON CONFLICT (sync_id) WHERE status IN ('queued', 'running') DO NOTHING
        RETURNING *`,
       [

@@ -1,4 +1,11 @@
-import type { Sync, SyncConfig, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import type {
+  Sync,
+  SyncConfig,
+  SyncOutcome,
+  SyncRun,
+  SyncRunCounts,
+  SyncRunProgress,
+} from '@referkit/core';
 import { notFound } from './api-error';
 import type { Database, Queryable } from './database';
 import { newId } from './ids';
@@ -43,6 +50,16 @@ export interface RunRow {
   failed: number;
   written_back: number;
   skipped_by_reason: Record<string, number>;
+  /** Write-backs planned (persisted as pending, then done or refused). */
+  write_backs_planned: number;
+  /** Write-backs Stripe refused for good (the customer was deleted, or the values rejected). */
+  write_backs_refused: number;
+  /** Records a full run expects: what the sync's last completed full run read. */
+  records_estimate: number | null;
+  /** The pace reading went at, in records per second. */
+  reads_per_second: number | null;
+  /** The write pace the engine keeps to, in updates per second. */
+  writes_per_second: number | null;
   /** Full runs: the last customer listed. Incremental runs: the newest event read. */
   cursor: string | null;
   cursor_created: number | string | null;
@@ -135,6 +152,45 @@ function iso(value: Date | string | null): string | null {
   return (typeof value === 'string' ? new Date(value) : value).toISOString();
 }
 
+/**
+ * Where a run stands: reading (referrers are being created) until every
+ * record is read, then writing back until every planned write-back settled,
+ * then done. The time remaining comes from the known paces: the records left
+ * at the reading pace, and the write-backs left — those planned and, while
+ * reading, those the rest of the records are likely to plan — at the write
+ * pace; the longer of the two, since both go on at once.
+ */
+export function runProgress(row: RunRow): SyncRunProgress {
+  const finished = row.status !== 'queued' && row.status !== 'running';
+  const planned = row.write_backs_planned ?? 0;
+  const settled = row.written_back + (row.write_backs_refused ?? 0);
+  const pending = Math.max(0, planned - settled);
+  const reading = !finished && !row.listing_done;
+  const total = row.listing_done ? row.seen : (row.records_estimate ?? null);
+  const writesPerSecond = row.writes_per_second ?? null;
+  let remaining: number | null = finished ? 0 : null;
+  if (!finished && writesPerSecond) {
+    if (!reading) remaining = pending / writesPerSecond;
+    else if (total !== null && row.reads_per_second) {
+      const left = Math.max(0, total - row.seen);
+      const plannedPerRecord = row.seen > 0 ? planned / row.seen : 1;
+      remaining = Math.max(
+        left / row.reads_per_second,
+        (pending + left * plannedPerRecord) / writesPerSecond,
+      );
+    }
+  }
+  return {
+    phase: finished ? 'done' : reading ? 'reading' : 'writing_back',
+    recordsRead: row.seen,
+    recordsTotal: total === null ? null : Math.max(total, row.seen),
+    writeBacksPlanned: planned,
+    writeBacksDone: row.written_back,
+    writesPerSecond,
+    estimatedSecondsRemaining: remaining === null ? null : Math.round(remaining),
+  };
+}
+
 /** The API shape of a run row. */
 export function toSyncRun(row: RunRow): SyncRun {
   return {
@@ -152,6 +208,7 @@ export function toSyncRun(row: RunRow): SyncRun {
       failed: row.failed,
       writtenBack: row.written_back,
     },
+    progress: runProgress(row),
     skippedByReason: row.skipped_by_reason ?? {},
     note: row.note,
     error: row.error,
@@ -200,10 +257,17 @@ const SELECT_SYNC = `
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
       WHERE r.sync_id = s.id AND r.status IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS current_run,
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
-      WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run
+      WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run,
+    (SELECT jsonb_build_object('reads', coalesce(sum(c.reads), 0), 'writes', coalesce(sum(c.writes), 0))
+      FROM referkit.sync_request_counts c
+      WHERE c.sync_id = s.id AND c.day > current_date - 30) AS requests
   FROM referkit.syncs s`;
 
-type SyncWithRuns = SyncRow & { current_run: RunRow | null; last_run: RunRow | null };
+type SyncWithRuns = SyncRow & {
+  current_run: RunRow | null;
+  last_run: RunRow | null;
+  requests: { reads: number; writes: number };
+};
 
 function toSync(row: SyncWithRuns): Sync {
   return {
@@ -216,6 +280,10 @@ function toSync(row: SyncWithRuns): Sync {
     currentRun: row.current_run ? toSyncRun(row.current_run) : null,
     lastRun: row.last_run ? toSyncRun(row.last_run) : null,
     nextRunAt: row.next_run_at?.toISOString() ?? null,
+    stripeRequestsThisMonth: {
+      reads: Number(row.requests?.reads ?? 0),
+      writes: Number(row.requests?.writes ?? 0),
+    },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -36,7 +36,7 @@ export interface LocalSyncWorker extends SyncWorker {
  */
 export async function startSyncWorker(
   db: Database,
-  engine: Omit<EngineDeps, 'boss' | 'pagesInFlight'>,
+  engine: Omit<EngineDeps, 'boss' | 'writeBatchesInFlight'>,
   logger: Logger,
   options: SyncWorkerOptions = {},
 ): Promise<LocalSyncWorker> {
@@ -47,9 +47,13 @@ export async function startSyncWorker(
   });
   boss.on('error', (error) => logger.error('pg-boss error', { error }));
   await prepareQueue(boss);
-  const deps: EngineDeps = { ...engine, boss, pagesInFlight: options.pagesInFlight ?? 3 };
+  const deps: EngineDeps = {
+    ...engine,
+    boss,
+    writeBatchesInFlight: options.writeBatchesInFlight ?? 3,
+  };
   const stopping = new AbortController();
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const runWorkers: string[] = [];
   for (let i = 0; i < concurrency; i++) {

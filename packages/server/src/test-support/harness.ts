@@ -12,6 +12,7 @@ import { createReferkitServer, type ReferkitServer } from '../create-referkit-se
 import { consoleLogger } from '../logger';
 import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
 import { createStripeClient } from '../stripe-client';
+import { UNLIMITED_BUDGET } from './fork-sync-worker';
 import { serveHandler } from './serve-handler';
 
 /** The encryption key every test server uses. */
@@ -127,6 +128,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ...options.server,
     stripe: {
       apiBase: sandbox.url,
+      // The sandbox enforces no limits unless a test asks: runs need not keep to Stripe's.
+      budget: UNLIMITED_BUDGET,
       ...(listener ? { webhookBaseUrl: listener.url } : {}),
       ...options.server?.stripe,
     },
