@@ -280,6 +280,28 @@ CREATE TABLE referkit.sync_request_counts (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'webhook-runs-from-payloads',
+    sql: `
+-- Runs a webhook starts read the changes from the delivered events (no request to Stripe):
+-- each sync remembers up to which delivery it took them in.
+ALTER TABLE referkit.stripe_webhook_events ADD COLUMN seq bigserial;
+CREATE INDEX stripe_webhook_events_seq_idx ON referkit.stripe_webhook_events (connection_id, seq);
+ALTER TABLE referkit.syncs ADD COLUMN webhook_seq bigint;
+ALTER TABLE referkit.sync_runs ADD COLUMN webhook_high_seq bigint;
+-- The newest Stripe event each customer's state was taken from, per sync: a late or
+-- out-of-order delivery never brings an older state back.
+CREATE TABLE referkit.sync_customer_events (
+  sync_id text NOT NULL REFERENCES referkit.syncs (id) ON DELETE CASCADE,
+  customer_id text NOT NULL,
+  created bigint NOT NULL,
+  -- NULL: the customer was fetched as it was at or after \`created\`.
+  event_id text,
+  PRIMARY KEY (sync_id, customer_id)
+);
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

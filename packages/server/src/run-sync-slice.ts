@@ -10,7 +10,7 @@ import { listCustomers, PAGE_SIZE, takeEventsSnapshot } from './list-customers';
 import type { Logger } from './logger';
 import { processChangedCustomers } from './process-changed-customers';
 import { LeaseLostError } from './process-record-batch';
-import { EventsUnavailableError, readEventChanges } from './read-event-changes';
+import { EventsUnavailableError, readEventChanges, readWebhookChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
 import { RequestTally } from './request-tally';
 import type { PhaseResult, SliceContext } from './slice-context';
@@ -101,7 +101,8 @@ async function work(sc: SliceContext): Promise<PhaseResult> {
   if (sc.run.mode === 'incremental') {
     try {
       if (!sc.run.events_done) {
-        const read = await readEventChanges(sc);
+        const read =
+          sc.run.trigger === 'webhook' ? await readWebhookChanges(sc) : await readEventChanges(sc);
         if (read !== 'done') return read;
       }
       return await processChangedCustomers(sc);

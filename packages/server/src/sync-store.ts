@@ -28,6 +28,8 @@ export interface SyncRow {
   counts_checked_at: Date | null;
   /** A change arrived while a run was in progress: run once more after it. */
   rerun_requested: boolean;
+  /** The last webhook delivery (`stripe_webhook_events.seq`) a completed run took in (a bigint: a string). */
+  webhook_seq: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -71,6 +73,8 @@ export interface RunRow {
   /** Where the sync's event cursor moves when this run completes. */
   events_high_created: number | string | null;
   events_high_id: string | null;
+  /** Runs a webhook started: the last delivery read (a bigint: a string). */
+  webhook_high_seq: string | null;
   counts_since: Date | string | null;
   counts_mark: Date | string | null;
   recoveries: number;
