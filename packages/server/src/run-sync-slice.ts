@@ -144,16 +144,14 @@ export async function runSyncSlice(
   const run = acquired;
   let leaseLost = false;
   let pipeline: WriteBackPipeline | null = null;
-  let writePace: () => number | null = () => null;
   const tally = new RequestTally(run.sync_id);
   const heartbeat = setInterval(
     () => {
       db.pool
         .query(
-          `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3),
-             writes_per_second = coalesce($4, writes_per_second)
+          `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
            WHERE id = $1 AND lease_token = $2`,
-          [runId, token, jobs.leaseSeconds, writePace()],
+          [runId, token, jobs.leaseSeconds],
         )
         .then((result) => {
           if (result.rowCount === 0) {
@@ -197,10 +195,9 @@ export async function runSyncSlice(
     }
     const stripe = deps.stripeFor(connection);
     const limiter = deps.limiters.get(connection.stripe_account_id, connection.mode);
-    writePace = () => limiter.pace(ENDPOINT.updateCustomer);
     await db.pool.query('UPDATE referkit.sync_runs SET writes_per_second = $2 WHERE id = $1', [
       runId,
-      writePace(),
+      limiter.pace(ENDPOINT.updateCustomer),
     ]);
     const active = new WriteBackPipeline({
       db,
@@ -259,6 +256,8 @@ export async function runSyncSlice(
       return (await sc.cancelRequested()) ? 'cancelled' : null;
     });
     const result: PhaseResult = read === 'done' && stopped ? stopped : read;
+    // Counted before the run ends, so a finished run's sync shows all it cost.
+    await tally.flush(db.pool).catch(() => {});
 
     // Another worker took the run over (this one stalled past its lease): leave it to them.
     if (leaseLost) return 'skipped';

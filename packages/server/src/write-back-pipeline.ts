@@ -27,14 +27,22 @@ export class RunStoppingError extends Error {
  * written back; a customer deleted in Stripe meanwhile becomes `skipped`
  * (`deleted`); a write Stripe refused becomes `failed` with its reason. Only
  * outcomes still `pending` change, so replaying results never counts twice.
+ * `writesPerSecond` (the pace the engine keeps to now) goes to the run's progress.
  */
 export async function recordWriteResults(
   db: Database,
   runId: string,
   results: readonly WriteResult[],
+  writesPerSecond: number | null = null,
 ): Promise<void> {
   if (results.length === 0) return;
   await db.transaction(async (client) => {
+    if (writesPerSecond !== null) {
+      await client.query('UPDATE referkit.sync_runs SET writes_per_second = $2 WHERE id = $1', [
+        runId,
+        writesPerSecond,
+      ]);
+    }
     const delta: CountsDelta = {};
     const reasons: Record<string, number> = {};
     const done = results.filter((r) => r.status === 'done').map((r) => r.outcomeId);
@@ -306,7 +314,12 @@ export class WriteBackPipeline {
     );
     // Results that did settle are kept even when the run stops; the rest stay pending.
     const results = settled.filter((result): result is WriteResult => result !== null);
-    await recordWriteResults(this.#options.db, this.#options.runId, results);
+    await recordWriteResults(
+      this.#options.db,
+      this.#options.runId,
+      results,
+      limiter.pace(ENDPOINT.updateCustomer),
+    );
     this.#sent += results.length;
   }
 }
