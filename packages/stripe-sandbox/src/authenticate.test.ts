@@ -139,6 +139,8 @@ describe('restricted keys', () => {
       customers: 'write',
       events: 'read',
       webhookEndpoints: 'none',
+      balance: 'none',
+      paymentIntents: 'none',
     });
     const keys = await control<Array<{ secret: string; revoked: boolean }>>(
       sandbox,

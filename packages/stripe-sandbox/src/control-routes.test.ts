@@ -18,7 +18,7 @@ interface Summary {
   defaultAccount: string;
   accounts: Array<{ id: string; customers: number; events: number }>;
   memory: { rss: number };
-  config: { rateLimit: number | false };
+  config: { rateLimit: { global: { live: number; test: number }; endpoint: number } | false };
 }
 
 describe('control API', () => {
@@ -29,7 +29,10 @@ describe('control API', () => {
     expect(summary.defaultAccount).toBe(sandbox.accountId);
     expect(summary.accounts[0]?.customers).toBeGreaterThan(30);
     expect(summary.memory.rss).toBeGreaterThan(0);
-    expect(summary.config.rateLimit).toBe(25);
+    expect(summary.config.rateLimit).toMatchObject({
+      global: { live: 25, test: 25 },
+      endpoint: 25,
+    });
   });
 
   it('mutates customers to simulate outside changes, each with its event', async () => {
@@ -74,13 +77,17 @@ describe('control API', () => {
     await stripe.customers.create({ name: 'Counted' });
     await Promise.allSettled(Array.from({ length: 40 }, () => stripe.customers.list({ limit: 1 })));
     const stats = await control<{
-      total: { requests: number; rateLimited: number };
+      total: { requests: number; rateLimited: number; reads: number; writes: number };
+      keys: Record<string, { requests: number }>;
       endpoints: Record<string, { requests: number; rateLimited: number }>;
       webhooks: { attempts: number };
     }>(sandbox, 'GET', '/stats');
     expect(stats.endpoints['GET /v1/customers']?.requests).toBe(40);
     expect(stats.endpoints['GET /v1/customers']?.rateLimited).toBeGreaterThan(0);
     expect(stats.total.requests).toBe(41);
+    expect(stats.total.reads).toBe(40);
+    expect(stats.total.writes).toBe(1);
+    expect(stats.keys[sandbox.secretKey]?.requests).toBe(41);
     expect(stats.webhooks.attempts).toBe(0);
     const reset = await control<{ total: { requests: number } }>(sandbox, 'POST', '/stats/reset');
     expect(reset.total.requests).toBe(0);

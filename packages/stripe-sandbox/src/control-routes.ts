@@ -1,3 +1,4 @@
+import type { MerchantTraffic, MerchantTrafficOptions } from './merchant-traffic';
 import type { SandboxState } from './sandbox-state';
 import type { StripeAccount } from './stripe-account';
 
@@ -74,6 +75,15 @@ function snapshot(state: SandboxState) {
   return {
     ...state.stats.snapshot(),
     webhooks: state.dispatcher.stats(),
+  };
+}
+
+function trafficSummary(traffic: MerchantTraffic) {
+  return {
+    id: traffic.id,
+    tag: traffic.tag,
+    ratePerSecond: traffic.ratePerSecond,
+    stats: traffic.stats(),
   };
 }
 
@@ -244,6 +254,48 @@ export const controlRoutes: readonly ControlRoute[] = [
       state.stats.reset();
       state.dispatcher.resetStats();
       return snapshot(state);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_sandbox/merchant-traffic',
+    handle: ({ state }) => [...state.merchantTraffic.values()].map(trafficSummary),
+  },
+  {
+    method: 'POST',
+    path: '/_sandbox/merchant-traffic',
+    handle: ({ state, body, url }) => {
+      const known = [
+        'ratePerSecond',
+        'operations',
+        'apiKey',
+        'stripeAccount',
+        'tag',
+        'maxInFlight',
+      ];
+      for (const key of Object.keys(body)) {
+        if (!known.includes(key)) {
+          throw new ControlError(
+            400,
+            `Unknown merchant traffic option '${key}'. Known: ${known.join(', ')}.`,
+          );
+        }
+      }
+      for (const name of ['apiKey', 'stripeAccount', 'tag']) optionalString(body, name);
+      return trafficSummary(
+        state.startMerchantTraffic(url, body as unknown as MerchantTrafficOptions),
+      );
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/_sandbox/merchant-traffic/:id',
+    handle: async ({ state, routeParams }) => {
+      const traffic = state.merchantTraffic.get(routeParams.id ?? '');
+      if (!traffic) {
+        throw new ControlError(404, `No merchant traffic '${routeParams.id}' is running.`);
+      }
+      return { id: traffic.id, tag: traffic.tag, stats: await traffic.stop() };
     },
   },
   {

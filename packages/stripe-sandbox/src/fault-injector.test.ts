@@ -37,11 +37,54 @@ describe('injected faults', () => {
     await sandbox.stop();
   });
 
-  it('answers 429 for the configured share', async () => {
+  it('answers 429 for the configured share, naming the configured limiter', async () => {
     sandbox.configure({ faults: { rateLimit: 1 } });
     const error = await rejection(sdk(sandbox).customers.list());
     expect(error).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
-    sandbox.configure({ faults: { rateLimit: 0 } });
+    expect(error.code).toBe('rate_limit');
+    expect(error.headers?.['stripe-rate-limited-reason']).toBe('global-rate');
+    sandbox.configure({ faults: { rateLimitReason: 'resource-specific' } });
+    const specific = await rejection(sdk(sandbox).customers.list());
+    expect(specific.headers?.['stripe-rate-limited-reason']).toBe('resource-specific');
+    sandbox.configure({ faults: { rateLimit: 0, rateLimitReason: 'global-rate' } });
+    expect(() => sandbox.configure({ faults: { rateLimitReason: 'too-fast' as never } })).toThrow(
+      /rateLimitReason/,
+    );
+  });
+
+  it('answers lock_timeout 429s without a limiter reason; the SDK retries them itself', async () => {
+    sandbox.resetStats();
+    sandbox.configure({ faults: { lockTimeout: 1 } });
+    const error = await rejection(
+      sdk(sandbox, sandbox.secretKey, { maxNetworkRetries: 2 }).customers.create({
+        name: 'Locked',
+      }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+    expect(error.statusCode).toBe(429);
+    expect(error.code).toBe('lock_timeout');
+    expect(error.rawType).toBe('invalid_request_error');
+    expect(error.headers?.['stripe-rate-limited-reason']).toBeUndefined();
+    expect(error.headers?.['stripe-should-retry']).toBe('true');
+    // Stripe-Should-Retry: true makes stripe-node retry it (two retries: three requests).
+    const stats = sandbox.stats().endpoints['POST /v1/customers'];
+    expect(stats?.requests).toBe(3);
+    expect(stats?.rateLimitedBy).toEqual({ lock_timeout: 3 });
+
+    // Half of the requests time out on the lock: the SDK's retries get through, once.
+    sandbox.configure({ faults: { lockTimeout: 0.5 } });
+    const retrying = sdk(sandbox, sandbox.secretKey, { maxNetworkRetries: 20 });
+    const created = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => retrying.customers.create({ name: `Retried ${i}` })),
+    );
+    sandbox.configure({ faults: { lockTimeout: 0 } });
+    expect(new Set(created.map((c) => c.id)).size).toBe(10);
+    expect(
+      sandbox.stats().endpoints['POST /v1/customers']?.rateLimitedBy.lock_timeout,
+    ).toBeGreaterThan(3);
+    const all = await sdk(sandbox).customers.list({ limit: 100 });
+    expect(all.data.filter((c) => c.name?.startsWith('Retried ')).length).toBe(10);
+    expect(all.data.some((c) => c.name === 'Locked')).toBe(false);
   });
 
   it('answers 500 with Stripe-Should-Retry: true, which the SDK retries', async () => {

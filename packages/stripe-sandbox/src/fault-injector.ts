@@ -1,3 +1,4 @@
+import { RATE_LIMIT_REASONS, type RateLimitReason } from './rate-limit-options';
 import { SeededRandom } from './seeded-random';
 
 /**
@@ -5,8 +6,19 @@ import { SeededRandom } from './seeded-random';
  * (their sum at most 1). The draw is seeded, so a run repeats exactly.
  */
 export interface FaultOptions {
-  /** Share answered 429 `rate_limit`, as if the account were over its limit. Default `0`. */
+  /**
+   * Share answered 429 `rate_limit` with `Stripe-Rate-Limited-Reason:
+   * <rateLimitReason>`, as if that limiter refused the request. Default `0`.
+   */
   rateLimit?: number;
+  /** The layer injected `rateLimit` 429s name. Default `'global-rate'`. */
+  rateLimitReason?: RateLimitReason;
+  /**
+   * Share answered 429 `lock_timeout` before anything runs: not a limiter,
+   * so no `Stripe-Rate-Limited-Reason`, and `Stripe-Should-Retry: true`,
+   * which the SDK obeys (it retries when `maxNetworkRetries` > 0). Default `0`.
+   */
+  lockTimeout?: number;
   /**
    * Share answered 500 `api_error` before anything runs, with
    * `Stripe-Should-Retry: true` (nothing happened, so retrying is safe; the
@@ -34,14 +46,16 @@ export interface FaultOptions {
 export type ResolvedFaults = Required<FaultOptions>;
 
 /** A fault chosen for one request. */
-export type Fault = 'rateLimit' | 'serverError' | 'dropConnection' | 'slow' | null;
+export type Fault = 'rateLimit' | 'lockTimeout' | 'serverError' | 'dropConnection' | 'slow' | null;
 
-const SHARES = ['rateLimit', 'serverError', 'dropConnection', 'slow'] as const;
+const SHARES = ['rateLimit', 'lockTimeout', 'serverError', 'dropConnection', 'slow'] as const;
 
 /** Checks fault shares and fills defaults. */
 export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): ResolvedFaults {
   const out: ResolvedFaults = {
     rateLimit: 0,
+    rateLimitReason: 'global-rate',
+    lockTimeout: 0,
     serverError: 0,
     dropConnection: 0,
     slow: 0,
@@ -63,6 +77,14 @@ export function resolveFaults(input: FaultOptions = {}, base?: ResolvedFaults): 
       throw new RangeError('faults.duplicateWebhooks must be a share from 0 to 1.');
     }
     out.duplicateWebhooks = share;
+  }
+  if (input.rateLimitReason !== undefined) {
+    if (!RATE_LIMIT_REASONS.includes(input.rateLimitReason)) {
+      throw new RangeError(
+        `faults.rateLimitReason must be one of ${RATE_LIMIT_REASONS.join(', ')}.`,
+      );
+    }
+    out.rateLimitReason = input.rateLimitReason;
   }
   if (input.slowMs !== undefined) {
     if (typeof input.slowMs !== 'number' || !(input.slowMs >= 0)) {
@@ -111,7 +133,7 @@ export class FaultInjector {
 
   draw(): Fault {
     const f = this.#faults;
-    if (f.rateLimit + f.serverError + f.dropConnection + f.slow === 0) return null;
+    if (f.rateLimit + f.lockTimeout + f.serverError + f.dropConnection + f.slow === 0) return null;
     let r = this.#random.float();
     for (const name of SHARES) {
       if (r < f[name]) return name;

@@ -4,8 +4,34 @@ export type { Fault, FaultOptions } from './fault-injector';
 export { IDEMPOTENCY_TTL_SECONDS } from './idempotency-cache';
 export type { AccessLevel, KeyPermissions, PermissionResource } from './key-permissions';
 export { FULL_ACCESS, rakName } from './key-permissions';
+export {
+  DEFAULT_MERCHANT_OPERATIONS,
+  MERCHANT_OPERATIONS,
+  type MerchantOperation,
+  type MerchantTraffic,
+  type MerchantTrafficOptions,
+  type MerchantTrafficStats,
+} from './merchant-traffic';
 export { METADATA_LIMITS } from './metadata';
-export type { EndpointStats, RequestStatsSnapshot } from './request-stats';
+export {
+  type KeyMode,
+  LIVE_MODE_RATE_LIMIT,
+  type ModeLimit,
+  type PerMode,
+  RATE_LIMIT_REASONS,
+  type RateLimitOptions,
+  type RateLimitReason,
+  type RateLimitSetting,
+  type ResolvedRateLimits,
+  STRIPE_RATE_LIMITS,
+  TEST_MODE_RATE_LIMIT,
+} from './rate-limit-options';
+export {
+  type EndpointStats,
+  type RateLimitCause,
+  type RequestStatsSnapshot,
+  TAG_HEADER,
+} from './request-stats';
 export { CliUsageError, runCli } from './run-cli';
 export {
   type AccountOptions,
@@ -14,7 +40,6 @@ export {
   type SandboxConfig,
   type SandboxConfigPatch,
   type StripeSandboxOptions,
-  TEST_MODE_RATE_LIMIT,
   type WebhookEndpointOption,
 } from './sandbox-options';
 export type {

@@ -12,6 +12,10 @@ export interface KeyPermissions {
   events: 'none' | 'read';
   /** Webhook endpoints. Default `'none'`. */
   webhookEndpoints: AccessLevel;
+  /** Balance (read only, as in Stripe). Default `'none'`. */
+  balance: 'none' | 'read';
+  /** PaymentIntents. Default `'none'`. */
+  paymentIntents: AccessLevel;
 }
 
 /** A resource a route needs access to. */
@@ -22,6 +26,8 @@ export const FULL_ACCESS: Readonly<KeyPermissions> = Object.freeze({
   customers: 'write',
   events: 'read',
   webhookEndpoints: 'write',
+  balance: 'read',
+  paymentIntents: 'write',
 });
 
 /** The access an OAuth `read_only` token grants. */
@@ -29,12 +35,16 @@ export const READ_ONLY_ACCESS: Readonly<KeyPermissions> = Object.freeze({
   customers: 'read',
   events: 'read',
   webhookEndpoints: 'read',
+  balance: 'read',
+  paymentIntents: 'read',
 });
 
 const RAK_NAMES: Record<PermissionResource, string> = {
   customers: 'customer',
   events: 'event',
   webhookEndpoints: 'webhook',
+  balance: 'balance',
+  paymentIntents: 'payment_intent',
 };
 
 /** Stripe's internal permission name, as its 403 message prints it (`rak_customer_write`). */
@@ -72,6 +82,12 @@ export function normalizePermissions(input: Partial<Record<string, unknown>> = {
     customers: level('customers', input.customers, ['none', 'read', 'write']) as AccessLevel,
     events: level('events', input.events, ['none', 'read']) as 'none' | 'read',
     webhookEndpoints: level('webhookEndpoints', input.webhookEndpoints, [
+      'none',
+      'read',
+      'write',
+    ]) as AccessLevel,
+    balance: level('balance', input.balance, ['none', 'read']) as 'none' | 'read',
+    paymentIntents: level('paymentIntents', input.paymentIntents, [
       'none',
       'read',
       'write',

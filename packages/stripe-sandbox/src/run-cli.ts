@@ -10,7 +10,10 @@ Options:
   --host <host>         Interface to listen on (default 127.0.0.1)
   --customers <n>       Customers seeded into the default account (default 500)
   --seed <seed>         Seed of the data, ids and keys (default 42)
-  --rate-limit <n|off>  Requests per second per account (default 25, Stripe test mode)
+  --rate-limit <n|off>  Global requests per second per account, both modes; the other
+                        layers stay at Stripe's (default: Stripe's limits, test mode
+                        25/s, live mode 100/s, 25/s per endpoint; off: no limits)
+  --live                Make the default account live mode (sk_live_ key, live limits)
   --latency <ms>        Latency added to every API request (default 0)
   --webhook <url>       Create a webhook endpoint for every event (repeatable)
   --webhook-secret <s>  Signing secret of the --webhook endpoints (default: generated)
@@ -50,6 +53,7 @@ export async function runCli(
         customers: { type: 'string' },
         seed: { type: 'string' },
         'rate-limit': { type: 'string' },
+        live: { type: 'boolean' },
         latency: { type: 'string' },
         webhook: { type: 'string', multiple: true },
         'webhook-secret': { type: 'string' },
@@ -74,7 +78,9 @@ export async function runCli(
   const rateLimit =
     rateLimitText === 'off' || rateLimitText === 'false'
       ? false
-      : integer('rate-limit', rateLimitText, 25);
+      : rateLimitText === undefined
+        ? undefined
+        : integer('rate-limit', rateLimitText, 0);
   if (rateLimit === 0) fail('--rate-limit must be ≥ 1, or off.');
   const seedText = values.seed ?? '42';
   const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
@@ -85,7 +91,8 @@ export async function runCli(
     host: values.host ?? '127.0.0.1',
     customers: integer('customers', values.customers, 500),
     seed,
-    rateLimit,
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(values.live ? { account: { livemode: true } } : {}),
     latency: integer('latency', values.latency, 0),
     webhookEndpoints: (values.webhook ?? []).map((url) => ({
       url,

@@ -1,5 +1,11 @@
 import { type FaultOptions, type ResolvedFaults, resolveFaults } from './fault-injector';
 import {
+  type RateLimitSetting,
+  type ResolvedRateLimits,
+  resolveRateLimits,
+  STRIPE_RATE_LIMITS,
+} from './rate-limit-options';
+import {
   DEFAULT_WEBHOOK_RETRY,
   type ResolvedWebhookRetry,
   type WebhookRetryOptions,
@@ -7,9 +13,6 @@ import {
 
 /** The API version reported when a request does not send `Stripe-Version` (stripe-node 23's pinned version). */
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
-
-/** Stripe's test-mode rate limit: 25 requests per second. */
-export const TEST_MODE_RATE_LIMIT = 25;
 
 /** A latency drawn uniformly between two bounds, in ms. */
 export interface LatencyRange {
@@ -41,6 +44,11 @@ export interface AccountOptions {
   name?: string;
   /** Account email. Default `'owner@referkit.test'`. */
   email?: string;
+  /**
+   * A live-mode account (`sk_live_…` keys, live-mode rate limits: global
+   * 100/s). Default `false` (test mode: global 25/s).
+   */
+  livemode?: boolean;
 }
 
 /** Options of `startStripeSandbox`. */
@@ -54,10 +62,16 @@ export interface StripeSandboxOptions {
   /** Seed of the generated customers, account ids, keys and fault pattern. Default `42`. */
   seed?: number | string;
   /**
-   * Requests per second each account may make before getting 429
-   * `rate_limit`; `false` turns the limit off. Default `25` (Stripe test mode).
+   * Stripe's layered limits (docs.stripe.com/rate-limits), each answered
+   * with 429 `rate_limit` and `Stripe-Rate-Limited-Reason`. An object sets
+   * layers (`global`, `endpoint`, `operations`, `concurrency`,
+   * `endpointConcurrency`) on top of Stripe's defaults; a number is the
+   * global rate for both modes (other layers stay at Stripe's defaults);
+   * `false` turns every layer off. Default {@link STRIPE_RATE_LIMITS}:
+   * global live 100/s and test 25/s, 25/s per operation, Search 20/s,
+   * 100 (live) / 25 (test) requests in flight.
    */
-  rateLimit?: number | false;
+  rateLimit?: RateLimitSetting;
   /** Added to every API request, in ms: fixed, or `{ min, max }`. Default `0`. */
   latency?: number | LatencyRange;
   /** Faults injected into a share of API requests. Default: none. */
@@ -76,7 +90,8 @@ export interface StripeSandboxOptions {
 
 /** The settings that can change while the sandbox runs. */
 export interface SandboxConfig {
-  rateLimit: number | false;
+  /** The layered limits in force, or `false` when every layer is off. */
+  rateLimit: ResolvedRateLimits | false;
   latency: number | LatencyRange;
   faults: ResolvedFaults;
   webhookRetry: ResolvedWebhookRetry;
@@ -84,7 +99,8 @@ export interface SandboxConfig {
 
 /** A change to {@link SandboxConfig}; omitted settings stay as they are. */
 export interface SandboxConfigPatch {
-  rateLimit?: number | false;
+  /** As the `rateLimit` option; an object changes only the layers it names. */
+  rateLimit?: RateLimitSetting;
   latency?: number | LatencyRange;
   faults?: FaultOptions;
   webhookRetry?: WebhookRetryOptions;
@@ -103,14 +119,6 @@ function checkLatency(latency: unknown): number | LatencyRange {
     return { min: (latency as LatencyRange).min, max: (latency as LatencyRange).max };
   }
   throw new RangeError('latency must be milliseconds ≥ 0, or { min, max } with 0 ≤ min ≤ max.');
-}
-
-function checkRateLimit(rateLimit: unknown): number | false {
-  if (rateLimit === false) return false;
-  if (typeof rateLimit === 'number' && Number.isFinite(rateLimit) && rateLimit >= 1) {
-    return Math.floor(rateLimit);
-  }
-  throw new RangeError('rateLimit must be a number of requests per second ≥ 1, or false.');
 }
 
 function checkRetry(input: WebhookRetryOptions, base: ResolvedWebhookRetry): ResolvedWebhookRetry {
@@ -135,7 +143,10 @@ export function applyConfigPatch(base: SandboxConfig, patch: SandboxConfigPatch)
     }
   }
   return {
-    rateLimit: patch.rateLimit === undefined ? base.rateLimit : checkRateLimit(patch.rateLimit),
+    rateLimit:
+      patch.rateLimit === undefined
+        ? base.rateLimit
+        : resolveRateLimits(patch.rateLimit, base.rateLimit),
     latency: patch.latency === undefined ? base.latency : checkLatency(patch.latency),
     faults: patch.faults === undefined ? base.faults : resolveFaults(patch.faults, base.faults),
     webhookRetry:
@@ -149,7 +160,7 @@ export function applyConfigPatch(base: SandboxConfig, patch: SandboxConfigPatch)
 export function initialConfig(options: StripeSandboxOptions): SandboxConfig {
   return applyConfigPatch(
     {
-      rateLimit: TEST_MODE_RATE_LIMIT,
+      rateLimit: STRIPE_RATE_LIMITS,
       latency: 0,
       faults: resolveFaults({}),
       webhookRetry: DEFAULT_WEBHOOK_RETRY,

@@ -9,14 +9,18 @@ import { eventRoutes } from './event-routes';
 import { BodyTooLarge, readBody, sendJson, sleep } from './http-io';
 import { fingerprintParams, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency-cache';
 import { allows, rakName } from './key-permissions';
+import type { Admission } from './layered-rate-limiter';
+import { merchantRoutes } from './merchant-routes';
 import { handleOAuth } from './oauth-routes';
-import type { RequestOutcome } from './request-stats';
+import type { RateLimitReason } from './rate-limit-options';
+import { type RequestOrigin, type RequestOutcome, TAG_HEADER } from './request-stats';
 import type { SandboxState } from './sandbox-state';
 import {
   apiError,
   idempotencyEndpointMismatch,
   idempotencyMismatch,
   invalidRequest,
+  lockTimeout,
   missingPermission,
   rateLimited,
   StripeApiError,
@@ -37,6 +41,7 @@ function buildApiRouter(): Router {
     ...customerRoutes,
     ...eventRoutes,
     ...webhookEndpointRoutes,
+    ...merchantRoutes,
   ]) {
     router.on(route.method, route.path, noop, route);
   }
@@ -56,12 +61,20 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 const STRIPE_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z_]+)?(;.*)?$/;
 
+/** Longest tag counted; longer ones are cut. */
+const MAX_TAG_LENGTH = 100;
+
+/** Live-mode keys (`sk_live_`, `rk_live_`) get live-mode limits. */
+const LIVE_KEY = /^(?:sk|rk)_live_/;
+
 /**
  * The sandbox's HTTP server: Stripe's API under `/v1`, Connect OAuth under
  * `/oauth`, the control API under `/_sandbox`. Each API request goes through
- * Stripe's order of checks: route, latency, authentication, account
- * (`Stripe-Account`), rate limit, injected faults, permission, idempotency,
- * then the endpoint.
+ * Stripe's order of checks: route, authentication, account
+ * (`Stripe-Account`), the layered rate limits, injected faults, latency,
+ * permission, idempotency, then the endpoint. An admitted request holds its
+ * in-flight slots (the concurrency limits) until it is answered, latency
+ * included; every answer, refused or not, takes the configured latency.
  */
 export function createSandboxServer(state: SandboxState, baseUrl: () => string): http.Server {
   const apiRouter = buildApiRouter();
@@ -86,6 +99,16 @@ export function createSandboxServer(state: SandboxState, baseUrl: () => string):
     const idempotencyKey = method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
     if (idempotencyKey !== null) headers['Idempotency-Key'] = idempotencyKey;
     const outcome: RequestOutcome = { status: 200 };
+    const tag = header(req, TAG_HEADER.toLowerCase())?.slice(0, MAX_TAG_LENGTH);
+    const origin: RequestOrigin = { method, ...(tag ? { tag } : {}) };
+    let admission: Admission | null = null;
+    let waited = false;
+    const wait = async () => {
+      if (waited) return;
+      waited = true;
+      const latency = state.latencyMs();
+      if (latency > 0) await sleep(latency);
+    };
 
     const respond = (status: number, json: string, extra: Record<string, string> = {}) => {
       outcome.status = status;
@@ -95,23 +118,31 @@ export function createSandboxServer(state: SandboxState, baseUrl: () => string):
     let fault: ReturnType<typeof state.faults.draw> = null;
     try {
       const body = method === 'POST' ? await readBody(req) : '';
-      const latency = state.latencyMs();
-      if (latency > 0) await sleep(latency);
       if (!route || !found) throw unrecognizedUrl(method, path);
       if (requestedVersion !== undefined && !STRIPE_VERSION.test(requestedVersion)) {
         throw invalidRequest(`Invalid Stripe API version: ${requestedVersion}`);
       }
       const key = authenticate(header(req, 'authorization'), state.keys);
+      origin.key = key.secret;
       const account = resolveAccount(key, header(req, 'stripe-account'), state);
-      if (!(await state.rateLimiter.allow(account.id))) throw rateLimited();
+      // docs.stripe.com/rate-limits: limits are per account and mode, and
+      // per operation (method + route template) within them.
+      admission = state.rateLimiter.admit(
+        account.id,
+        LIVE_KEY.test(key.secret) ? 'live' : 'test',
+        endpoint,
+      );
+      if (!admission.ok) throw rateLimited(admission.reason);
       fault = state.faults.draw();
-      if (fault === 'rateLimit') throw rateLimited();
+      if (fault === 'rateLimit') throw rateLimited(state.config.faults.rateLimitReason);
+      if (fault === 'lockTimeout') throw lockTimeout();
       if (fault === 'serverError') {
         throw apiError(
           'An unknown error occurred (injected by the Referkit Stripe sandbox before the request ran; retrying is safe).',
           true,
         );
       }
+      await wait();
       if (route.permission) {
         const [resource, level] = route.permission;
         if (!allows(key.permissions, resource, level)) {
@@ -177,7 +208,14 @@ export function createSandboxServer(state: SandboxState, baseUrl: () => string):
       }
       return await finish(() => respond(status, json));
     } catch (error) {
+      await wait();
       if (error instanceof StripeApiError) {
+        if (error.status === 429) {
+          outcome.limitedBy =
+            error.body.code === 'lock_timeout'
+              ? 'lock_timeout'
+              : (error.headers['Stripe-Rate-Limited-Reason'] as RateLimitReason | undefined);
+        }
         respond(error.status, JSON.stringify(error), error.headers);
       } else if (error instanceof BodyTooLarge) {
         respond(413, JSON.stringify(invalidRequest(error.message, { status: 413 })));
@@ -190,7 +228,8 @@ export function createSandboxServer(state: SandboxState, baseUrl: () => string):
         respond(500, JSON.stringify(failure), failure.headers);
       }
     } finally {
-      state.stats.record(endpoint, outcome);
+      if (admission?.ok) admission.release();
+      state.stats.record(endpoint, outcome, origin);
     }
 
     async function finish(send: () => void): Promise<void> {
@@ -264,7 +303,7 @@ export function createSandboxServer(state: SandboxState, baseUrl: () => string):
       work = handleControl(req, res, method, path, query);
     } else if (path.startsWith('/oauth/')) {
       work = handleOAuth(state, req, res, method, path, query).then((status) => {
-        state.stats.record(`${method} ${path}`, { status });
+        state.stats.record(`${method} ${path}`, { status }, { method });
       });
     } else if (path === '/' && method === 'GET') {
       sendJson(

@@ -1,4 +1,3 @@
-import { AccountRateLimiter } from './account-rate-limiter';
 import { type ApiKey, ApiKeyRegistry } from './api-key-registry';
 import { ConnectOAuth } from './connect-oauth';
 import {
@@ -11,6 +10,12 @@ import type { CustomerRecord } from './customer-store';
 import { EVENT_RETENTION_SECONDS, type EventRecord, type NewEvent } from './event-log';
 import { FaultInjector } from './fault-injector';
 import { FULL_ACCESS, type KeyPermissions, normalizePermissions } from './key-permissions';
+import { LayeredRateLimiter } from './layered-rate-limiter';
+import {
+  type MerchantTraffic,
+  type MerchantTrafficOptions,
+  startMerchantTraffic,
+} from './merchant-traffic';
 import { RequestStats } from './request-stats';
 import { SandboxClock } from './sandbox-clock';
 import {
@@ -46,16 +51,23 @@ export interface CreateAccountOptions {
   customers?: number;
   /** Seed of those customers. Default: the sandbox seed and the account id. */
   seed?: number | string;
+  /**
+   * A live-mode account: keys `sk_live_…`, `pk_live_…`, `rk_live_…`, and
+   * live-mode rate limits (global 100/s). Default `false` (test mode).
+   */
+  livemode?: boolean;
 }
 
 /** What a new account comes with. */
 export interface AccountCredentials {
   accountId: string;
   name: string;
-  /** `sk_test_…`: full access. */
+  /** `sk_test_…` (`sk_live_…` for a live-mode account): full access. */
   secretKey: string;
-  /** `pk_test_…`: refused by the API endpoints the sandbox serves. */
+  /** `pk_test_…` (`pk_live_…`): refused by the API endpoints the sandbox serves. */
   publishableKey: string;
+  /** Whether the account and its keys are live mode. */
+  livemode: boolean;
   /** Connect `client_id` (`ca_…`) for OAuth. */
   clientId: string;
 }
@@ -72,7 +84,7 @@ export interface CreateRestrictedKeyOptions {
 
 /** A restricted key as the control API reports it. */
 export interface RestrictedKeyInfo {
-  /** The key: `rk_test_…`. */
+  /** The key: `rk_test_…` (`rk_live_…` on a live-mode account). */
   secret: string;
   account: string;
   name: string;
@@ -128,11 +140,14 @@ export class SandboxState {
   readonly accounts = new Map<string, StripeAccount>();
   readonly keys = new ApiKeyRegistry();
   readonly stats = new RequestStats();
-  readonly rateLimiter: AccountRateLimiter;
+  readonly rateLimiter: LayeredRateLimiter;
   readonly faults: FaultInjector;
   readonly dispatcher: WebhookDispatcher;
   /** Connect OAuth codes and tokens. */
   readonly oauth: ConnectOAuth = new ConnectOAuth(this);
+  /** Merchant traffic generators running, by id. */
+  readonly merchantTraffic = new Map<string, MerchantTraffic>();
+  #trafficCounter = 0;
   #config: SandboxConfig;
   #identity: SeededRandom;
   #mutations: SeededRandom;
@@ -150,7 +165,7 @@ export class SandboxState {
       options.clock instanceof Date ? Math.floor(options.clock.getTime() / 1000) : options.clock;
     this.clock = new SandboxClock(start);
     this.#config = initialConfig(options);
-    this.rateLimiter = new AccountRateLimiter(this.#config.rateLimit);
+    this.rateLimiter = new LayeredRateLimiter(this.#config.rateLimit);
     this.faults = new FaultInjector(this.#config.faults, this.seed);
     this.dispatcher = new WebhookDispatcher(
       this.clock,
@@ -223,20 +238,30 @@ export class SandboxState {
     if (!/^acct_[A-Za-z0-9]+$/.test(id))
       throw new RangeError(`Account ids look like acct_…; got '${id}'.`);
     if (this.accounts.has(id)) throw new RangeError(`Account '${id}' already exists.`);
+    const livemode = options.livemode ?? false;
+    const mode = livemode ? '_live_' : '_test_';
     const account = new StripeAccount({
       id,
+      livemode,
       created: this.clock.now() - 400 * 24 * 3600,
       clientId: createStripeId('clientId', this.#identity),
       name: options.name ?? (n === 1 ? 'Referkit Sandbox' : `Sandbox account ${n}`),
       email: options.email ?? (n === 1 ? 'owner@referkit.test' : `owner+${n}@referkit.test`),
     });
     this.accounts.set(id, account);
-    const secretKey = options.secretKey ?? createStripeId('secretKey', this.#identity);
-    if (!/^sk_test_[A-Za-z0-9]+$/.test(secretKey)) {
-      throw new RangeError('Secret keys look like sk_test_ followed by letters and digits.');
+    const secretKey =
+      options.secretKey ?? createStripeId('secretKey', this.#identity).replace('_test_', mode);
+    if (!new RegExp(`^sk${mode}[A-Za-z0-9]+$`).test(secretKey)) {
+      this.accounts.delete(id);
+      throw new RangeError(
+        `Secret keys of ${livemode ? 'live' : 'test'}-mode accounts look like sk${mode} followed by letters and digits.`,
+      );
     }
-    if (this.keys.get(secretKey)) throw new RangeError('That secret key is already in use.');
-    const publishableKey = createStripeId('publishableKey', this.#identity);
+    if (this.keys.get(secretKey)) {
+      this.accounts.delete(id);
+      throw new RangeError('That secret key is already in use.');
+    }
+    const publishableKey = createStripeId('publishableKey', this.#identity).replace('_test_', mode);
     const created = this.clock.now();
     this.keys.add({
       secret: secretKey,
@@ -264,6 +289,7 @@ export class SandboxState {
       secretKey,
       publishableKey,
       clientId: account.clientId,
+      livemode,
     };
   }
 
@@ -272,7 +298,10 @@ export class SandboxState {
     const account = this.requireAccount(options.account);
     const permissions = normalizePermissions(options.permissions);
     const key: ApiKey = {
-      secret: createStripeId('restrictedKey', this.#identity),
+      secret: createStripeId('restrictedKey', this.#identity).replace(
+        '_test_',
+        account.livemode ? '_live_' : '_test_',
+      ),
       kind: 'restricted',
       accountId: account.id,
       permissions,
@@ -282,6 +311,24 @@ export class SandboxState {
     };
     this.keys.add(key);
     return { secret: key.secret, account: account.id, name: key.name, permissions, revoked: false };
+  }
+
+  /**
+   * Starts the merchant's own traffic through the HTTP server at `url`
+   * (see {@link startMerchantTraffic}); it stays listed until stopped.
+   */
+  startMerchantTraffic(url: string, options: MerchantTrafficOptions): MerchantTraffic {
+    const id = `mt_${++this.#trafficCounter}`;
+    const traffic = startMerchantTraffic(id, url, this.#defaultCredentials.secretKey, options, () =>
+      this.merchantTraffic.delete(id),
+    );
+    this.merchantTraffic.set(id, traffic);
+    return traffic;
+  }
+
+  /** Stops every merchant traffic generator. */
+  async stopMerchantTraffic(): Promise<void> {
+    await Promise.all([...this.merchantTraffic.values()].map((t) => t.stop()));
   }
 
   /** Revokes any key (secret, restricted or OAuth token). False when unknown. */
@@ -479,6 +526,7 @@ export class SandboxState {
       ...(account.secretKey === undefined ? {} : { secretKey: account.secretKey }),
       ...(account.name === undefined ? {} : { name: account.name }),
       ...(account.email === undefined ? {} : { email: account.email }),
+      ...(account.livemode === undefined ? {} : { livemode: account.livemode }),
     });
     this.#defaultAccount = this.requireAccount(this.#defaultCredentials.accountId);
     if (customers > 0) this.seedCustomers(undefined, customers, seed ?? this.seed);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STRIPE_RATE_LIMITS } from './rate-limit-options';
 import { startStripeSandbox } from './start-stripe-sandbox';
 import { sdk } from './test-support';
 
@@ -15,7 +16,7 @@ describe('startStripeSandbox', () => {
       );
       expect(sandbox.clientId).toBe('ca_nEOFElOC8alKOTO90iAKPw8E1juBSg8u');
       expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(sandbox.config().rateLimit).toBe(25);
+      expect(sandbox.config().rateLimit).toEqual(STRIPE_RATE_LIMITS);
     } finally {
       await sandbox.stop();
     }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { MerchantTraffic, MerchantTrafficOptions } from './merchant-traffic';
 import type { RequestStatsSnapshot } from './request-stats';
 import type { SandboxConfig, SandboxConfigPatch, StripeSandboxOptions } from './sandbox-options';
 import { createSandboxServer } from './sandbox-server';
@@ -57,13 +58,24 @@ export interface StripeSandbox {
   seedCustomers(options: { account?: string; customers: number; seed?: number | string }): number;
   /** Simulates changes made outside the kit (renames, email changes, creations, deletions). */
   mutateCustomers(options?: MutateCustomersOptions): MutateCustomersResult;
-  /** Request counts per endpoint (with 429s, 500s, dropped) and webhook totals. */
+  /**
+   * Request counts per operation (`endpoints`), per API key (`keys`) and per
+   * `Referkit-Sandbox-Tag` (`tags`), each with reads/writes and 429s by
+   * cause, plus webhook totals.
+   */
   stats(): SandboxStats;
   resetStats(): void;
   /** The last 1000 webhook deliveries, newest first. */
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves `true` when no webhook delivery is in flight or waiting to retry (or `false` after the timeout). */
   webhooksIdle(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Starts the merchant's own traffic: `ratePerSecond` paced requests to
+   * other endpoints (PaymentIntents, balance, account) through this server,
+   * sharing the account's global limits with whatever else runs. Stop it
+   * with `stop()`; its requests are tagged (`stats().tags.merchant`).
+   */
+  startMerchantTraffic(options: MerchantTrafficOptions): MerchantTraffic;
   /** Back to the start state (same ids and keys); `customers`/`seed` override the seed data. */
   reset(options?: { customers?: number; seed?: number | string }): void;
   /** Stops listening, drops connections and cancels webhook retries. */
@@ -140,9 +152,11 @@ export async function startStripeSandbox(
     },
     webhookDeliveries: () => state.dispatcher.deliveries(),
     webhooksIdle: (timeoutMs) => state.dispatcher.idle(timeoutMs),
+    startMerchantTraffic: (o) => state.startMerchantTraffic(url, o),
     reset: (o) => state.reset(o),
     stop() {
       stopped ??= new Promise<void>((resolve) => {
+        for (const traffic of state.merchantTraffic.values()) void traffic.stop();
         state.dispatcher.stop();
         server.close(() => resolve());
         server.closeAllConnections();

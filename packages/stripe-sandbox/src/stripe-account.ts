@@ -3,6 +3,9 @@ import { EventLog } from './event-log';
 import { IdempotencyCache } from './idempotency-cache';
 import { WebhookEndpointStore } from './webhook-endpoint-store';
 
+/** PaymentIntents an account keeps; older ones are forgotten (404), keeping memory flat under merchant traffic. */
+export const MAX_PAYMENT_INTENTS = 10_000;
+
 /**
  * One Stripe account: its own customers, events, webhook endpoints and
  * idempotency keys. Accounts never see each other's data; a Connect platform
@@ -13,12 +16,16 @@ export class StripeAccount {
   readonly created: number;
   /** Connect `client_id` (`ca_…`) for platforms using OAuth. */
   readonly clientId: string;
+  /** A live-mode account: its keys are `sk_live_…`/`rk_live_…` and get live-mode rate limits. */
+  readonly livemode: boolean;
   name: string;
   email: string;
   readonly customers = new CustomerStore();
   readonly events = new EventLog();
   readonly webhookEndpoints = new WebhookEndpointStore();
   readonly idempotency = new IdempotencyCache();
+  /** PaymentIntents created through the API (the latest {@link MAX_PAYMENT_INTENTS}), id → JSON. */
+  readonly paymentIntents = new Map<string, string>();
   /** Platforms (account ids) this account has connected to through OAuth. */
   readonly connectedPlatforms = new Set<string>();
 
@@ -28,10 +35,12 @@ export class StripeAccount {
     clientId: string;
     name: string;
     email: string;
+    livemode?: boolean;
   }) {
     this.id = fields.id;
     this.created = fields.created;
     this.clientId = fields.clientId;
+    this.livemode = fields.livemode ?? false;
     this.name = fields.name;
     this.email = fields.email;
   }

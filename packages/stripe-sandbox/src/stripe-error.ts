@@ -1,3 +1,5 @@
+import type { RateLimitReason } from './rate-limit-options';
+
 /** The `type` of a Stripe API error, as the SDK reads it. */
 export type StripeErrorType =
   | 'api_error'
@@ -120,10 +122,10 @@ export function expiredApiKey(key: string): StripeApiError {
   );
 }
 
-/** 401 for live-mode keys, which an offline sandbox can never honour. */
+/** 401 for a live-mode key the sandbox does not know (live keys exist only for live-mode accounts). */
 export function liveKeyRefused(key: string): StripeApiError {
   return invalidRequest(
-    `Live mode keys are refused: ${maskKey(key)} is a live key, and this is the Referkit Stripe sandbox, which only serves test mode. Use a sk_test_… or rk_test_… key from the sandbox (its CLI prints one).`,
+    `Invalid API Key provided: ${maskKey(key)}. Live mode keys are refused unless they belong to a live-mode account of the Referkit Stripe sandbox (createAccount({ livemode: true })); the default account is test mode. Use a sk_test_… or rk_test_… key from the sandbox (its CLI prints one).`,
     { status: 401 },
   );
 }
@@ -155,12 +157,32 @@ export function accountNotAccessible(key: string, accountId: string): StripeApiE
   );
 }
 
-/** 429 `rate_limit`, as Stripe answers when an account exceeds its request rate. */
-export function rateLimited(): StripeApiError {
-  return invalidRequest(
+/**
+ * 429 `rate_limit` from one of Stripe's limiters, naming the layer in
+ * `Stripe-Rate-Limited-Reason` (docs.stripe.com/rate-limits). No
+ * `Stripe-Should-Retry`, so the SDK does not retry it: the caller backs off.
+ */
+export function rateLimited(reason: RateLimitReason): StripeApiError {
+  const error = invalidRequest(
     'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
     { status: 429, code: 'rate_limit' },
   );
+  return new StripeApiError(429, error.body, { 'Stripe-Rate-Limited-Reason': reason });
+}
+
+/**
+ * 429 `lock_timeout`: another request or Stripe process held the object's
+ * lock too long. Not a limiter, so no `Stripe-Rate-Limited-Reason`; Stripe
+ * sends `Stripe-Should-Retry: true`, which stripe-node obeys before its
+ * status rules (RequestSender._shouldRetry), so the SDK retries it itself
+ * when `maxNetworkRetries` > 0 (its default is 2).
+ */
+export function lockTimeout(): StripeApiError {
+  const error = invalidRequest(
+    'This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. If you see this error frequently and are making multiple concurrent requests to a single object, make your requests serially or at a lower rate. See https://stripe.com/docs/rate-limits for more details.',
+    { status: 429, code: 'lock_timeout' },
+  );
+  return new StripeApiError(429, error.body, { 'Stripe-Should-Retry': 'true' });
 }
 
 /** 400 `idempotency_error` when a key is reused with other parameters. */

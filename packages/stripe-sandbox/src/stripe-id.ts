@@ -29,6 +29,8 @@ export const ID_SHAPES = {
   secretKey: ['sk_test_51', 60],
   restrictedKey: ['rk_test_51', 60],
   publishableKey: ['pk_test_51', 60],
+  paymentIntent: ['pi_', 24],
+  clientSecretSuffix: ['_secret_', 25],
 } as const satisfies Record<string, readonly [string, number]>;
 
 /** The kinds of id the sandbox mints. */
