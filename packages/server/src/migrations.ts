@@ -264,6 +264,8 @@ ALTER TABLE referkit.sync_runs
   ADD COLUMN records_estimate integer,
   ADD COLUMN reads_per_second real,
   ADD COLUMN writes_per_second real;
+-- A run's row is updated with every batch: room on its page keeps those updates HOT.
+ALTER TABLE referkit.sync_runs SET (fillfactor = 70);
 
 -- Pending write-backs are drained in order while the run lists on.
 DROP INDEX referkit.sync_outcomes_pending_idx;

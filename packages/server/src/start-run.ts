@@ -70,6 +70,14 @@ export async function startRun(
   if (options.incrementalOnly && !incremental) {
     return (await busy()) ?? { skipped: 'no_cursor' };
   }
+  // Under the sync's lock no other run can start: look before inserting, as
+  // an insert that meets the unique index of a run in progress waits on the
+  // worker's updates to that run (and can deadlock with them).
+  const running = await on.query(
+    `SELECT 1 FROM referkit.sync_runs WHERE sync_id = $1 AND status IN ('queued', 'running')`,
+    [syncId],
+  );
+  if ((running.rowCount ?? 0) > 0) return (await busy()) ?? { skipped: 'no_sync' };
   const inserted = (
     await on.query<RunRow>(
       `INSERT INTO referkit.sync_runs
