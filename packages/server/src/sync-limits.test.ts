@@ -78,3 +78,70 @@ describe('referrers at list speed, write-backs behind them', () => {
     });
   });
 });
+
+describe('beside the merchant’s own traffic, at Stripe’s test-mode limits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({
+      // Stripe's documented limits (test mode: 25/s for the account), and a little latency.
+      sandbox: { customers: 220, seed: 'merchant', rateLimit: {}, latency: 5 },
+      server: {
+        // The default budget: half the account's limit, 80 % of an endpoint's.
+        stripe: { budget: {}, retry: { minTimeoutMs: 50, maxTimeoutMs: 500 } },
+      },
+    });
+    await h.connect();
+  });
+  afterAll(() => h?.close());
+
+  it('yields when the merchant pushes the account over its limit, and still writes every link once despite faults', async () => {
+    const campaignId = await h.campaign();
+    h.sandbox.configure({ faults: { serverError: 0.03, dropConnection: 0.02, lockTimeout: 0.03 } });
+    h.sandbox.resetStats();
+    // 20/s of checkouts beside a sync budgeted at 12.5/s: over the account's 25/s.
+    const merchant = h.sandbox.startMerchantTraffic({ ratePerSecond: 20 });
+    const created = await h.api('POST', '/syncs', {
+      body: { campaignId, config: createDefaultSyncConfig() },
+    });
+    const syncId: string = created.body.sync.id;
+    const paces: number[] = [];
+    let sync: Sync;
+    for (;;) {
+      sync = (await h.api('GET', `/syncs/${syncId}`)).body.sync;
+      if (!sync.currentRun) break;
+      const pace = sync.currentRun.progress?.writesPerSecond;
+      if (typeof pace === 'number') paces.push(pace);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const traffic = await merchant.stop();
+    h.sandbox.configure({ faults: { serverError: 0, dropConnection: 0, lockTimeout: 0 } });
+    const stats = h.sandbox.stats();
+
+    // The account was pushed over its global limit, and the sync gave way: its pace fell below its budget.
+    expect(stats.total.rateLimitedBy['global-rate']).toBeGreaterThan(0);
+    expect(traffic.requests).toBeGreaterThan(0);
+    expect(paces[0]).toBe(12.5);
+    expect(Math.min(...paces)).toBeLessThan(12.5);
+
+    // Nothing lost, nothing written twice.
+    const run = sync.lastRun;
+    expect(run?.status).toBe('completed');
+    expect(run?.counts.failed).toBe(0);
+    const links = new Map(
+      (
+        await h.pool.query(
+          'SELECT external_id, referral_link FROM referkit.referrers WHERE campaign_id = $1',
+          [campaignId],
+        )
+      ).rows.map((r) => [r.external_id as string, r.referral_link as string]),
+    );
+    expect(run?.counts.writtenBack).toBe(links.size);
+    let updates = 0;
+    for await (const event of h.stripe().events.list({ type: 'customer.updated', limit: 100 })) {
+      const customer = event.data.object as { id: string; metadata: Record<string, string> };
+      expect(customer.metadata.referral_link).toBe(links.get(customer.id));
+      updates += 1;
+    }
+    expect(updates).toBe(links.size);
+  });
+});
