@@ -1,4 +1,13 @@
 export {
+  AccountLimiter,
+  type AccountLimiterStats,
+  type AccountLimiterTuning,
+  ENDPOINT,
+  type RateLimitScope,
+  rateLimitScope,
+  type StripeEndpoint,
+} from './account-limiter';
+export {
   AdaptiveRateLimiter,
   type AdaptiveRateLimiterOptions,
   type RateLimiterStats,
@@ -35,6 +44,14 @@ export {
   findFreePort,
   startEmbeddedPostgres,
 } from './start-embedded-postgres';
+export {
+  type ResolvedBudget,
+  resolveBudget,
+  STRIPE_DOCUMENTED_LIMITS,
+  type StripeAccountLimits,
+  type StripeBudgetOptions,
+  type StripeKeyMode,
+} from './stripe-budget';
 export { createStripeClient, parseApiBase, type StripeClientOptions } from './stripe-client';
 export { SYNC_RUN_QUEUE } from './sync-queue';
 export type { SyncWorker } from './sync-worker';
