@@ -677,7 +677,7 @@ try {
   for (const child of children) child.kill('SIGKILL');
   await stop();
 }
-const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
 const line = '─'.repeat(widths.reduce((a, b) => a + b + 2, 0) + 10);
 console.log(`\n${line}`);
 for (const [scenario, label, value, target] of rows) {
