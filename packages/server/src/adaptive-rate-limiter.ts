@@ -36,12 +36,23 @@ export interface RateLimiterStats {
 /** 429s within this many milliseconds of a slow-down belong to the same burst. */
 const BURST_MS = 1000;
 
+/**
+ * Requests a layer may send back to back after its timers ran late (a busy
+ * event loop): the pace catches up instead of losing the time, while any
+ * one-second window holds at most the rate plus one.
+ */
+const CATCH_UP = 2;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Job priorities: reads (the next page) go before queued writes. */
 export const PRIORITY = { read: 3, write: 5 } as const;
 
 /**
  * Paces requests through one layer of Stripe's limits (the account's global
- * limit, or one endpoint's) with Bottleneck. It starts at its target — the
+ * limit, or one endpoint's): Bottleneck queues them by priority and holds the
+ * ones in flight, and a token bucket spaces their starts at the rate (one
+ * request every `1 / rate` seconds, catching up after a late timer). It starts at its target — the
  * budget the sync may use of what Stripe documents for that layer — rather
  * than discovering the limit through 429s. A 429 this layer caused multiplies
  * the rate by `decreaseFactor` (once per burst: further 429s within a second
@@ -50,7 +61,13 @@ export const PRIORITY = { read: 3, write: 5 } as const;
  * processes use it ({@link AdaptiveRateLimiter.setShare}).
  */
 export class AdaptiveRateLimiter {
+  /** Hands out turns one at a time, highest priority first. */
+  readonly #turns: Bottleneck;
+  /** Holds the requests in flight. */
   readonly #bottleneck: Bottleneck;
+  /** Turns earned and not taken yet (a token bucket of {@link CATCH_UP}). */
+  #tokens = 1;
+  #tokensAt = performance.now();
   readonly #min: number;
   readonly #decrease: number;
   readonly #recoveryShare: number;
@@ -73,10 +90,8 @@ export class AdaptiveRateLimiter {
     this.#decrease = options.decreaseFactor ?? 0.8;
     this.#recoveryShare = options.recoveryPerSecond ?? 0.05;
     this.#rate = requestsPerSecond;
-    this.#bottleneck = new Bottleneck({
-      minTime: 1000 / this.#rate,
-      maxConcurrent: options.maxConcurrent ?? 16,
-    });
+    this.#turns = new Bottleneck({ maxConcurrent: 1 });
+    this.#bottleneck = new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 16 });
   }
 
   /** Runs `task` when the pace allows; `priority` 0 (first) to 9. */
@@ -84,14 +99,36 @@ export class AdaptiveRateLimiter {
     // Requests already waiting for their turn: this process wants more than it may send.
     if (this.#waiting > 0) this.#lastBusyAt = performance.now();
     this.#waiting += 1;
+    // A slot in flight first (so a turn is never spent waiting for one), then the turn, then the request.
     return this.#bottleneck.schedule({ priority }, async () => {
+      await this.#turns.schedule({ priority }, () => this.#takeTurn());
       this.#waiting -= 1;
-      const wait = this.#pausedUntil - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.#requests += 1;
       this.#recover();
       return task();
     });
+  }
+
+  /** Waits until the pace allows one more request (and any `Retry-After` pause is over). */
+  async #takeTurn(): Promise<void> {
+    for (;;) {
+      const paused = this.#pausedUntil - Date.now();
+      if (paused > 0) {
+        await sleep(paused);
+        continue;
+      }
+      const now = performance.now();
+      this.#tokens = Math.min(
+        CATCH_UP,
+        this.#tokens + ((now - this.#tokensAt) * this.#rate) / 1000,
+      );
+      this.#tokensAt = now;
+      if (this.#tokens >= 1) {
+        this.#tokens -= 1;
+        return;
+      }
+      await sleep(((1 - this.#tokens) * 1000) / this.#rate);
+    }
   }
 
   /** Tell the layer it answered 429; `retryAfterSeconds` pauses it when Stripe said so. */
@@ -144,12 +181,15 @@ export class AdaptiveRateLimiter {
 
   /** Jobs waiting for their turn. */
   get queued(): number {
-    return this.#bottleneck.queued();
+    return this.#bottleneck.queued() + this.#turns.queued();
   }
 
   /** Stops scheduling; queued jobs are dropped. */
   async stop(): Promise<void> {
-    await this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {});
+    await Promise.all([
+      this.#turns.stop({ dropWaitingJobs: true }).catch(() => {}),
+      this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {}),
+    ]);
   }
 
   #ceiling(): number {
@@ -165,7 +205,12 @@ export class AdaptiveRateLimiter {
   }
 
   #setRate(rate: number): void {
-    this.#rate = Math.max(this.#min, Math.min(this.#ceiling(), rate));
-    this.#bottleneck.updateSettings({ minTime: 1000 / this.#rate });
+    const now = performance.now();
+    // Turns earned at the old rate stay earned; a slow-down also drops the catch-up.
+    const earned = this.#tokens + ((now - this.#tokensAt) * this.#rate) / 1000;
+    const next = Math.max(this.#min, Math.min(this.#ceiling(), rate));
+    this.#tokens = Math.min(next < this.#rate ? 1 : CATCH_UP, earned);
+    this.#tokensAt = now;
+    this.#rate = next;
   }
 }
