@@ -33,6 +33,8 @@ export interface EngineDeps {
   markConnectionError(connectionId: string, reason: string): Promise<void>;
   /** Batches of write-backs in flight at once. */
   writeBatchesInFlight: number;
+  /** Looks for due jobs now (this process's workers), so a slice's successor starts at once. */
+  wake?: () => void;
   retry?: StripeRetryOptions;
 }
 
@@ -276,6 +278,8 @@ export async function runSyncSlice(
       );
       await enqueueRun(deps.boss, jobs, runId, client);
     });
+    // The next slice starts now rather than at the next poll: no gap in the write pace.
+    setTimeout(() => deps.wake?.(), 25).unref();
     return 'continued';
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));

@@ -152,7 +152,7 @@ export interface SyncWorkerOptions {
   maintenanceIntervalSeconds?: number;
   /**
    * Batches of up to 25 write-backs a run has in flight at once (memory stays
-   * flat); reading never waits for them. Default: 3.
+   * flat); reading never waits for them. Default: 4.
    */
   writeBatchesInFlight?: number;
   /**

@@ -47,15 +47,18 @@ export async function startSyncWorker(
   });
   boss.on('error', (error) => logger.error('pg-boss error', { error }));
   await prepareQueue(boss);
+  const runWorkers: string[] = [];
   const deps: EngineDeps = {
     ...engine,
     boss,
-    writeBatchesInFlight: options.writeBatchesInFlight ?? 3,
+    writeBatchesInFlight: options.writeBatchesInFlight ?? 4,
+    wake() {
+      for (const id of runWorkers) boss.notifyWorker(id);
+    },
   };
   const stopping = new AbortController();
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
-  const runWorkers: string[] = [];
   for (let i = 0; i < concurrency; i++) {
     runWorkers.push(
       await boss.work<SyncRunJobData>(
@@ -83,9 +86,7 @@ export async function startSyncWorker(
     return tick;
   });
   return {
-    wake() {
-      for (const id of runWorkers) boss.notifyWorker(id);
-    },
+    wake: () => deps.wake?.(),
     async stop() {
       stopping.abort();
       await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
