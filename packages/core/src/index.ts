@@ -63,18 +63,25 @@ export {
   type ApiRouteAuth,
   type ApiRouteName,
   buildApiPath,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
   matchApiPath,
 } from './api-routes';
 export {
   type CreateSyncRequest,
   createSyncRequestSchema,
+  deleteSyncQuerySchema,
+  exportSyncOutcomesQuerySchema,
   listSyncOutcomesQuerySchema,
   listSyncOutcomesResponseSchema,
   listSyncRunsResponseSchema,
   listSyncsQuerySchema,
   listSyncsResponseSchema,
+  SYNC_OUTCOMES_CSV_HEADERS,
+  SYNC_PROBLEM_CODES,
   type Sync,
   type SyncOutcome,
+  type SyncProblemCode,
   type SyncRun,
   type SyncRunCounts,
   type SyncRunProgress,
@@ -88,11 +95,25 @@ export {
   updateSyncRequestSchema,
 } from './api-syncs';
 export {
+  CSV_FILE_ACCEPT,
+  CSV_FILE_EXTENSIONS,
+  CSV_MEDIA_TYPES,
   CSV_TEMPLATE,
   CSV_TEMPLATE_HEADERS,
+  csvMediaTypeMessage,
   guessCsvColumns,
+  isCsvFile,
+  looksLikeCsvHeaderRow,
   missingCsvTargets,
 } from './csv-columns';
+export {
+  describeSkipReason,
+  OUTCOME_NOTE_CODES,
+  type OutcomeNoteCode,
+  type ReasonInWords,
+  type SkipReasonContext,
+} from './describe-skip-reason';
+export { describeSyncProblem } from './describe-sync-problem';
 export { isValidEmail, normalizeEmail } from './email';
 export { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 export {
@@ -104,6 +125,38 @@ export {
   type NameVersionDefinition,
   splitNameWords,
 } from './name-versions';
+export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
+export {
+  CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+  type CsvRowPlan,
+  csvColumnsProblem,
+  csvDuplicateInFileMessage,
+  planCsvImport,
+} from './plan-csv-import';
+export {
+  CSV_PREVIEW_BYTES,
+  CSV_PREVIEW_ROWS,
+  type CsvPreview,
+  previewCsv,
+} from './preview-csv';
+export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
+export {
+  CSV_DELIMITERS,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvProblem,
+  CsvReadError,
+  type CsvReading,
+  type CsvRow,
+  csvNotCsv,
+  csvTooLarge,
+  csvTooManyRows,
+  DEFAULT_MAX_CSV_RECORD_BYTES,
+  decodeCsvBytes,
+  formatByteLimit,
+  type ReadCsvOptions,
+  readCsv,
+} from './read-csv';
 export {
   createReferrerDraft,
   type ReferrerDraft,
@@ -130,6 +183,7 @@ export {
   type ReturnSourceDefinition,
   referralLinkMaxLength,
 } from './referrer-fields';
+export { stableJson } from './stable-json';
 export { STRIPE_LIMITS } from './stripe-limits';
 export {
   findStripeField,
@@ -149,6 +203,9 @@ export {
   type StripeRecord,
 } from './stripe-object-types';
 export {
+  BLANK_NAME_RULES,
+  type BlankNameRule,
+  blankNameRuleSchema,
   createDefaultSyncConfig,
   DEFAULT_SCHEDULE,
   type InboundMapping,
@@ -156,6 +213,7 @@ export {
   inboundMappingEntrySchema,
   inboundMappingSchema,
   inboundTargetSchema,
+  MAX_CRON_EXPRESSION_LENGTH,
   nameVersionSchema,
   type ObjectType,
   objectTypeSchema,
@@ -178,6 +236,12 @@ export {
   type WritableStandardField,
 } from './sync-config';
 export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
+export {
   buildSyncOverview,
   describeReturnDestination,
   type OverviewInboundLine,
@@ -191,22 +255,25 @@ export {
   type SyncWizardStore,
   type SyncWizardStoreOptions,
 } from './sync-wizard-store';
-export { toReferrerDraft } from './to-referrer-draft';
+export {
+  emailLocalPart,
+  type ReferrerDraftConfig,
+  type ResolvedFirstName,
+  resolveFirstName,
+  toReferrerDraft,
+} from './to-referrer-draft';
 export {
   isOwnWriteBack,
+  mergeStripeUpdates,
   type ReferrerReturnValues,
   returnFieldPaths,
   returnValueOf,
   type StripeCustomerUpdate,
+  toStripeRemoval,
   toStripeUpdate,
 } from './to-stripe-update';
 export {
-  isCronExpressionShape,
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
   type SyncConfigValidation,
-  syncConfigIssueSchema,
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';

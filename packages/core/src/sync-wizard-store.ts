@@ -1,6 +1,8 @@
 import type { NameVersion } from './name-versions';
 import type { InboundTarget, ReturnSource } from './referrer-fields';
+import { stableJson } from './stable-json';
 import {
+  type BlankNameRule,
   createDefaultSyncConfig,
   type ObjectType,
   type ReturnDestination,
@@ -23,11 +25,11 @@ export interface SyncWizardStoreOptions {
    * draft). Default: `createDefaultSyncConfig()` — Name → First Name, Email →
    * Email, Referral Link → metadata `referral_link`, V1, one-time.
    */
-  initialConfig?: SyncConfig;
+  initialConfig?: SyncConfig | undefined;
   /** The step to open on. Default: `'object_type'`. */
-  initialStep?: WizardStepId;
+  initialStep?: WizardStepId | undefined;
   /** What validation may know (link base, existing metadata keys). Default: `{}`. */
-  context?: ValidateSyncConfigContext;
+  context?: ValidateSyncConfigContext | undefined;
 }
 
 /**
@@ -75,6 +77,8 @@ export interface SyncWizardActions {
   setReturnDestination(source: ReturnSource, destination: ReturnDestination): void;
   /** Name Version. */
   setNameVersion(version: NameVersion): void;
+  /** Map Fields: skip a record whose mapped name is blank, or use its email's part before `@`. */
+  setBlankName(rule: BlankNameRule): void;
   /** One-Time or Ongoing Sync (the schedule is kept when switching back). */
   setSyncType(syncType: SyncType): void;
   /** The ongoing sync's schedule. */
@@ -103,22 +107,13 @@ function stepIndexOf(step: WizardStepId): number {
   return WIZARD_STEPS.findIndex((s) => s.id === step);
 }
 
-/** JSON with object keys sorted, so `{ kind, key }` and `{ key, kind }` compare equal. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
-}
-
 /**
  * What a configuration means, for the dirty flag: key order and the order of
  * inbound pairs do not matter (unmapping and re-mapping a field is no change).
  */
 function configIdentity(config: SyncConfig): string {
-  const inbound = config.inbound.map((entry) => sortedJson(entry)).sort();
-  return sortedJson({ ...config, inbound });
+  const inbound = config.inbound.map((entry) => stableJson(entry)).sort();
+  return stableJson({ ...config, inbound });
 }
 
 /** What a snapshot shows: every other state field is derived from these. */
@@ -204,6 +199,7 @@ export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): Syn
     setReturnDestination: (source, destination) =>
       update((config) => ({ ...config, returns: { ...config.returns, [source]: destination } })),
     setNameVersion: (nameVersion) => update((config) => ({ ...config, nameVersion })),
+    setBlankName: (blankName) => update((config) => ({ ...config, blankName })),
     setSyncType: (syncType) => update((config) => ({ ...config, syncType })),
     setSchedule: (schedule) => update((config) => ({ ...config, schedule })),
     setContext(next) {

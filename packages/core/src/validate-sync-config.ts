@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
+import { isRunnableCronExpression } from './next-schedule-run';
 import {
   getInboundTarget,
   getReturnSource,
@@ -11,37 +11,17 @@ import {
 import { STRIPE_LIMITS } from './stripe-limits';
 import { findStripeField, metadataFieldPath, type StripeObjectTypeId } from './stripe-object-types';
 import { type ReturnDestination, type SyncConfig, syncConfigSchema } from './sync-config';
-import { WIZARD_STEP_IDS, type WizardStepId } from './wizard-steps';
+import type { SyncConfigIssue } from './sync-config-issue';
+import type { WizardStepId } from './wizard-steps';
 
-/** Stable codes of everything that can be wrong with a sync configuration. */
-export const SYNC_CONFIG_ISSUE_CODES = [
-  'invalid_shape',
-  'unknown_source_field',
-  'required_target_unmapped',
-  'target_mapped_twice',
-  'referral_link_not_returned',
-  'metadata_key_empty',
-  'metadata_key_too_long',
-  'metadata_key_invalid_chars',
-  'return_destination_conflict',
-  'return_field_not_writable',
-  'return_overwrites_inbound_source',
-  'value_may_exceed_limit',
-  'too_many_metadata_keys',
-  'schedule_invalid',
-] as const;
-/** A stable issue code: see {@link SYNC_CONFIG_ISSUE_CODES}. */
-export type SyncConfigIssueCode = (typeof SYNC_CONFIG_ISSUE_CODES)[number];
-
-/** One problem with a sync configuration, placed on the wizard step that fixes it. */
-export interface SyncConfigIssue {
-  step: WizardStepId;
-  /** Path into the configuration, e.g. `['returns', 'referralLink', 'key']`. */
-  path: (string | number)[];
-  code: SyncConfigIssueCode;
-  /** A sentence a business owner can act on. */
-  message: string;
-}
+// The issue's shape has its own module so that the HTTP contract (api-error) does
+// not pull these checks into a browser's first load; re-exported for the checks' users.
+export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
 
 /** What the checks may know beyond the configuration itself. */
 export interface ValidateSyncConfigContext {
@@ -49,12 +29,12 @@ export interface ValidateSyncConfigContext {
    * The campaign's link base URL, to check that referral links fit the Stripe
    * field they are written to. Default: links are assumed to fit in 200 characters.
    */
-  linkBaseUrl?: string;
+  linkBaseUrl?: string | undefined;
   /**
    * Metadata keys already present on the account's records (from field
    * discovery), to check the 50-key limit. Default: none.
    */
-  existingMetadataKeys?: readonly string[];
+  existingMetadataKeys?: readonly string[] | undefined;
 }
 
 /** The result of {@link validateSyncConfig}. */
@@ -70,51 +50,10 @@ const STEP_OF_KEY: Record<string, WizardStepId> = {
   inbound: 'map_fields',
   returns: 'map_return_fields',
   nameVersion: 'name_version',
+  blankName: 'map_fields',
   syncType: 'confirm',
   schedule: 'confirm',
 };
-
-/** One comma-separated part of a cron field: `*`, `5`, `1-5`, each with an optional `/step`. */
-const CRON_PART = /^(?:\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/;
-
-/**
- * The values each cron field allows: minute, hour, day of month, month, day of
- * week (0 and 7 are Sunday).
- */
-const CRON_RANGES: readonly (readonly [number, number])[] = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
-];
-
-function isCronPart(part: string, [min, max]: readonly [number, number]): boolean {
-  const match = CRON_PART.exec(part);
-  if (!match) return false;
-  const [, from, to, step] = match;
-  if (step !== undefined && Number(step) === 0) return false;
-  if (from === undefined) return true;
-  const low = Number(from);
-  const high = to === undefined ? low : Number(to);
-  return low >= min && high <= max && low <= high;
-}
-
-/**
- * Whether an expression is a five-field cron expression (minute, hour, day of
- * month, month, day of week) made of numbers, `*`, ranges, lists and steps,
- * with every number inside its field's range, e.g. `0 * * * *` or `30 9-17 * * 1-5`.
- * Names (`MON`, `JAN`) and extensions (`?`, `L`, seconds) are not accepted.
- */
-export function isCronExpressionShape(expression: string): boolean {
-  const fields = expression.trim().split(/\s+/);
-  return (
-    fields.length === CRON_RANGES.length &&
-    fields.every((field, index) =>
-      field.split(',').every((part) => isCronPart(part, CRON_RANGES[index] as [number, number])),
-    )
-  );
-}
 
 function describeDestination(
   objectType: StripeObjectTypeId,
@@ -333,21 +272,15 @@ function metadataKeyMessage(label: string, key: string, problem: MetadataKeyProb
 
 function scheduleIssues(config: SyncConfig): SyncConfigIssue[] {
   if (config.syncType !== 'ongoing' || config.schedule.kind !== 'cron') return [];
-  if (isCronExpressionShape(config.schedule.expression)) return [];
+  const { expression } = config.schedule;
+  if (isRunnableCronExpression(expression)) return [];
+  const shown = expression.length > 40 ? `${expression.slice(0, 40)}…` : expression;
   return [
     {
       step: 'confirm',
       path: ['schedule', 'expression'],
       code: 'schedule_invalid',
-      message: `"${config.schedule.expression}" is not a cron expression this sync can run: use five fields (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7), like "0 * * * *" for hourly.`,
+      message: `"${shown}" is not a cron expression this sync can run: use five fields (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7) for a time that exists, like "0 * * * *" for hourly.`,
     },
   ];
 }
-
-/** A zod schema for a {@link SyncConfigIssue}, for the HTTP contract. */
-export const syncConfigIssueSchema = z.object({
-  step: z.enum(WIZARD_STEP_IDS),
-  path: z.array(z.union([z.string(), z.number()])),
-  code: z.enum(SYNC_CONFIG_ISSUE_CODES),
-  message: z.string(),
-});

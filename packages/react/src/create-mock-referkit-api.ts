@@ -5,6 +5,7 @@ import {
   connectStripeRequestSchema,
   createCampaignRequestSchema,
   createSyncRequestSchema,
+  DEFAULT_MAX_CSV_RECORD_BYTES,
   getStripeFields,
   listReferrersQuerySchema,
   listSyncOutcomesQuerySchema,
@@ -36,13 +37,17 @@ export interface MockReferkitApiOptions extends MockStateOptions {
    * Where the API is mounted: a path (`/api/referkit`, matched on any origin)
    * or an absolute URL. Default: `'/api/referkit'`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
-  latencyMs?: number | 'infinite';
+  latencyMs?: number | 'infinite' | undefined;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
-  failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
-  /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
-  maxCsvBytes?: number;
+  failing?: Partial<Record<ApiRouteName, ApiErrorCode>> | undefined;
+  /** Largest CSV import body, in bytes (`payload_too_large` above it), as the server's option. Default: 20 MiB. */
+  maxCsvBytes?: number | undefined;
+  /** Most data rows one CSV import accepts, as the server's option. Default: 100 000. */
+  maxCsvRows?: number | undefined;
+  /** Longest CSV row, in bytes, as the server's option. Default: 64 KiB. */
+  maxCsvRecordBytes?: number | undefined;
 }
 
 interface RouteContext {
@@ -54,9 +59,9 @@ interface RouteContext {
 }
 
 interface Reply {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+  status?: number | undefined;
+  body?: unknown | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;
@@ -133,7 +138,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const base = (options.baseUrl ?? '/api/referkit').replace(/\/+$/, '');
   const relative = base.startsWith('/');
   const basePath = relative ? base : new URL(base).pathname.replace(/\/+$/, '');
-  const maxCsvBytes = options.maxCsvBytes ?? 5 * 1024 * 1024;
+  const csvLimits = {
+    maxCsvBytes: options.maxCsvBytes ?? 20 * 1024 * 1024,
+    maxCsvRows: options.maxCsvRows ?? 100_000,
+    maxCsvRecordBytes: options.maxCsvRecordBytes ?? DEFAULT_MAX_CSV_RECORD_BYTES,
+  };
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
 
@@ -366,21 +375,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     async importReferrers({ request, params, url }) {
       const campaign = requireCampaign(params.campaignId);
       const query = queryOf(url, API_ROUTES.importReferrers.query);
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-      if (!type || !CSV_TYPES.has(type)) {
-        throw new MockApiError(
-          'unsupported_media_type',
-          `Send the CSV as text/csv (got ${type || 'no content type'}).`,
-        );
-      }
-      const text = await request.text();
-      if (new TextEncoder().encode(text).length > maxCsvBytes) {
-        throw new MockApiError(
-          'payload_too_large',
-          `The file is larger than ${Math.round(maxCsvBytes / 1024 / 1024)} MB. Split it and import the parts.`,
-        );
-      }
-      return { body: importCsv(state, campaign.id, text, query.columns, query.ignoreFirstRow) };
+      return { body: await importCsv(state, campaign.id, request, query, csvLimits) };
     },
 
     getApiKey: ({ apiBase }) => ({
@@ -556,11 +551,3 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
   return [http.all(relative ? `*${basePath}/*` : `${base}/*`, ({ request }) => handle(request))];
 }
-
-const CSV_TYPES = new Set([
-  'text/csv',
-  'text/plain',
-  'application/csv',
-  'application/vnd.ms-excel',
-  'application/octet-stream',
-]);

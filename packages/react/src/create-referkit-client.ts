@@ -39,8 +39,8 @@ export type ListSyncOutcomesQuery = QueryOf<'listSyncOutcomes'>;
 export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
 /** Body of `updateSync`: a new configuration (checked like on create) and/or pause/resume. */
 export interface UpdateSyncRequest {
-  config?: SyncConfig;
-  paused?: boolean;
+  config?: SyncConfig | undefined;
+  paused?: boolean | undefined;
 }
 
 /** Options of `importReferrers` besides the CSV itself. */
@@ -48,7 +48,7 @@ export interface ImportReferrersOptions {
   /** The referrer field of each column, in order; `skip` for "Do Not Map Column". */
   columns: readonly CsvColumnTarget[];
   /** Skip the first row (a header row). Default: `false`. */
-  ignoreFirstRow?: boolean;
+  ignoreFirstRow?: boolean | undefined;
 }
 
 /** Options of {@link createReferkitClient}. */
@@ -62,15 +62,15 @@ export interface ReferkitClientOptions {
    * The `fetch` to use. Default: `globalThis.fetch`, looked up on every
    * request (so test interceptors installed later still apply).
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Headers sent with every request, e.g. an `Authorization` header; a
    * function is called before each request (it may be async, to refresh a
    * token). Default: none.
    */
-  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined;
   /** `fetch`'s `credentials`. Default: `'same-origin'` (cookies on same-origin requests). */
-  credentials?: RequestCredentials;
+  credentials?: RequestCredentials | undefined;
 }
 
 /**
@@ -127,10 +127,10 @@ export interface ReferkitClient {
 }
 
 interface RequestParts {
-  params?: Record<string, string>;
-  query?: Record<string, string | number | boolean | null | undefined>;
-  json?: unknown;
-  csv?: Blob | string;
+  params?: Record<string, string> | undefined;
+  query?: Record<string, string | number | boolean | null | undefined> | undefined;
+  json?: unknown | undefined;
+  csv?: Blob | string | undefined;
 }
 
 function queryString(query: RequestParts['query']): string {
@@ -179,10 +179,11 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
       body = JSON.stringify(parts.json);
     } else if (parts.csv !== undefined) {
       headers.set('Content-Type', 'text/csv');
-      // A Blob streams from disk; one without `stream()` (jsdom's) is read as text first.
+      // A Blob streams from disk; one without `stream()` (jsdom's) is read first, as
+      // bytes: the server detects the file's encoding (Windows-1252 would not survive text()).
       body =
         typeof parts.csv !== 'string' && typeof parts.csv.stream !== 'function'
-          ? await parts.csv.text()
+          ? await blobBytes(parts.csv)
           : parts.csv;
     }
 
@@ -281,4 +282,15 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     listSyncOutcomes: (syncId, runId, query) =>
       request('listSyncOutcomes', { params: { syncId, runId }, query: { ...query } }),
   };
+}
+
+/** A Blob's raw bytes, also where it has no `arrayBuffer()` (jsdom's). */
+function blobBytes(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
 }

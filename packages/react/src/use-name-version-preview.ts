@@ -10,9 +10,9 @@ import { useMemo } from 'react';
 /** Options of {@link useNameVersionPreview}. */
 export interface UseNameVersionPreviewOptions {
   /** The Stripe field mapped to First Name (`name`, `metadata.full_name` …). Default: `'name'`. */
-  sourceField?: string;
+  sourceField?: string | undefined;
   /** How many records to show. Default: `5`. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** One previewed record: its raw name and what each name version makes of it. */

@@ -50,9 +50,9 @@ export function rateLimitScope(reason: string | null): RateLimitScope {
 /** Tuning of the layers' reaction to 429s. */
 export interface AccountLimiterTuning {
   /** The global layer. Default: decrease 0.5, recovery 0.02 a second (yields fast, recovers slowly). */
-  global?: AdaptiveRateLimiterOptions;
+  global?: AdaptiveRateLimiterOptions | undefined;
   /** Each endpoint's layer. Default: decrease 0.8, recovery 0.05 a second. */
-  endpoint?: AdaptiveRateLimiterOptions;
+  endpoint?: AdaptiveRateLimiterOptions | undefined;
 }
 
 /** What an account's limiter has done, per layer. */

@@ -3,22 +3,22 @@ import Bottleneck from 'bottleneck';
 /** How one limiter layer reacts to 429s. */
 export interface AdaptiveRateLimiterOptions {
   /** Lowest rate it slows down to, in requests per second. Default: 1. */
-  minRequestsPerSecond?: number;
+  minRequestsPerSecond?: number | undefined;
   /**
    * Factor the rate is multiplied by on a 429 of this layer (once per
    * second-long burst). Default: 0.8 for an endpoint, 0.5 for the account's
    * global limit — when the merchant's own traffic pushes the account over
    * its limit, the sync gives way first.
    */
-  decreaseFactor?: number;
+  decreaseFactor?: number | undefined;
   /**
    * Share of the target rate added back for every second without a 429.
    * Default: 0.02 for the global layer (from half its budget back to all of it
    * in 25 s: it recovers slowly), 0.05 for an endpoint.
    */
-  recoveryPerSecond?: number;
+  recoveryPerSecond?: number | undefined;
   /** Most requests in flight at once through this layer. Default: 16. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
 }
 
 /** What a limiter has done, for progress and the benchmark. */

@@ -1,4 +1,4 @@
-import { createReferrerDraft, getInboundTarget, missingCsvTargets } from '@referkit/core';
+import { createReferrerDraft } from '@referkit/core';
 import { ApiError, notFound } from './api-error';
 import { importCsv } from './csv-import';
 import type { RouteImplementations } from './http-handler';
@@ -18,6 +18,28 @@ async function announce(
     await hook({ ...event, referrers: rows.map(toReferrer) });
   } catch (error) {
     ctx.logger.error('onReferrersCreated failed', { campaignId: event.campaignId, error });
+  }
+}
+
+/**
+ * Longest campaign `linkBaseUrl`: a referrer's link (the base, `/` and a code)
+ * goes into Stripe metadata, whose values hold at most 500 characters
+ * (docs.stripe.com/metadata), and into hosts' emails.
+ */
+export const MAX_LINK_BASE_URL_LENGTH = 400;
+
+/** A campaign's link base: an `http(s)` URL of at most {@link MAX_LINK_BASE_URL_LENGTH} characters. */
+function checkLinkBaseUrl(linkBaseUrl: string): void {
+  const refuse = (message: string) =>
+    new ApiError('invalid_request', `The body is not valid — linkBaseUrl: ${message}`, {
+      fields: { linkBaseUrl: message },
+    });
+  if (linkBaseUrl.length > MAX_LINK_BASE_URL_LENGTH) {
+    throw refuse(`use at most ${MAX_LINK_BASE_URL_LENGTH} characters.`);
+  }
+  const protocol = URL.canParse(linkBaseUrl) ? new URL(linkBaseUrl).protocol : null;
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw refuse('use an http:// or https:// address, such as https://ref.example.com/spring.');
   }
 }
 
@@ -43,6 +65,7 @@ export function campaignRoutes(
     },
 
     async createCampaign({ tenant, body }) {
+      if (body.linkBaseUrl !== undefined) checkLinkBaseUrl(body.linkBaseUrl);
       return {
         campaign: await ctx.campaigns.create(tenant.accountId, body, ctx.options.linkBaseUrl),
       };
@@ -89,26 +112,13 @@ export function campaignRoutes(
 
     async importReferrers({ tenant, params, query, request }) {
       const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
-      const mapped = query.columns.filter((column) => column !== 'skip');
-      const twice = mapped.find((column, index) => mapped.indexOf(column) !== index);
-      if (twice) {
-        throw new ApiError('invalid_request', `Two columns are mapped to ${twice}: map it once.`, {
-          fields: { columns: `${twice} is mapped twice.` },
-        });
-      }
-      const missing = missingCsvTargets(query.columns).flatMap((target) =>
-        target === 'skip' ? [] : [getInboundTarget(target).label],
-      );
-      if (missing.length > 0) {
-        const message = `Map a column to ${missing.join(' and ')}: ${missing.length > 1 ? 'they are' : 'it is'} required.`;
-        throw new ApiError('invalid_request', message, { fields: { columns: message } });
-      }
       const created: ReferrerRow[] = [];
       const result = await importCsv(ctx.db, campaign, request.body, {
         columns: query.columns,
         ignoreFirstRow: query.ignoreFirstRow,
         maxBytes: ctx.limits.maxCsvBytes,
         maxRows: ctx.limits.maxCsvRows,
+        maxRecordBytes: ctx.limits.maxCsvRecordBytes,
         ...(ctx.options.onReferrersCreated ? { created } : {}),
       });
       await announce(

@@ -1,15 +1,18 @@
 import { ApiError } from './api-error';
 import { campaignRoutes } from './campaign-routes';
+import { UNREADABLE_KEY_PROBLEM } from './connection-store';
 import { createHttpHandler } from './http-handler';
 import { integrationRoutes } from './integration-routes';
 import { migrateDatabase } from './migrations';
 import { runScheduler, type SchedulerTick } from './run-scheduler';
+import { UnreadableSecretError } from './secret-box';
 import { createServerContext } from './server-context';
 import type { ReferkitServerOptions, SyncWorkerOptions } from './server-options';
 import { removeWebhookEndpoint, setWebhook, stripeWebhookPath } from './stripe-webhook-endpoint';
 import { prepareQueue } from './sync-queue';
 import { syncRoutes } from './sync-routes';
 import { type LocalSyncWorker, type SyncWorker, startSyncWorker } from './sync-worker';
+import { withIdempotency } from './with-idempotency';
 
 /** What {@link ReferkitServer.setReferralCounts} changes. */
 export interface ReferralCountsUpdate {
@@ -17,9 +20,9 @@ export interface ReferralCountsUpdate {
   accountId: string;
   referrerId: string;
   /** Default: unchanged. */
-  referralsCount?: number;
+  referralsCount?: number | undefined;
   /** Default: unchanged. */
-  convertedReferralsCount?: number;
+  convertedReferralsCount?: number | undefined;
 }
 
 /** What {@link createReferkitServer} returns. */
@@ -89,11 +92,14 @@ export interface ReferkitServer {
  */
 export function createReferkitServer(options: ReferkitServerOptions): ReferkitServer {
   const ctx = createServerContext(options);
-  const handle = createHttpHandler(ctx, {
-    ...integrationRoutes(ctx),
-    ...campaignRoutes(ctx),
-    ...syncRoutes(ctx),
-  });
+  const handle = createHttpHandler(
+    ctx,
+    withIdempotency(ctx, {
+      ...integrationRoutes(ctx),
+      ...campaignRoutes(ctx),
+      ...syncRoutes(ctx),
+    }),
+  );
   const workers = new Set<LocalSyncWorker>();
   let migrated: Promise<void> | null = null;
   const migrate = () => {
@@ -122,7 +128,19 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
           jobs: ctx.jobs,
           logger: ctx.logger,
           limiters: ctx.limiters,
-          stripeFor: ctx.stripeFor,
+          stripeFor: (connection) => {
+            try {
+              return ctx.stripeFor(connection);
+            } catch (error) {
+              if (error instanceof UnreadableSecretError) {
+                // The Sync screen says to reconnect, instead of "connected".
+                void ctx.connections
+                  .markChecked(connection.id, UNREADABLE_KEY_PROBLEM)
+                  .catch(() => {});
+              }
+              throw error;
+            }
+          },
           ...(options.stripe?.retry ? { retry: options.stripe.retry } : {}),
           markConnectionError: async (id, reason) => {
             await ctx.connections.markChecked(id, reason);

@@ -12,6 +12,7 @@ import { processChangedCustomers } from './process-changed-customers';
 import { LeaseLostError } from './process-record-batch';
 import { EventsUnavailableError, readEventChanges, readWebhookChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
+import { removeSyncLinks } from './remove-sync-links';
 import { RequestTally } from './request-tally';
 import type { PhaseResult, SliceContext } from './slice-context';
 import type { StripeLimiters } from './stripe-limiters';
@@ -100,6 +101,7 @@ async function fallBackToFull(sc: SliceContext, note: string): Promise<void> {
 
 /** The run's work in this slice: incremental (events, then the changed customers) or full. */
 async function work(sc: SliceContext): Promise<PhaseResult> {
+  if (sc.run.mode === 'remove_links') return removeSyncLinks(sc);
   if (sc.run.mode === 'incremental') {
     try {
       if (!sc.run.events_done) {

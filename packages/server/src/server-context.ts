@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_MAX_CSV_RECORD_BYTES } from '@referkit/core';
 import type PgBoss from 'pg-boss';
 import type Stripe from 'stripe';
 import { apiKeyStore } from './api-key-store';
@@ -13,6 +14,7 @@ import { createStripeClient, STRIPE_API_BASE, type StripeClientOptions } from '.
 import { StripeLimiters } from './stripe-limiters';
 import { createBoss, type ResolvedJobOptions, resolveJobOptions } from './sync-queue';
 import { syncStore } from './sync-store';
+import { resolveTrustedOrigins } from './trusted-origins';
 
 /** Everything route handlers and the engine share. */
 export interface ServerContext {
@@ -21,9 +23,17 @@ export interface ServerContext {
   logger: Logger;
   options: ReferkitServerOptions;
   basePath: string;
+  /** The host's `trustedOrigins`, normalised. */
+  trustedOrigins: ReadonlySet<string>;
   stripeClient: StripeClientOptions;
   connectBase: string;
-  limits: { maxBodyBytes: number; maxCsvBytes: number; maxCsvRows: number; recheckSeconds: number };
+  limits: {
+    maxBodyBytes: number;
+    maxCsvBytes: number;
+    maxCsvRows: number;
+    maxCsvRecordBytes: number;
+    recheckSeconds: number;
+  };
   jobs: ResolvedJobOptions;
   /** pg-boss on the server's pool, for sending jobs. */
   boss: PgBoss;
@@ -46,6 +56,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
   if (!options.linkBaseUrl || !URL.canParse(options.linkBaseUrl)) {
     throw new Error('linkBaseUrl must be an absolute URL, e.g. https://ref.example.com');
   }
+  const trustedOrigins = resolveTrustedOrigins(options.trustedOrigins);
   const db = createDatabase(options.database);
   const secrets = createSecretBox(options.encryptionKey);
   const logger = createRedactingLogger(options.logger ?? consoleLogger);
@@ -64,6 +75,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
     logger,
     options,
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
+    trustedOrigins,
     stripeClient,
     connectBase: (stripe.connectBase ?? stripe.apiBase ?? 'https://connect.stripe.com').replace(
       /\/+$/,
@@ -73,6 +85,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       maxCsvBytes: options.maxCsvBytes ?? 20 * 1024 * 1024,
       maxCsvRows: options.maxCsvRows ?? 100_000,
+      maxCsvRecordBytes: options.maxCsvRecordBytes ?? DEFAULT_MAX_CSV_RECORD_BYTES,
       recheckSeconds: options.connectionCheckIntervalSeconds ?? 300,
     },
     jobs,

@@ -14,21 +14,23 @@ export interface Tenant {
 /** Stripe settings of the server. */
 export interface StripeServerOptions {
   /** Base URL of the Stripe API (the demo points it at the sandbox). Default: `https://api.stripe.com`. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** Base URL of Stripe Connect's OAuth pages. Default: `https://connect.stripe.com`, or `apiBase` when that is set. */
-  connectBase?: string;
+  connectBase?: string | undefined;
   /**
    * Stripe Connect OAuth ("Connect with Stripe"). Default: not configured —
    * the Sync screen offers only pasting a key.
    */
-  oauth?: {
-    /** The platform's Connect client id (`ca_…`). */
-    clientId: string;
-    /** The platform's secret key, which exchanges the authorisation code. */
-    secretKey: string;
-    /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
-    redirectUrl?: string;
-  };
+  oauth?:
+    | {
+        /** The platform's Connect client id (`ca_…`). */
+        clientId: string;
+        /** The platform's secret key, which exchanges the authorisation code. */
+        secretKey: string;
+        /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
+        redirectUrl?: string | undefined;
+      }
+    | undefined;
   /**
    * Public URL the handler is mounted at (including `basePath`), e.g.
    * `https://app.example.com/api/referkit`. When set, connecting Stripe
@@ -38,9 +40,9 @@ export interface StripeServerOptions {
    * — ongoing syncs follow Stripe on their schedule, unless an endpoint is set
    * up by hand (`setStripeWebhookSecret`).
    */
-  webhookBaseUrl?: string;
+  webhookBaseUrl?: string | undefined;
   /** Per-request timeout in milliseconds. Default: 30 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * How much of each Stripe account's rate limits syncs may use, layer by
    * layer. Stripe asks background jobs to keep to a subset of the maximum so
@@ -49,15 +51,15 @@ export interface StripeServerOptions {
    * 50 % of the account's global limit (50/s live, 12.5/s test): see
    * {@link StripeBudgetOptions}.
    */
-  budget?: StripeBudgetOptions;
+  budget?: StripeBudgetOptions | undefined;
   /**
    * How each layer's pace reacts to 429s. Default: the global layer halves
    * and recovers 2 % of its budget a second; an endpoint slows by 20 % and
    * recovers 5 % a second: see {@link AccountLimiterTuning}.
    */
-  rateLimit?: AccountLimiterTuning;
+  rateLimit?: AccountLimiterTuning | undefined;
   /** How sync runs retry failed Stripe calls. Default: see {@link StripeRetryOptions}. */
-  retry?: StripeRetryOptions;
+  retry?: StripeRetryOptions | undefined;
 }
 
 /** Options of {@link createReferkitServer}. */
@@ -65,13 +67,33 @@ export interface ReferkitServerOptions {
   /** The Postgres to store everything in: `{ url }` or `{ pool }`. Required. */
   database: DatabaseOptions;
   /** Stripe settings. Default: `{}` (Stripe's own API, no OAuth). */
-  stripe?: StripeServerOptions;
+  stripe?: StripeServerOptions | undefined;
   /**
-   * Key that seals Stripe keys at rest with AES-256-GCM: 32 random bytes as
-   * 64 hex characters or base64 (`openssl rand -hex 32`), or a passphrase of
-   * at least 32 characters. Required. Changing it makes stored keys unreadable.
+   * Key that seals Stripe keys and webhook secrets at rest with AES-256-GCM:
+   * 32 random bytes as 64 hex characters or base64 (`openssl rand -hex 32`),
+   * used as they are, or a random passphrase of at least 32 characters, passed
+   * through HKDF-SHA-256 (not a slow password hash). Keys that repeat one byte
+   * or character are refused. Required.
+   *
+   * To rotate, give a list: the first key seals, every key opens (each sealed
+   * value carries the id of its key), e.g. `[newKey, oldKey]`. A connection
+   * whose key no listed key opens reports `status: 'error'` asking to
+   * reconnect Stripe (its routes answer 409); reconnecting seals it anew and
+   * re-registers its webhook endpoint.
    */
-  encryptionKey: string;
+  encryptionKey: string | readonly string[];
+  /**
+   * Origins (`https://app.example.com`) besides the handler's own whose pages
+   * may call it. State-changing requests (POST, PUT, PATCH, DELETE) from a
+   * browser on any other origin — its `Origin` header, or `Sec-Fetch-Site:
+   * cross-site`/`same-site` without one — are refused with 403, so a cookie
+   * session cannot be used by another site's form; requests with an API key
+   * and requests no browser made (no `Origin`) are not checked. The OAuth
+   * `returnUrl` must be on the handler's origin or one of these. List the
+   * app's origin here when it differs from the handler's (another subdomain,
+   * or a proxy that hands the handler another URL). Default: none.
+   */
+  trustedOrigins?: readonly string[] | undefined;
   /** Base of every referral link; a campaign's links are `linkBaseUrl/<campaign>/<code>` unless the campaign sets its own base. Required. */
   linkBaseUrl: string;
   /**
@@ -80,28 +102,30 @@ export interface ReferkitServerOptions {
    */
   authenticate: (request: Request) => Tenant | null | Promise<Tenant | null>;
   /** Path prefix the handler is mounted under, e.g. `/api/referkit`. Default: `''`. */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Where warnings and errors go (secrets are redacted first). Default: JSON lines on stderr. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Largest JSON body accepted, in bytes. Default: 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Largest CSV upload accepted, in bytes. Default: 20 MiB. */
-  maxCsvBytes?: number;
+  maxCsvBytes?: number | undefined;
   /** Most rows one CSV import accepts. Default: 100 000. */
-  maxCsvRows?: number;
+  maxCsvRows?: number | undefined;
+  /** Longest row (record) of a CSV upload, in bytes: a longer one answers 413. Default: 64 KiB. */
+  maxCsvRecordBytes?: number | undefined;
   /** How often a saved Stripe key is re-checked when integrations are listed, in seconds. Default: 300. */
-  connectionCheckIntervalSeconds?: number;
+  connectionCheckIntervalSeconds?: number | undefined;
   /** Check every success body against the contract's response schema (tests). Default: `false`. */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** Sync job tuning shared by the handler (which enqueues) and workers (which run). */
-  jobs?: SyncJobOptions;
+  jobs?: SyncJobOptions | undefined;
   /**
    * Called after referrers are added by hand, over the API or by CSV upload
    * (after the data is committed) — the place to send a welcome email. Never
    * called for referrers a Stripe sync creates: synced referrers get no
    * welcome email. A throw is logged and never fails the request. Default: none.
    */
-  onReferrersCreated?: (event: ReferrersCreatedEvent) => void | Promise<void>;
+  onReferrersCreated?: ((event: ReferrersCreatedEvent) => void | Promise<void>) | undefined;
 }
 
 /** What {@link ReferkitServerOptions.onReferrersCreated} receives. */
@@ -115,28 +139,28 @@ export interface ReferrersCreatedEvent {
 /** Tuning of the pg-boss jobs that carry sync runs. */
 export interface SyncJobOptions {
   /** Postgres schema pg-boss uses. Default: `pgboss`. */
-  schema?: string;
+  schema?: string | undefined;
   /**
    * How long one job works on a run before it hands the rest to a fresh job,
    * in seconds. Short slices bound how long a crashed worker's run waits. Default: 120.
    */
-  sliceSeconds?: number;
+  sliceSeconds?: number | undefined;
   /**
    * How long a job may stay active before pg-boss considers its worker dead
    * and retries it, in seconds. Default: `sliceSeconds + 120`.
    */
-  expireInSeconds?: number;
+  expireInSeconds?: number | undefined;
   /** How long a worker's claim on a run lasts without a heartbeat, in seconds. Default: 30. */
-  leaseSeconds?: number;
+  leaseSeconds?: number | undefined;
   /** Times pg-boss retries a failed job. Default: 5. */
-  retryLimit?: number;
+  retryLimit?: number | undefined;
   /** Seconds between those retries. Default: 10. */
-  retryDelaySeconds?: number;
+  retryDelaySeconds?: number | undefined;
   /**
    * How long a run started by a webhook waits before a worker takes it, in
    * milliseconds, so a burst of changes makes one run. Default: 300.
    */
-  webhookDelayMs?: number;
+  webhookDelayMs?: number | undefined;
 }
 
 /** Options of a worker started with `startWorker`. */
@@ -145,20 +169,20 @@ export interface SyncWorkerOptions {
    * Runs this worker works on at once — each account at its own budget, so
    * one account's long write-back never holds another's sync up. Default: 8.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** How often an idle worker polls for jobs, in seconds (≥ 0.5). Default: 1. */
-  pollingIntervalSeconds?: number;
+  pollingIntervalSeconds?: number | undefined;
   /** How often this worker's pg-boss supervises expired jobs, in seconds. Default: 30. */
-  maintenanceIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number | undefined;
   /**
    * Batches of up to 25 write-backs a run has in flight at once (memory stays
    * flat); reading never waits for them. Default: 4.
    */
-  writeBatchesInFlight?: number;
+  writeBatchesInFlight?: number | undefined;
   /**
    * Whether this worker also keeps pg-boss's clock for the scheduler (its
    * schedule fires once a minute across all workers however many keep it).
    * Default: `true`.
    */
-  schedule?: boolean;
+  schedule?: boolean | undefined;
 }

@@ -15,13 +15,13 @@ export const STRIPE_DOCUMENTED_LIMITS = {
 /** Stripe's limits for an account, in requests per second. */
 export interface StripeAccountLimits {
   /** Global limit in live mode. Default: 100. */
-  live?: number;
+  live?: number | undefined;
   /** Global limit in test mode. Default: 25. */
-  test?: number;
+  test?: number | undefined;
   /** Per-endpoint limit. Default: 25. */
-  endpoint?: number;
+  endpoint?: number | undefined;
   /** Search endpoints' limit. Default: 20. */
-  search?: number;
+  search?: number | undefined;
 }
 
 /**
@@ -34,18 +34,18 @@ export interface StripeAccountLimits {
  */
 export interface StripeBudgetOptions {
   /** Share (0–1] of the account's global limit. Default: 0.5. */
-  globalShare?: number;
+  globalShare?: number | undefined;
   /** Share (0–1] of each endpoint's limit (Search included). Default: 0.8. */
-  endpointShare?: number;
+  endpointShare?: number | undefined;
   /** Requests per second of the global limit, instead of `globalShare`. Default: none. */
-  globalPerSecond?: number;
+  globalPerSecond?: number | undefined;
   /** Requests per second of each endpoint, instead of `endpointShare`. Default: none. */
-  endpointPerSecond?: number;
+  endpointPerSecond?: number | undefined;
   /**
    * The account's limits, for an account Stripe gave higher ones. Default:
    * Stripe's documented limits ({@link STRIPE_DOCUMENTED_LIMITS}).
    */
-  limits?: StripeAccountLimits;
+  limits?: StripeAccountLimits | undefined;
 }
 
 /** A key's mode: restricted keys (`rk_live_`, `rk_test_`) count by their mode too. */

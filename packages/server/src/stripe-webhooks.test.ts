@@ -65,6 +65,15 @@ async function storedCopies(eventId: string): Promise<number> {
   return rows[0].n;
 }
 
+/** Whether an event is stored and processed (its runs started). */
+async function processed(eventId: string): Promise<boolean> {
+  const { rows } = await h.pool.query(
+    'SELECT processed_at IS NOT NULL AS done FROM referkit.stripe_webhook_events WHERE event_id = $1',
+    [eventId],
+  );
+  return rows[0]?.done === true;
+}
+
 describe('connecting Stripe', () => {
   it('registers a webhook endpoint for customer events, and keeps it on reconnecting', async () => {
     const listed = await h.api('GET', '/integrations');
@@ -142,10 +151,19 @@ describe('an ongoing sync fed by webhooks', () => {
     return (await h.api('GET', `/syncs/${sync.id}/runs`)).body.runs;
   }
 
-  /** Waits until deliveries and the runs they started are over. */
+  /**
+   * Waits until deliveries and the runs they started are over, on positive
+   * signals: every delivery is answered (the sandbox is idle) and the latest
+   * event is stored as processed. A webhook stores its event and queues its
+   * run (or asks the running one for another) in one transaction before it
+   * answers, so no run starts after that; then no run is in progress.
+   */
   async function settle(): Promise<void> {
-    await h.sandbox.webhooksIdle();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await h.sandbox.webhooksIdle()).toBe(true);
+    const [latest] = (await stripe.events.list({ limit: 1 })).data;
+    await expect
+      .poll(() => processed(latest?.id as string), { timeout: 10_000, interval: 50 })
+      .toBe(true);
     await h.waitForSync(sync.id);
   }
 
@@ -230,12 +248,50 @@ describe('an ongoing sync fed by webhooks', () => {
     });
     expect(unsigned.status).toBe(400);
     expect(await storedCopies(forged.id)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Each refusal was answered above, and a webhook starts its runs before it answers.
     expect(await runs()).toHaveLength(before);
     // The same body, signed now with the endpoint's secret, is accepted.
     expect((await deliver(forged, secret)).status).toBe(200);
     expect(await storedCopies(forged.id)).toBe(1);
     await settle();
+  });
+
+  it('refuses a correctly signed payload that is not an event with 400, storing nothing', async () => {
+    const secret = await storedSecret();
+    const sendSigned = (payload: string) =>
+      h.api('POST', webhookPath, {
+        account: null,
+        rawBody: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+        },
+      });
+    const before = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.stripe_webhook_events',
+    );
+    for (const payload of [
+      '[]',
+      '[{"id":"evt_in_array","type":"customer.updated"}]',
+      '{"type":"customer.updated","data":{"object":{}}}',
+      '{"id":"evt_no_type","data":{"object":{}}}',
+      '{"id":"evt_nul","type":"customer.updated","data":{"object":{"name":"a\\u0000b"}}}',
+      'null',
+      '"evt_string"',
+    ]) {
+      const result = await sendSigned(payload);
+      expect(result.status, payload).toBe(400);
+      expect(result.body.error.code).toBe('invalid_request');
+    }
+    // A well-formed one on the same path is taken: the refusals were about the payload.
+    const accepted = await sendSigned(
+      '{"id":"evt_referkit_well_formed","object":"event","type":"invoice.paid","data":{"object":{}}}',
+    );
+    expect(accepted.status).toBe(200);
+    const after = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.stripe_webhook_events',
+    );
+    expect(after.rows[0].n).toBe(before.rows[0].n + 1);
   });
 
   it('starts nothing for a paused sync', async () => {

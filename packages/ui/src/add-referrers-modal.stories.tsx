@@ -71,7 +71,7 @@ export const AddManually: Story = {
   args: { defaultOption: 'manual' },
   async play() {
     const modal = await dialog();
-    await expect(within(modal).getByRole('textbox', { name: 'First Name' })).toBeVisible();
+    await expect(await within(modal).findByRole('textbox', { name: 'First Name' })).toBeVisible();
     await expect(within(modal).getByRole('textbox', { name: 'Email' })).toBeVisible();
   },
 };
@@ -157,6 +157,21 @@ export const CloseAsksBeforeDiscardingWizard: Story = {
   },
 };
 
+export const CloseAsksBeforeDiscardingCsv: Story = {
+  args: { defaultOption: 'upload' },
+  async play() {
+    await userEvent.upload(
+      await screen.findByLabelText('Choose CSV file'),
+      new File(['First Name;Email\nJosé;jose@csv.example\n'], 'people.csv', { type: 'text/csv' }),
+    );
+    await screen.findByRole('table', { name: 'Column mapping' });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Ignore first row/ }));
+    await userEvent.keyboard('{Escape}');
+    const confirm = await screen.findByRole('alertdialog', { name: 'Discard this CSV import?' });
+    await expect(within(confirm).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+  },
+};
+
 export const DarkTheme: Story = {
   args: { defaultOption: 'sync', theme: 'dark' },
   parameters: { referkit: { theme: 'dark', api: { stripe: { status: 'connected' } } } },
@@ -194,7 +209,7 @@ export const HostStylesDoNotLeakIn: Story = {
     const modal = await dialog();
     const tab = within(modal).getByRole('tab', { name: /^Upload/ });
     const title = within(modal).getByRole('heading', { name: 'Add Referrers' });
-    const input = within(modal).getByRole('textbox', { name: 'First Name' });
+    const input = await within(modal).findByRole('textbox', { name: 'First Name' });
     const style = (element: Element) => getComputedStyle(element);
     await expect(style(tab).textTransform).toBe('none');
     await expect(style(tab).letterSpacing).toBe('normal');

@@ -13,9 +13,9 @@ export interface ConfirmDialogProps {
   cancelLabel: ReactNode;
   onConfirm: () => void;
   /** Draws the confirm button as destructive. Default: `true`. */
-  destructive?: boolean;
+  destructive?: boolean | undefined;
   /** Added last to the dialog's classes. */
-  className?: string;
+  className?: string | undefined;
 }
 
 /**

@@ -35,25 +35,25 @@ export interface StripeSyncWizardProps {
   /** The campaign the synced customers join. */
   campaignId: string;
   /** Called by the progress view's Done button with the sync, once its first run has finished. */
-  onComplete?: (sync: Sync) => void;
+  onComplete?: ((sync: Sync) => void) | undefined;
   /**
    * Called by the Cancel button (after "Discard this sync setup?" when there
    * are unsaved choices). No Cancel button without it.
    */
-  onCancel?: () => void;
+  onCancel?: (() => void) | undefined;
   /** The typed event stream: `step_changed`, `sync_started`, `sync_completed`. */
-  onEvent?: ReferkitEventHandler;
+  onEvent?: ReferkitEventHandler | undefined;
   /** Called when the wizard starts or stops holding unsaved choices (to guard closing). */
-  onDirtyChange?: (dirty: boolean) => void;
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
   /** The configuration to start from. Default: core's `createDefaultSyncConfig()`. */
-  initialConfig?: SyncConfig;
+  initialConfig?: SyncConfig | undefined;
   /** Move focus to the first step's heading once it shows. Default: `false`. */
-  autoFocus?: boolean;
+  autoFocus?: boolean | undefined;
   /** Level of the step headings. Default: `2`. */
-  headingLevel?: HeadingLevel;
+  headingLevel?: HeadingLevel | undefined;
   /** Colour scheme. Default: the enclosing kit's, else `'system'`. */
-  theme?: ReferkitTheme;
-  className?: string;
+  theme?: ReferkitTheme | undefined;
+  className?: string | undefined;
 }
 
 /**
