@@ -307,8 +307,9 @@ export async function readWebhookChanges(sc: SliceContext): Promise<PhaseResult>
  * order: per customer, events older than the state the sync already took in
  * are dropped, and so is an event already taken in; when the newest events of
  * a customer cannot be ordered (two in the same second — Stripe's `created`
- * is in seconds — or one from the same second as the state already taken in)
- * the customer is fetched instead (`fetch`). The rest (`apply`) come oldest first.
+ * is in seconds — or one from the same second as the state already taken in),
+ * or a delivery's stored copy had U+0000 replaced (U+FFFD in it), the customer
+ * is fetched instead (`fetch`). The rest (`apply`) come oldest first.
  */
 async function sortDeliveries(
   client: pg.PoolClient,
@@ -340,7 +341,10 @@ async function sortDeliveries(
     const taken = known.get(id);
     if (taken && newestAt < taken.created) continue;
     if (taken && newest.length === 1 && newest[0]?.id === taken.eventId) continue;
-    if (newest.length > 1 || (taken && newestAt === taken.created)) {
+    // A delivery with U+0000 is stored with U+FFFD in its place (jsonb cannot hold it):
+    // its payload is not the customer's state, so the customer is read from Stripe.
+    const altered = events.some((e) => JSON.stringify(e.data.object).includes('\uFFFD'));
+    if (altered || newest.length > 1 || (taken && newestAt === taken.created)) {
       fetch.push({ id, created: newestAt });
       continue;
     }

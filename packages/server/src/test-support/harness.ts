@@ -164,7 +164,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       responses.push(text, JSON.stringify([...response.headers]));
       return {
         status: response.status,
-        body: text ? JSON.parse(text) : undefined,
+        // JSON bodies parsed; others (the outcomes' CSV download) are read from `text`.
+        body:
+          text && !/^text\/csv\b/.test(response.headers.get('content-type') ?? '')
+            ? JSON.parse(text)
+            : undefined,
         text,
         headers: response.headers,
       };
