@@ -447,7 +447,12 @@ describe('deleting a sync', () => {
       mode: 'remove_links',
       status: 'running',
       counts: { seen: 3, updated: 2, skipped: 1 },
+      // The total is known once the customers the sync wrote to are listed; the two removals
+      // are planned write-backs that the write-back pipeline drains.
+      progress: { recordsRead: 3, recordsTotal: 3, writeBacksPlanned: 2 },
     });
+    expect(['reading', 'writing_back']).toContain(progress?.currentRun?.progress.phase);
+    expect(progress?.currentRun?.progress.writeBacksDone).toBeLessThanOrEqual(2);
     expect((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status).toBe(404);
 
     const hal = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
