@@ -109,20 +109,25 @@ try {
   );
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const raw = (path) =>
+  /** A keep-alive GET; resolves with the status. */
+  const rawStatus = (path) =>
     new Promise((resolve, reject) => {
       const req = http.request(
         { hostname, port, path, agent, headers: { Authorization: `Bearer ${secretKey}` } },
         (res) => {
           res.resume();
-          res.on('end', () =>
-            res.statusCode === 200 ? resolve() : reject(new Error(String(res.statusCode))),
-          );
+          res.on('end', () => resolve(res.statusCode));
         },
       );
       req.on('error', reject);
       req.end();
     });
+  const raw = async (path) => {
+    const status = await rawStatus(path);
+    if (status !== 200) throw new Error(String(status));
+  };
+  const configure = (patch) =>
+    fetch(`${url}/_sandbox/config`, { method: 'PATCH', body: JSON.stringify(patch) });
 
   const results = [];
   results.push(
@@ -152,8 +157,42 @@ try {
   results.push(
     await load('GET /v1/events?limit=100 (SDK)', url, () => stripe.events.list({ limit: 100 })),
   );
-  agent.destroy();
   console.table(results);
+
+  // The layered limits: what checking them costs, and that a flood is held
+  // to Stripe's pace.
+  const limits = [];
+  const high = 1_000_000;
+  await configure({
+    rateLimit: { global: high, endpoint: high, concurrency: high, endpointConcurrency: high },
+  });
+  limits.push(
+    await load('GET /v1/customers/:id (raw HTTP), every layer on, none reached', url, (i) =>
+      raw(`/v1/customers/${ids[i % ids.length]}`),
+    ),
+  );
+  await configure({ rateLimit: false });
+  await configure({ rateLimit: {} }); // Stripe's defaults, fresh buckets
+  let served = 0;
+  let limited = 0;
+  const flood = await load(
+    "GET /v1/customers/:id flood (raw HTTP), Stripe's test-mode limits",
+    url,
+    async (i) => {
+      const status = await rawStatus(`/v1/customers/${ids[i % ids.length]}`);
+      if (status === 200) served++;
+      else if (status === 429) limited++;
+      else throw new Error(String(status));
+    },
+  );
+  limits.push({
+    ...flood,
+    'served/s (25/s + a full first second)': (served / SECONDS).toFixed(1),
+    '429 share': `${((100 * limited) / (served + limited)).toFixed(1)}%`,
+  });
+  await configure({ rateLimit: false });
+  agent.destroy();
+  console.table(limits);
 
   const end = await info(url);
   console.log(

@@ -35,6 +35,7 @@ function accountSummary(state: SandboxState, account: StripeAccount) {
     id: account.id,
     name: account.name,
     email: account.email,
+    livemode: account.livemode,
     clientId: account.clientId,
     customers: account.customers.size,
     events: account.events.size,
@@ -155,7 +156,12 @@ export const controlRoutes: readonly ControlRoute[] = [
       const secretKey = optionalString(body, 'secretKey');
       const customers = optionalNumber(body, 'customers');
       const seed = seedValue(body);
+      const livemode = body.livemode;
+      if (livemode !== undefined && typeof livemode !== 'boolean') {
+        throw new ControlError(400, 'livemode must be true or false.');
+      }
       return state.createAccount({
+        ...(livemode === undefined ? {} : { livemode }),
         ...(id === undefined ? {} : { id }),
         ...(name === undefined ? {} : { name }),
         ...(email === undefined ? {} : { email }),

@@ -50,6 +50,8 @@ export class CustomerRecord {
   invoicePrefix: string;
   extra: CustomerExtra | null = null;
   deleted = false;
+  /** Set by the store from its account's mode. */
+  livemode = false;
   #json: string | null = null;
 
   constructor(fields: {
@@ -97,7 +99,7 @@ export class CustomerRecord {
         footer: null,
         rendering_options: null,
       },
-      livemode: false,
+      livemode: this.livemode,
       metadata: this.metadata,
       name: this.name,
       next_invoice_sequence: extra?.next_invoice_sequence ?? 1,
@@ -145,7 +147,7 @@ export interface CustomerObject {
     footer: null;
     rendering_options: null;
   };
-  livemode: false;
+  livemode: boolean;
   metadata: Metadata;
   name: string | null;
   next_invoice_sequence: number;
@@ -190,6 +192,18 @@ export class CustomerStore {
   readonly #items: CustomerRecord[] = [];
   readonly #byId = new Map<string, CustomerRecord>();
   #live = 0;
+  /** Whether the account is live mode: its customers say so. */
+  readonly livemode: boolean;
+
+  constructor(livemode = false) {
+    this.livemode = livemode;
+  }
+
+  #stamp(record: CustomerRecord): void {
+    if (record.livemode === this.livemode) return;
+    record.livemode = this.livemode;
+    record.touch();
+  }
 
   /** Customers not deleted. */
   get size(): number {
@@ -211,6 +225,7 @@ export class CustomerStore {
 
   /** Adds one customer, keeping `created` order. */
   insert(record: CustomerRecord): void {
+    this.#stamp(record);
     const last = this.#items[this.#items.length - 1];
     this.#byId.set(record.id, record);
     if (!record.deleted) this.#live++;
@@ -230,6 +245,7 @@ export class CustomerStore {
     const first = records[0] as CustomerRecord;
     const last = this.#items[this.#items.length - 1];
     for (const record of records) {
+      this.#stamp(record);
       this.#byId.set(record.id, record);
       if (!record.deleted) this.#live++;
     }

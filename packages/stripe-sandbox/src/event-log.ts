@@ -45,7 +45,7 @@ export class EventRecord {
   /** Outcome of webhook deliveries: `true` when all succeeded (or none were due), `false` while pending or after a failure. */
   deliverySuccess: boolean | null = null;
 
-  constructor(event: NewEvent, seq: number) {
+  constructor(event: NewEvent, seq: number, livemode = false) {
     this.id = event.id;
     this.type = event.type;
     this.created = event.created;
@@ -59,7 +59,7 @@ export class EventRecord {
         ? ''
         : `,"previous_attributes":${asciiJson(event.previousAttributes)}`;
     this.#tail =
-      `${previous}},"livemode":false,"pending_webhooks":${event.pendingWebhooks},` +
+      `${previous}},"livemode":${livemode},"pending_webhooks":${event.pendingWebhooks},` +
       `"request":${asciiJson(event.request)},"type":${asciiJson(event.type)}}`;
   }
 
@@ -95,6 +95,12 @@ export class EventLog {
   #items: EventRecord[] = [];
   readonly #byId = new Map<string, EventRecord>();
   #nextSeq = 0;
+  /** Whether the account is live mode: its events say so. */
+  readonly livemode: boolean;
+
+  constructor(livemode = false) {
+    this.livemode = livemode;
+  }
 
   /** Events currently kept. */
   get size(): number {
@@ -103,7 +109,7 @@ export class EventLog {
 
   /** Appends an event. */
   record(event: NewEvent): EventRecord {
-    const record = new EventRecord(event, this.#nextSeq++);
+    const record = new EventRecord(event, this.#nextSeq++, this.livemode);
     const last = this.#items[this.#items.length - 1];
     if (!last || record.created >= last.created) {
       this.#items.push(record);

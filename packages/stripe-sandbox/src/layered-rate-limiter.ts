@@ -26,7 +26,11 @@ function bucket(rate: number, parentBucket?: TokenBucket): TokenBucket {
  * hierarchical `TokenBucket`: the operation's bucket has the account's as
  * parent, so one admitted request takes a token from both, and a refused
  * one from neither). A steady pace at the limit is always served; after a
- * quiet second a burst of up to one second's worth is too.
+ * quiet second a burst of up to one second's worth is too. Stripe describes
+ * its request rate limiter as a token bucket ("Scaling your API with rate
+ * limiters", stripe.com/blog/rate-limiters) but not its depth; one second's
+ * worth matches "requests per second" without letting a client exceed the
+ * rate for longer than that first second.
  */
 export class LayeredRateLimiter {
   #limits: ResolvedRateLimits | false;

@@ -35,6 +35,24 @@ describe('runCli', () => {
     } finally {
       await sandbox?.stop();
     }
+    const live = await runCli(
+      ['--port', '0', '--customers', '0', '--live', '--rate-limit', '40', '--json'],
+      () => {},
+    );
+    try {
+      expect(live?.secretKey).toMatch(/^sk_live_/);
+      expect(live?.config().rateLimit).toMatchObject({
+        global: { live: 40, test: 40 },
+        endpoint: 25,
+      });
+      await expect(sdk(live as NonNullable<typeof live>).balance.retrieve()).resolves.toMatchObject(
+        {
+          livemode: true,
+        },
+      );
+    } finally {
+      await live?.stop();
+    }
     const help: string[] = [];
     expect(await runCli(['--help'], (l) => help.push(l))).toBeNull();
     expect(help[0]).toMatch(/Usage: referkit-stripe-sandbox/);

@@ -502,7 +502,7 @@ export class SandboxState {
   /**
    * Back to the state at start: accounts, keys, customers, events and
    * endpoints recreated from the start options (same ids and keys), clock,
-   * statistics and fault pattern reset. `customers`/`seed` override the
+   * statistics, rate-limit budgets and fault pattern reset. `customers`/`seed` override the
    * default account's seed data.
    */
   reset(options: { customers?: number; seed?: number | string } = {}): void {
@@ -513,6 +513,7 @@ export class SandboxState {
     this.stats.reset();
     this.dispatcher.resetStats();
     this.faults.reset();
+    this.rateLimiter.configure(this.#config.rateLimit);
     this.#identity = new SeededRandom(`${this.seed}:identity`);
     this.#mutations = new SeededRandom(`${this.seed}:mutations`);
     this.#accountCounter = 0;

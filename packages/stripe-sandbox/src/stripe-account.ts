@@ -20,9 +20,9 @@ export class StripeAccount {
   readonly livemode: boolean;
   name: string;
   email: string;
-  readonly customers = new CustomerStore();
-  readonly events = new EventLog();
-  readonly webhookEndpoints = new WebhookEndpointStore();
+  readonly customers: CustomerStore;
+  readonly events: EventLog;
+  readonly webhookEndpoints: WebhookEndpointStore;
   readonly idempotency = new IdempotencyCache();
   /** PaymentIntents created through the API (the latest {@link MAX_PAYMENT_INTENTS}), id → JSON. */
   readonly paymentIntents = new Map<string, string>();
@@ -41,6 +41,9 @@ export class StripeAccount {
     this.created = fields.created;
     this.clientId = fields.clientId;
     this.livemode = fields.livemode ?? false;
+    this.customers = new CustomerStore(this.livemode);
+    this.events = new EventLog(this.livemode);
+    this.webhookEndpoints = new WebhookEndpointStore(this.livemode);
     this.name = fields.name;
     this.email = fields.email;
   }

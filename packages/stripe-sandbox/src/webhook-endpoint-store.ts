@@ -17,6 +17,8 @@ export class WebhookEndpointRecord {
   metadata: Metadata;
   status: 'enabled' | 'disabled';
   apiVersion: string | null;
+  /** Set by the store from its account's mode. */
+  livemode = false;
 
   constructor(fields: {
     id: string;
@@ -56,7 +58,7 @@ export class WebhookEndpointRecord {
       created: this.created,
       description: this.description,
       enabled_events: this.enabledEvents,
-      livemode: false,
+      livemode: this.livemode,
       metadata: this.metadata,
       ...(includeSecret ? { secret: this.secret } : {}),
       status: this.status,
@@ -68,6 +70,12 @@ export class WebhookEndpointRecord {
 /** An account's webhook endpoints, oldest first. */
 export class WebhookEndpointStore {
   readonly #items: WebhookEndpointRecord[] = [];
+  /** Whether the account is live mode: its endpoints say so. */
+  readonly livemode: boolean;
+
+  constructor(livemode = false) {
+    this.livemode = livemode;
+  }
 
   get size(): number {
     return this.#items.length;
@@ -82,6 +90,7 @@ export class WebhookEndpointStore {
   }
 
   add(endpoint: WebhookEndpointRecord): void {
+    endpoint.livemode = this.livemode;
     this.#items.push(endpoint);
   }
 
