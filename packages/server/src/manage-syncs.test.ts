@@ -451,8 +451,8 @@ describe('deleting a sync', () => {
       // are planned write-backs that the write-back pipeline drains.
       progress: { recordsRead: 3, recordsTotal: 3, writeBacksPlanned: 2 },
     });
-    expect(['reading', 'writing_back']).toContain(progress?.currentRun?.progress.phase);
-    expect(progress?.currentRun?.progress.writeBacksDone).toBeLessThanOrEqual(2);
+    expect(['reading', 'writing_back']).toContain(progress?.currentRun?.progress?.phase);
+    expect(progress?.currentRun?.progress?.writeBacksDone).toBeLessThanOrEqual(2);
     expect((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status).toBe(404);
 
     const hal = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
