@@ -24,6 +24,8 @@ export const API_ERROR_CODES = [
   'stripe_oauth_failed',
   'webhook_signature_invalid',
   'sync_running',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
   'internal_error',
 ] as const;
 /** A stable API error code: see {@link API_ERROR_CODES}. */
@@ -32,8 +34,10 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 /**
  * The HTTP status each error code is answered with, so the server, the client
  * and the mock API agree: 400 for a request that can be fixed and resent, 409
- * for a clash with the current state, 422 for a Stripe key that is well formed
- * but refused, 5xx for failures on the server's or Stripe's side.
+ * for a clash with the current state (`idempotency_key_in_use`: the first
+ * request with that `Idempotency-Key` is still being answered), 422 for a
+ * Stripe key that is well formed but refused and for an `Idempotency-Key`
+ * reused with another request (`idempotency_key_reused`), 5xx for failures on the server's or Stripe's side.
  */
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   invalid_request: 400,
@@ -57,6 +61,8 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   stripe_oauth_failed: 400,
   webhook_signature_invalid: 400,
   sync_running: 409,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
   internal_error: 500,
 };
 

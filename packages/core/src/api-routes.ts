@@ -23,6 +23,8 @@ import {
 } from './api-integrations';
 import {
   createSyncRequestSchema,
+  deleteSyncQuerySchema,
+  exportSyncOutcomesQuerySchema,
   listSyncOutcomesQuerySchema,
   listSyncOutcomesResponseSchema,
   listSyncRunsResponseSchema,
@@ -56,9 +58,30 @@ export interface ApiRoute {
   bodyType?: 'application/json' | 'text/csv' | 'raw';
   /** Success status. */
   status: 200 | 201 | 202 | 204 | 302;
-  /** Success body schema; `null` for no body. */
+  /** Success body schema; `null` for no body or a body of `responseType`. */
   response: z.ZodType | null;
+  /** A success body that is not JSON (a CSV download). Default: JSON, or none. */
+  responseType?: 'text/csv';
+  /**
+   * The route accepts an {@link IDEMPOTENCY_KEY_HEADER} header: a request
+   * repeated with the same key (per tenant, for 24 hours) gets the first
+   * one's answer and creates nothing more; the same key with a different
+   * request is refused with 422 `idempotency_key_reused`, and while the first
+   * is still being answered a repeat waits for it (409
+   * `idempotency_key_in_use` if it takes too long). Default: `false`.
+   */
+  idempotent?: boolean;
 }
+
+/**
+ * The request header that makes a create safe to retry: any string of 1–255
+ * visible ASCII characters the client chose (a UUID per user action), on
+ * routes marked `idempotent`.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/** How long the server remembers an `Idempotency-Key`, in seconds (24 hours, as Stripe). */
+export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
 
 const samplesQuerySchema = z.object({
   /** How many recent records, 1–25. Default: 10. */
@@ -154,6 +177,7 @@ export const API_ROUTES = {
     summary: 'Create a campaign',
     auth: 'tenant',
     body: createCampaignRequestSchema,
+    idempotent: true,
     status: 201,
     response: campaignResponseSchema,
   },
@@ -180,6 +204,7 @@ export const API_ROUTES = {
     summary: 'Add one referrer (409 duplicate_email if the email is already in the campaign)',
     auth: 'tenant_or_api_key',
     body: referrerInputSchema,
+    idempotent: true,
     status: 201,
     response: referrerResponseSchema,
   },
@@ -232,6 +257,7 @@ export const API_ROUTES = {
     summary: 'Create a sync from a configuration and start its first run',
     auth: 'tenant',
     body: createSyncRequestSchema,
+    idempotent: true,
     status: 201,
     response: syncResponseSchema,
   },
@@ -255,8 +281,10 @@ export const API_ROUTES = {
   deleteSync: {
     method: 'DELETE',
     path: '/syncs/:syncId',
-    summary: 'Delete a sync (its referrers stay)',
+    summary:
+      'Delete a sync (its referrers stay); with removeLinks=true first take its links off Stripe, as a job (the sync shows `deleting` with a `remove_links` run until it is gone)',
     auth: 'tenant',
+    query: deleteSyncQuerySchema,
     status: 204,
     response: null,
   },
@@ -265,6 +293,7 @@ export const API_ROUTES = {
     path: '/syncs/:syncId/runs',
     summary: 'Run a sync now',
     auth: 'tenant',
+    idempotent: true,
     status: 202,
     response: syncRunResponseSchema,
   },
@@ -287,11 +316,22 @@ export const API_ROUTES = {
   listSyncOutcomes: {
     method: 'GET',
     path: '/syncs/:syncId/runs/:runId/outcomes',
-    summary: 'What happened to each record in a run',
+    summary: 'What happened to each record in a run, filtered by outcome and searched by email',
     auth: 'tenant',
     query: listSyncOutcomesQuerySchema,
     status: 200,
     response: listSyncOutcomesResponseSchema,
+  },
+  exportSyncOutcomes: {
+    method: 'GET',
+    path: '/syncs/:syncId/runs/:runId/outcomes.csv',
+    summary:
+      "A run's outcomes as a CSV download (header row, the skip reason in words with how to fix it), streamed",
+    auth: 'tenant',
+    query: exportSyncOutcomesQuerySchema,
+    status: 200,
+    response: null,
+    responseType: 'text/csv',
   },
   stripeWebhook: {
     method: 'POST',

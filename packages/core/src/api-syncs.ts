@@ -52,10 +52,20 @@ export type SyncRunProgress = z.infer<typeof syncRunProgressSchema>;
 export const syncRunSchema = z.object({
   id: z.string(),
   syncId: z.string(),
-  /** What started it. */
-  trigger: z.enum(['initial', 'manual', 'schedule', 'webhook']),
-  /** Full reads every record; incremental reads Stripe events since the last run. */
-  mode: z.enum(['full', 'incremental']),
+  /**
+   * What started it: the sync's creation, a person (Run now), its schedule, a
+   * Stripe webhook, or `delete` — deleting the sync with `removeLinks`.
+   */
+  trigger: z.enum(['initial', 'manual', 'schedule', 'webhook', 'delete']),
+  /**
+   * Full reads every record; incremental reads Stripe events since the last
+   * run; `remove_links` takes off Stripe customers what the sync wrote there
+   * (started by `DELETE /syncs/:syncId?removeLinks=true`): its counts are
+   * customers looked at (`seen`), cleaned (`updated`), with nothing left to
+   * remove (`unchanged`), deleted in Stripe (`skipped`), refused (`failed`),
+   * and removals Stripe confirmed (`writtenBack`).
+   */
+  mode: z.enum(['full', 'incremental', 'remove_links']),
   status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
   counts: syncRunCountsSchema,
   /**
@@ -69,6 +79,11 @@ export const syncRunSchema = z.object({
    * servers that do not break skips down leave it out.
    */
   skippedByReason: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /**
+   * The sync's configuration version the run applies (see `Sync.configVersion`).
+   * Optional: servers that do not version configurations leave it out.
+   */
+  configVersion: z.number().int().positive().optional(),
   /** E.g. why an incremental run fell back to a full one. */
   note: z.string().nullable(),
   /** Why a run failed. */
@@ -80,6 +95,23 @@ export const syncRunSchema = z.object({
 /** One execution of a sync. */
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
+/**
+ * Machine-readable codes for why a sync is `failing` (or why deleting it with
+ * `removeLinks` stopped): `stripe_not_connected` (Stripe was disconnected),
+ * `stripe_connection_error` (Stripe refuses the saved key, or it lost a
+ * permission), `run_failed` (the last run failed for another reason: see
+ * `statusReason`), `links_removal_failed` (removing the sync's links from
+ * Stripe failed). `describeSyncProblem` gives each in words with what to do.
+ */
+export const SYNC_PROBLEM_CODES = [
+  'stripe_not_connected',
+  'stripe_connection_error',
+  'run_failed',
+  'links_removal_failed',
+] as const;
+/** See {@link SYNC_PROBLEM_CODES}. */
+export type SyncProblemCode = (typeof SYNC_PROBLEM_CODES)[number];
+
 /** A sync of an integration into a campaign. */
 export const syncSchema = z.object({
   id: z.string(),
@@ -87,12 +119,28 @@ export const syncSchema = z.object({
   integrationId: z.string(),
   config: syncConfigSchema,
   /**
-   * `active`: one-time pending or running, or ongoing and healthy;
-   * `paused`: an ongoing sync on hold; `failing`: see `statusReason`;
-   * `completed`: a one-time sync that has run.
+   * The configuration's version: 1 when created, one more each time
+   * `PATCH /syncs/:syncId` saves a different configuration. The next run
+   * applies the newest; each run records the one it ran with. Optional:
+   * servers that do not version configurations leave it out.
    */
-  status: z.enum(['active', 'paused', 'failing', 'completed']),
+  configVersion: z.number().int().positive().optional(),
+  /**
+   * `active`: one-time pending or running, or ongoing and healthy;
+   * `paused`: an ongoing sync on hold; `failing`: see `statusReason` and
+   * `statusCode`; `completed`: a one-time sync that has run; `deleting`: being
+   * deleted with `removeLinks` — `currentRun` (mode `remove_links`) is taking
+   * its links off Stripe, and the sync is gone (404) once it has.
+   */
+  status: z.enum(['active', 'paused', 'failing', 'completed', 'deleting']),
+  /** Why the sync is failing or paused, in words with what to do. */
   statusReason: z.string().nullable(),
+  /**
+   * Why the sync is failing (or deleting it stopped), machine-readable: see
+   * {@link SYNC_PROBLEM_CODES}; `null` otherwise. Optional: servers that do
+   * not report it leave it out.
+   */
+  statusCode: z.enum(SYNC_PROBLEM_CODES).nullable().optional(),
   /** The run in progress (queued or running), if any. */
   currentRun: syncRunSchema.nullable(),
   /** The most recent finished run. */
@@ -120,6 +168,21 @@ export const updateSyncRequestSchema = z.object({
   paused: z.boolean().optional(),
 });
 
+/**
+ * `DELETE /syncs/:syncId` query: `removeLinks=true` also takes off Stripe what
+ * the sync wrote there (the metadata keys it wrote; a standard field only if
+ * it still holds what the sync wrote) — a job with progress: the sync turns
+ * `deleting` with a `remove_links` run, and is gone once it is done. Without
+ * it (default `false`) the sync is deleted at once and Stripe keeps the links.
+ * Either way the referrers the sync created stay.
+ */
+export const deleteSyncQuerySchema = z.object({
+  removeLinks: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+
 /** `GET /syncs` query: optionally one campaign's syncs. */
 export const listSyncsQuerySchema = z.object({ campaignId: z.string().optional() });
 /** `GET /syncs` response. */
@@ -141,6 +204,11 @@ export const syncOutcomeSchema = z.object({
   reasonCode: z.union([z.enum(SKIP_REASON_CODES), z.string()]).nullable(),
   message: z.string().nullable(),
   referrerId: z.string().nullable(),
+  /**
+   * For `duplicate_email`: the Stripe id of the customer that already has the
+   * email (its referrer). Optional: servers that do not report it leave it out.
+   */
+  duplicateOf: z.string().nullable().optional(),
   email: z.string().nullable(),
   name: z.string().nullable(),
   writtenBack: z.boolean(),
@@ -149,12 +217,22 @@ export const syncOutcomeSchema = z.object({
 /** What happened to one record in a run. */
 export type SyncOutcome = z.infer<typeof syncOutcomeSchema>;
 
+/** Search of a run's outcomes by email: case-insensitive, anywhere in the email; blank is no search. */
+const outcomeSearchSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
 /**
- * `GET …/runs/:runId/outcomes` query: an outcome filter, a cursor and a page size (1–500, default
- * 100).
+ * `GET …/runs/:runId/outcomes` query: an outcome filter, `q` (email contains,
+ * case-insensitive), a cursor and a page size (1–500, default 100).
  */
 export const listSyncOutcomesQuerySchema = z.object({
   outcome: syncOutcomeSchema.shape.outcome.optional(),
+  /** Email contains this, case-insensitive. Default: every outcome. */
+  q: outcomeSearchSchema,
   cursor: z.string().optional(),
   /** Page size, 1–500. Default: 100. */
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -164,3 +242,34 @@ export const listSyncOutcomesResponseSchema = z.object({
   outcomes: z.array(syncOutcomeSchema),
   nextCursor: z.string().nullable(),
 });
+
+/**
+ * `GET …/runs/:runId/outcomes.csv` query: the same filter and search as the
+ * outcome list; the download holds every matching outcome.
+ */
+export const exportSyncOutcomesQuerySchema = z.object({
+  outcome: syncOutcomeSchema.shape.outcome.optional(),
+  /** Email contains this, case-insensitive. Default: every outcome. */
+  q: outcomeSearchSchema,
+});
+
+/**
+ * The columns of a run's outcomes CSV, in order: the Stripe id, email, name,
+ * outcome, reason code, the reason in words and how to fix it
+ * (`describeSkipReason`), the server's message, the other customer of a
+ * duplicate email, the referrer id, whether values were written back, and when.
+ */
+export const SYNC_OUTCOMES_CSV_HEADERS = [
+  'Stripe ID',
+  'Email',
+  'Name',
+  'Outcome',
+  'Reason code',
+  'Reason',
+  'How to fix',
+  'Message',
+  'Duplicate of',
+  'Referrer ID',
+  'Written back',
+  'Time',
+] as const;

@@ -63,18 +63,25 @@ export {
   type ApiRouteAuth,
   type ApiRouteName,
   buildApiPath,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
   matchApiPath,
 } from './api-routes';
 export {
   type CreateSyncRequest,
   createSyncRequestSchema,
+  deleteSyncQuerySchema,
+  exportSyncOutcomesQuerySchema,
   listSyncOutcomesQuerySchema,
   listSyncOutcomesResponseSchema,
   listSyncRunsResponseSchema,
   listSyncsQuerySchema,
   listSyncsResponseSchema,
+  SYNC_OUTCOMES_CSV_HEADERS,
+  SYNC_PROBLEM_CODES,
   type Sync,
   type SyncOutcome,
+  type SyncProblemCode,
   type SyncRun,
   type SyncRunCounts,
   type SyncRunProgress,
@@ -93,6 +100,14 @@ export {
   guessCsvColumns,
   missingCsvTargets,
 } from './csv-columns';
+export {
+  describeSkipReason,
+  OUTCOME_NOTE_CODES,
+  type OutcomeNoteCode,
+  type ReasonInWords,
+  type SkipReasonContext,
+} from './describe-skip-reason';
+export { describeSyncProblem } from './describe-sync-problem';
 export { isValidEmail, normalizeEmail } from './email';
 export { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 export {
@@ -104,6 +119,7 @@ export {
   type NameVersionDefinition,
   splitNameWords,
 } from './name-versions';
+export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
 export {
   createReferrerDraft,
   type ReferrerDraft,
@@ -149,6 +165,9 @@ export {
   type StripeRecord,
 } from './stripe-object-types';
 export {
+  BLANK_NAME_RULES,
+  type BlankNameRule,
+  blankNameRuleSchema,
   createDefaultSyncConfig,
   DEFAULT_SCHEDULE,
   type InboundMapping,
@@ -191,13 +210,21 @@ export {
   type SyncWizardStore,
   type SyncWizardStoreOptions,
 } from './sync-wizard-store';
-export { toReferrerDraft } from './to-referrer-draft';
+export {
+  emailLocalPart,
+  type ReferrerDraftConfig,
+  type ResolvedFirstName,
+  resolveFirstName,
+  toReferrerDraft,
+} from './to-referrer-draft';
 export {
   isOwnWriteBack,
+  mergeStripeUpdates,
   type ReferrerReturnValues,
   returnFieldPaths,
   returnValueOf,
   type StripeCustomerUpdate,
+  toStripeRemoval,
   toStripeUpdate,
 } from './to-stripe-update';
 export {

@@ -114,6 +114,8 @@ describe('createReferrerDraft', () => {
       'invalid_email',
       'no_first_name',
       'value_too_long',
+      'nul_character',
+      'duplicate_email',
     ]);
   });
 });

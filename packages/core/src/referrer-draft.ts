@@ -29,13 +29,23 @@ export interface ReferrerDraft {
   company: string | null;
 }
 
-/** Stable codes for a record that cannot become a referrer. */
+/**
+ * Stable codes for a record that cannot become a referrer — the only list:
+ * every skip the sync, the CSV import and the API report is one of these.
+ * `createReferrerDraft` gives `no_email`, `invalid_email`, `no_first_name`,
+ * `value_too_long` and `nul_character` (a value holds U+0000, which neither
+ * Stripe nor Postgres stores); `toReferrerDraft` adds `deleted`; the sync adds
+ * `duplicate_email` (another customer already has the email). See
+ * `describeSkipReason` for each in words with how to fix it.
+ */
 export const SKIP_REASON_CODES = [
   'deleted',
   'no_email',
   'invalid_email',
   'no_first_name',
   'value_too_long',
+  'nul_character',
+  'duplicate_email',
 ] as const;
 /** A stable code for a skipped record: see {@link SKIP_REASON_CODES}. */
 export type SkipReasonCode = (typeof SKIP_REASON_CODES)[number];
@@ -78,6 +88,17 @@ function inspectReferrerInput(input: ReferrerInput): {
   draft: ReferrerDraft;
   problems: SkipReason[];
 } {
+  const withNul = DRAFT_FIELDS.filter((field) => input[field]?.includes('\u0000'));
+  if (withNul.length > 0) {
+    return {
+      draft: { firstName: '', email: '', emailKey: '', lastName: null, company: null },
+      problems: withNul.map((field) => ({
+        code: 'nul_character',
+        field,
+        message: `${getInboundTarget(field).label} contains a NUL character (U+0000), which cannot be stored.`,
+      })),
+    };
+  }
   const email = input.email?.trim() ?? '';
   const firstName = clean(input.firstName);
   const draft: ReferrerDraft = {
@@ -112,8 +133,9 @@ function inspectReferrerInput(input: ReferrerInput): {
  * The one rule for turning raw values into a referrer, shared by the Stripe
  * sync, CSV import, manual add and the API: white space collapsed, First Name
  * and a valid Email required, lengths within the platform's limits. When
- * several things are wrong, the skip names the first: the email, then the
- * first name, then a value that is too long.
+ * several things are wrong, the skip names the first: a NUL character
+ * (U+0000) in any value, then the email, then the first name, then a value
+ * that is too long.
  */
 export function createReferrerDraft(input: ReferrerInput): ReferrerDraftResult {
   const { draft, problems } = inspectReferrerInput(input);

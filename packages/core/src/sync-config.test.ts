@@ -23,6 +23,7 @@ describe('createDefaultSyncConfig', () => {
     expect(rest).toEqual({
       objectType: 'customer',
       nameVersion: 'v1',
+      blankName: 'skip',
       syncType: 'one_time',
       schedule: DEFAULT_SCHEDULE,
     });

@@ -55,6 +55,16 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cron'), expression: z.string() }),
 ]);
 
+/**
+ * What the sync does with a record whose mapped name is blank: `skip` it (with
+ * `no_first_name`), or use `email_local_part` — the part of the email before
+ * `@` — as its First Name.
+ */
+export const BLANK_NAME_RULES = ['skip', 'email_local_part'] as const;
+
+/** A rule for a blank mapped name: see {@link BLANK_NAME_RULES}. Default: `skip`. */
+export const blankNameRuleSchema = z.enum(BLANK_NAME_RULES);
+
 /** One-time: runs once. Ongoing: runs on its schedule and follows changes. */
 export const syncTypeSchema = z.enum(['one_time', 'ongoing']);
 
@@ -64,11 +74,19 @@ export const syncConfigSchema = z.object({
   inbound: inboundMappingSchema,
   returns: returnMappingSchema,
   nameVersion: nameVersionSchema,
+  /**
+   * When the mapped name is blank: `skip` the record or use the part of the
+   * email before `@` as First Name. Default: `skip` (configurations saved
+   * before this option parse as `skip`).
+   */
+  blankName: blankNameRuleSchema.default('skip'),
   syncType: syncTypeSchema,
   /** Used when `syncType` is `ongoing`; kept otherwise so switching back remembers it. */
   schedule: scheduleSchema,
 });
 
+/** `skip` or `email_local_part`: see {@link BLANK_NAME_RULES}. */
+export type BlankNameRule = (typeof BLANK_NAME_RULES)[number];
 /** A Stripe object type id. */
 export type ObjectType = z.infer<typeof objectTypeSchema>;
 /** One Stripe field → referrer field pair. */
@@ -110,7 +128,7 @@ export const DEFAULT_SCHEDULE: Schedule = { kind: 'preset', preset: 'hourly' };
 /**
  * The configuration a new sync starts from: Name → First Name, Email → Email,
  * Referral Link → metadata `referral_link`, everything else Do Not Send, V1,
- * one-time.
+ * a blank name skips the record, one-time.
  */
 export function createDefaultSyncConfig(): SyncConfig {
   return {
@@ -126,6 +144,7 @@ export function createDefaultSyncConfig(): SyncConfig {
       convertedReferralsCount: { kind: 'none' },
     },
     nameVersion: DEFAULT_NAME_VERSION,
+    blankName: 'skip',
     syncType: 'one_time',
     schedule: DEFAULT_SCHEDULE,
   };

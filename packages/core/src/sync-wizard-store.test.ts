@@ -218,6 +218,20 @@ describe('createSyncWizardStore', () => {
     });
   });
 
+  describe('setBlankName', () => {
+    it('chooses what a blank name does, which makes the configuration dirty', () => {
+      const store = createSyncWizardStore();
+      expect(store.getState().config.blankName).toBe('skip');
+      store.setBlankName('email_local_part');
+      expect(store.getState()).toMatchObject({
+        config: { blankName: 'email_local_part' },
+        dirty: true,
+      });
+      store.setBlankName('skip');
+      expect(store.getState().dirty).toBe(false);
+    });
+  });
+
   describe('subscribe', () => {
     it('notifies once per change and gives a new snapshot each time', () => {
       const store = createSyncWizardStore();

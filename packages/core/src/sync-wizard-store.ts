@@ -1,6 +1,7 @@
 import type { NameVersion } from './name-versions';
 import type { InboundTarget, ReturnSource } from './referrer-fields';
 import {
+  type BlankNameRule,
   createDefaultSyncConfig,
   type ObjectType,
   type ReturnDestination,
@@ -75,6 +76,8 @@ export interface SyncWizardActions {
   setReturnDestination(source: ReturnSource, destination: ReturnDestination): void;
   /** Name Version. */
   setNameVersion(version: NameVersion): void;
+  /** Map Fields: skip a record whose mapped name is blank, or use its email's part before `@`. */
+  setBlankName(rule: BlankNameRule): void;
   /** One-Time or Ongoing Sync (the schedule is kept when switching back). */
   setSyncType(syncType: SyncType): void;
   /** The ongoing sync's schedule. */
@@ -204,6 +207,7 @@ export function createSyncWizardStore(options: SyncWizardStoreOptions = {}): Syn
     setReturnDestination: (source, destination) =>
       update((config) => ({ ...config, returns: { ...config.returns, [source]: destination } })),
     setNameVersion: (nameVersion) => update((config) => ({ ...config, nameVersion })),
+    setBlankName: (blankName) => update((config) => ({ ...config, blankName })),
     setSyncType: (syncType) => update((config) => ({ ...config, syncType })),
     setSchedule: (schedule) => update((config) => ({ ...config, schedule })),
     setContext(next) {

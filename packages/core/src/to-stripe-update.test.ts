@@ -3,9 +3,11 @@ import type { StripeRecord } from './stripe-object-types';
 import { createDefaultSyncConfig, type ReturnMapping, type SyncConfig } from './sync-config';
 import {
   isOwnWriteBack,
+  mergeStripeUpdates,
   type ReferrerReturnValues,
   returnFieldPaths,
   returnValueOf,
+  toStripeRemoval,
   toStripeUpdate,
 } from './to-stripe-update';
 
@@ -145,5 +147,41 @@ describe('isOwnWriteBack', () => {
       ),
     );
     expect(isOwnWriteBack(previous, config)).toBe(true);
+  });
+});
+
+describe('toStripeRemoval', () => {
+  const written = mergeStripeUpdates([
+    { metadata: { referral_link: 'https://r.example/a', referrals: '1' } },
+    null,
+    { description: 'https://r.example/a', metadata: { referrals: '2' } },
+  ]);
+
+  it('merges what a sync wrote, newest value last', () => {
+    expect(written).toEqual({
+      description: 'https://r.example/a',
+      metadata: { referral_link: 'https://r.example/a', referrals: '2' },
+    });
+  });
+
+  it('deletes the metadata keys it wrote and clears a field only while it holds what it wrote', () => {
+    const current = {
+      id: 'cus_1',
+      description: 'https://r.example/a',
+      metadata: { referral_link: 'https://r.example/a', plan: 'pro' },
+    };
+    expect(toStripeRemoval(written, current)).toEqual({
+      description: '',
+      metadata: { referral_link: '' },
+    });
+    const edited = { ...current, description: 'VIP customer' };
+    expect(toStripeRemoval(written, edited)).toEqual({ metadata: { referral_link: '' } });
+  });
+
+  it('removes nothing that is already gone, and every key when the customer was not read', () => {
+    expect(toStripeRemoval(written, { id: 'cus_1', metadata: { plan: 'pro' } })).toBeNull();
+    expect(toStripeRemoval(written, null)).toEqual({
+      metadata: { referral_link: '', referrals: '' },
+    });
   });
 });

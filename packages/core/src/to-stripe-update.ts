@@ -93,3 +93,54 @@ export function toStripeUpdate(
   }
   return changed ? update : null;
 }
+
+/**
+ * Merges the write-backs a sync made to one customer, oldest first, into what
+ * it wrote last: every metadata key it ever wrote, and each standard field's
+ * latest value.
+ */
+export function mergeStripeUpdates(
+  updates: readonly (StripeCustomerUpdate | null | undefined)[],
+): StripeCustomerUpdate {
+  const merged: StripeCustomerUpdate = {};
+  for (const update of updates) {
+    if (!update) continue;
+    const { metadata, ...fields } = update;
+    Object.assign(merged, fields);
+    if (metadata) merged.metadata = { ...merged.metadata, ...metadata };
+  }
+  return merged;
+}
+
+/**
+ * The Stripe update that takes off a customer what a sync wrote there
+ * (`written`, see {@link mergeStripeUpdates}), or `null` when nothing is
+ * left to take off: each metadata key the sync wrote is set to `""` (Stripe
+ * deletes a key set to an empty string: docs.stripe.com/api/metadata) unless
+ * `current` shows the key is already gone; a standard field is cleared (`""`)
+ * only while it still holds what the sync wrote — someone may have changed it
+ * since. Without `current` (the customer was not read) every metadata key is
+ * removed and no standard field is touched.
+ */
+export function toStripeRemoval(
+  written: StripeCustomerUpdate,
+  current: StripeRecord | null,
+): StripeCustomerUpdate | null {
+  const removal: StripeCustomerUpdate = {};
+  let changed = false;
+  for (const key of Object.keys(written.metadata ?? {})) {
+    if (current && readStripeField(current, `metadata.${key}`) == null) continue;
+    removal.metadata = { ...removal.metadata, [key]: '' };
+    changed = true;
+  }
+  if (current) {
+    for (const field of ['name', 'email', 'description', 'phone'] as const) {
+      const value = written[field];
+      if (value === undefined || value === '') continue;
+      if (readStripeField(current, field) !== value) continue;
+      removal[field] = '';
+      changed = true;
+    }
+  }
+  return changed ? removal : null;
+}

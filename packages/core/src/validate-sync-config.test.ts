@@ -290,6 +290,16 @@ describe('validateSyncConfig', () => {
     });
   });
 
+  it('reads a configuration saved before blankName existed as skip, and puts a bad one on Map Fields', () => {
+    const { blankName: _omitted, ...old } = createDefaultSyncConfig();
+    const result = validateSyncConfig(old);
+    expect(result.ok && result.config.blankName).toBe('skip');
+    const bad = validateSyncConfig({ ...old, blankName: 'guess' });
+    expect(bad.issues).toMatchObject([
+      { step: 'map_fields', path: ['blankName'], code: 'invalid_shape' },
+    ]);
+  });
+
   it('reports several problems at once, each on its own step', () => {
     const config = configWith((c) => {
       c.inbound = [{ source: 'email', target: 'email' }];

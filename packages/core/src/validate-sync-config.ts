@@ -70,6 +70,7 @@ const STEP_OF_KEY: Record<string, WizardStepId> = {
   inbound: 'map_fields',
   returns: 'map_return_fields',
   nameVersion: 'name_version',
+  blankName: 'map_fields',
   syncType: 'confirm',
   schedule: 'confirm',
 };

@@ -10,6 +10,7 @@ import { removeWebhookEndpoint, setWebhook, stripeWebhookPath } from './stripe-w
 import { prepareQueue } from './sync-queue';
 import { syncRoutes } from './sync-routes';
 import { type LocalSyncWorker, type SyncWorker, startSyncWorker } from './sync-worker';
+import { withIdempotency } from './with-idempotency';
 
 /** What {@link ReferkitServer.setReferralCounts} changes. */
 export interface ReferralCountsUpdate {
@@ -89,11 +90,14 @@ export interface ReferkitServer {
  */
 export function createReferkitServer(options: ReferkitServerOptions): ReferkitServer {
   const ctx = createServerContext(options);
-  const handle = createHttpHandler(ctx, {
-    ...integrationRoutes(ctx),
-    ...campaignRoutes(ctx),
-    ...syncRoutes(ctx),
-  });
+  const handle = createHttpHandler(
+    ctx,
+    withIdempotency(ctx, {
+      ...integrationRoutes(ctx),
+      ...campaignRoutes(ctx),
+      ...syncRoutes(ctx),
+    }),
+  );
   const workers = new Set<LocalSyncWorker>();
   let migrated: Promise<void> | null = null;
   const migrate = () => {

@@ -1,7 +1,44 @@
+import type pg from 'pg';
 import type { Database } from './database';
 import { type StartRunDeps, startRun } from './start-run';
 import { mappingChanged } from './sync-mapping';
 import type { RunRow, SyncRow } from './sync-store';
+
+/** Why a sync stays `deleting` after its removal of links was cancelled. */
+export const REMOVAL_CANCELLED =
+  'Removing the links was cancelled. Delete the sync again to remove the rest, or delete it and keep them.';
+
+/**
+ * A run of a sync being deleted has ended: when its links are off Stripe the
+ * sync goes (its referrers stay); when removing them failed or was cancelled
+ * the sync stays `deleting` with the reason (deleting it again retries); a
+ * run the deletion cancelled hands over to the removal of the links.
+ */
+async function finishDeleting(
+  client: pg.PoolClient,
+  deps: StartRunDeps,
+  sync: SyncRow,
+  done: RunRow,
+  status: RunEnd,
+  error: string | null,
+): Promise<void> {
+  if (done.mode !== 'remove_links') {
+    await startRun(client, deps, sync.id, 'delete');
+    return;
+  }
+  if (status === 'completed') {
+    await client.query('DELETE FROM referkit.syncs WHERE id = $1', [sync.id]);
+    return;
+  }
+  const reason =
+    status === 'cancelled'
+      ? REMOVAL_CANCELLED
+      : `Removing the links stopped: ${error ?? 'an unexpected error'}. Delete the sync again to retry.`;
+  await client.query(
+    'UPDATE referkit.syncs SET status_reason = $2, updated_at = now() WHERE id = $1',
+    [sync.id, reason],
+  );
+}
 
 /** How a run ended. */
 export type RunEnd = 'completed' | 'failed' | 'cancelled';
@@ -42,6 +79,10 @@ export async function finishRun(
     if (!done || !sync) return Boolean(done);
     // The changes an incremental run worked through are done with.
     await client.query('DELETE FROM referkit.sync_run_changes WHERE run_id = $1', [run.id]);
+    if (sync.status === 'deleting') {
+      await finishDeleting(client, deps, sync, done, status, error);
+      return true;
+    }
     const ongoing = sync.config.syncType === 'ongoing';
     const syncStatus =
       status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';

@@ -247,6 +247,41 @@ CREATE TABLE referkit.stripe_rate_shares (
 ALTER TABLE referkit.sync_run_changes ADD COLUMN record jsonb;
 `,
   },
+  {
+    version: 20,
+    name: 'manage-syncs',
+    sql: `
+-- A sync's configuration version: one more each time an edit saves a different one; runs keep theirs.
+ALTER TABLE referkit.syncs ADD COLUMN config_version integer NOT NULL DEFAULT 1;
+ALTER TABLE referkit.sync_runs ADD COLUMN config_version integer NOT NULL DEFAULT 1;
+-- Deleting a sync with its links removed: the sync is 'deleting' while a 'remove_links' run works.
+ALTER TABLE referkit.syncs DROP CONSTRAINT IF EXISTS syncs_status_check;
+ALTER TABLE referkit.syncs ADD CONSTRAINT syncs_status_check
+  CHECK (status IN ('active', 'paused', 'failing', 'completed', 'deleting'));
+ALTER TABLE referkit.sync_runs DROP CONSTRAINT IF EXISTS sync_runs_trigger_check;
+ALTER TABLE referkit.sync_runs ADD CONSTRAINT sync_runs_trigger_check
+  CHECK (trigger IN ('initial', 'manual', 'schedule', 'webhook', 'delete'));
+ALTER TABLE referkit.sync_runs DROP CONSTRAINT IF EXISTS sync_runs_mode_check;
+ALTER TABLE referkit.sync_runs ADD CONSTRAINT sync_runs_mode_check
+  CHECK (mode IN ('full', 'incremental', 'remove_links'));
+-- The customer that already has a skipped customer's email.
+ALTER TABLE referkit.sync_outcomes ADD COLUMN duplicate_of text;
+
+-- Idempotency-Key of POST creates: the first answer, replayed to a repeat for 24 hours.
+CREATE TABLE referkit.idempotency_keys (
+  account_id text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  response jsonb,
+  locked_until timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+CREATE INDEX idempotency_keys_expires_idx ON referkit.idempotency_keys (expires_at);
+`,
+  },
 ];
 
 const LOCK_KEY = 0x7265_6b74; // "rekt": one migrator at a time across processes

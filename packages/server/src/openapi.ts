@@ -1,4 +1,10 @@
-import { API_ROUTES, type ApiRoute, apiErrorSchema } from '@referkit/core';
+import {
+  API_ROUTES,
+  type ApiRoute,
+  apiErrorSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
+} from '@referkit/core';
 import { z } from 'zod';
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -64,7 +70,23 @@ export function buildOpenApiDocument(basePath = ''): Record<string, unknown> {
           description: route.summary,
           content: { 'application/json': { schema: schemaOf(route.response, 'output') } },
         }
-      : { description: route.status === 302 ? 'Redirect' : 'No content' };
+      : route.responseType === 'text/csv'
+        ? {
+            description: route.summary,
+            content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+          }
+        : { description: route.status === 302 ? 'Redirect' : 'No content' };
+    const headers = route.idempotent
+      ? [
+          {
+            name: IDEMPOTENCY_KEY_HEADER,
+            in: 'header',
+            required: false,
+            description: `Makes the request safe to retry: a repeat with the same key (per tenant, for ${IDEMPOTENCY_KEY_TTL_SECONDS / 3600} hours) gets the first answer (with \`Idempotent-Replayed: true\`) and creates nothing more; the same key with another request is 422 \`idempotency_key_reused\`.`,
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ]
+      : [];
     paths[openApiPath] ??= {};
     (paths[openApiPath] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: name,
@@ -75,7 +97,7 @@ export function buildOpenApiDocument(basePath = ''): Record<string, unknown> {
           : route.auth === 'tenant_or_api_key'
             ? [{ host: [] }, { apiKey: [] }]
             : [{ host: [] }],
-      parameters: [...pathParameters(route.path), ...queryParameters(route)],
+      parameters: [...pathParameters(route.path), ...queryParameters(route), ...headers],
       ...(requestBody ? { requestBody } : {}),
       responses: { [String(route.status)]: success, default: errorResponse },
     };

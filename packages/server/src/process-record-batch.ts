@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
+  type OutcomeNoteCode,
   type ReferrerDraft,
+  type SkipReasonCode,
   type StripeCustomerUpdate,
   type StripeRecord,
   type SyncConfig,
@@ -41,14 +43,14 @@ export class LeaseLostError extends Error {
 }
 
 /** Reason code of a customer whose email another customer of the sync already holds. */
-export const DUPLICATE_EMAIL_REASON = 'duplicate_email';
+export const DUPLICATE_EMAIL_REASON = 'duplicate_email' satisfies SkipReasonCode;
 
 /**
  * Reason code of a customer whose email changed in Stripe after it became a
  * referrer: email is a referrer's identity, so the referrer keeps its email
  * and link (its name still follows).
  */
-export const EMAIL_CHANGED_REASON = 'email_changed';
+export const EMAIL_CHANGED_REASON = 'email_changed' satisfies OutcomeNoteCode;
 
 /**
  * The `Idempotency-Key` of a write-back: derived from the run, the customer
@@ -75,6 +77,13 @@ interface Decision {
   name: string | null;
   referrer: ReferrerRow | null;
   draft: ReferrerDraft | null;
+  /** `duplicate_email`: the customer that already has the email. */
+  duplicateOf?: string | null;
+}
+
+/** Postgres text cannot hold U+0000 (the record is skipped for it): kept values drop it. */
+function storable(value: string | null | undefined, max: number): string | null {
+  return value == null ? null : value.replaceAll('\u0000', '').slice(0, max);
 }
 
 function differs(draft: ReferrerDraft, row: ReferrerRow): boolean {
@@ -197,6 +206,7 @@ async function decide(
         message: `Another Stripe customer (${holder}) has the same email; the referrer belongs to that customer.`,
         referrer: row ?? null,
         draft: null,
+        duplicateOf: holder,
       });
       continue;
     }
@@ -308,12 +318,14 @@ async function saveOutcomes(
   }>(
     `INSERT INTO referkit.sync_outcomes
        (run_id, external_id, outcome, reason_code, message, referrer_id, email, name,
-        write_status, write_params, idempotency_key)
+        write_status, write_params, idempotency_key, duplicate_of)
      SELECT $1, external_id, outcome, reason_code, message, referrer_id, email, name,
-            CASE WHEN write_params IS NULL THEN 'none' ELSE 'pending' END, write_params, idempotency_key
+            CASE WHEN write_params IS NULL THEN 'none' ELSE 'pending' END, write_params, idempotency_key,
+            duplicate_of
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                 $9::jsonb[], $10::text[])
-       AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params, idempotency_key)
+                 $9::jsonb[], $10::text[], $11::text[])
+       AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params,
+            idempotency_key, duplicate_of)
      ON CONFLICT (run_id, external_id) DO NOTHING
      RETURNING id::float8 AS id, external_id, outcome, reason_code`,
     [
@@ -323,10 +335,11 @@ async function saveOutcomes(
       decisions.map((d) => d.reasonCode),
       decisions.map((d) => d.message),
       decisions.map((d) => d.referrer?.id ?? null),
-      decisions.map((d) => d.email?.slice(0, 512) ?? null),
-      decisions.map((d) => d.name?.slice(0, 256) ?? null),
+      decisions.map((d) => storable(d.email, 512)),
+      decisions.map((d) => storable(d.name, 256)),
       plans.map((p) => (p ? JSON.stringify(p.params) : null)),
       plans.map((p) => p?.key ?? null),
+      decisions.map((d) => d.duplicateOf ?? null),
     ],
   );
   const delta: CountsDelta = { seen: inserted.rows.length };

@@ -97,6 +97,16 @@ export function coalesceEvents(
   return { changed, latest };
 }
 
+/**
+ * A record as jsonb text, or `null` (the run reads the customer from Stripe
+ * instead) when it holds U+0000, which jsonb cannot store: the customer is then
+ * skipped with `nul_character` rather than failing the run.
+ */
+function recordJson(record: unknown): string | null {
+  const json = JSON.stringify(record);
+  return json === undefined || json.includes('\\u0000') ? null : json;
+}
+
 async function saveChanges(
   client: pg.PoolClient,
   sc: SliceContext,
@@ -114,7 +124,7 @@ async function saveChanges(
         sc.run.id,
         [...changed.keys()],
         [...changed.values()].map((change) => change.deleted),
-        [...changed.values()].map((change) => JSON.stringify(change.record)),
+        [...changed.values()].map((change) => recordJson(change.record)),
       ],
     );
   }
@@ -125,7 +135,7 @@ async function saveChanges(
       `UPDATE referkit.sync_run_changes c SET record = t.record
        FROM unnest($2::text[], $3::jsonb[]) AS t(customer_id, record)
        WHERE c.run_id = $1 AND c.customer_id = t.customer_id`,
-      [sc.run.id, echoes.map(([id]) => id), echoes.map(([, record]) => JSON.stringify(record))],
+      [sc.run.id, echoes.map(([id]) => id), echoes.map(([, record]) => recordJson(record))],
     );
   }
 }

@@ -48,7 +48,8 @@ export async function receiveStripeWebhook(
     const fresh = await client.query(
       `INSERT INTO referkit.stripe_webhook_events (connection_id, event_id, type, payload)
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [connection.id, event.id, event.type, JSON.stringify(event)],
+      // jsonb cannot hold U+0000: the stored copy shows it as U+FFFD (runs read customers themselves).
+      [connection.id, event.id, event.type, JSON.stringify(event).replaceAll('\\u0000', '\\ufffd')],
     );
     if (fresh.rowCount === 0) return 0;
     let runs = 0;

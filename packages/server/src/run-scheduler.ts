@@ -104,6 +104,8 @@ export async function runScheduler(deps: SchedulerDeps): Promise<SchedulerTick> 
   await deps.db.pool.query(
     "DELETE FROM referkit.stripe_webhook_events WHERE received_at < now() - interval '30 days'",
   );
+  // Idempotency keys are remembered for 24 hours (IDEMPOTENCY_KEY_TTL_SECONDS).
+  await deps.db.pool.query('DELETE FROM referkit.idempotency_keys WHERE expires_at < now()');
   return tick;
 }
 

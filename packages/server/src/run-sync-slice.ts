@@ -11,6 +11,7 @@ import { processChangedCustomers } from './process-changed-customers';
 import { LeaseLostError, type PlannedWrite } from './process-record-batch';
 import { EventsUnavailableError, readEventChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
+import { removeSyncLinks } from './remove-sync-links';
 import type { PhaseResult, SliceContext } from './slice-context';
 import type { StripeLimiters } from './stripe-limiters';
 import { enqueueRun, type ResolvedJobOptions } from './sync-queue';
@@ -124,6 +125,7 @@ async function fallBackToFull(sc: SliceContext, note: string): Promise<void> {
 
 /** The run's work in this slice: incremental (events, then the changed customers) or full. */
 async function work(sc: SliceContext): Promise<PhaseResult> {
+  if (sc.run.mode === 'remove_links') return removeSyncLinks(sc);
   if (sc.run.mode === 'incremental') {
     try {
       if (!sc.run.events_done) {

@@ -40,7 +40,8 @@ export type StartRunResult =
  * already queued or running (at most one per sync, by a unique index), and
  * sends its job in the same transaction, so the job exists exactly when the
  * run does. Runs of one sync never overlap, whoever starts them: the API, the
- * schedule or a webhook, in any process.
+ * schedule or a webhook, in any process. A sync being deleted (`deleting`)
+ * starts only its `remove_links` run (trigger `delete`), nothing else.
  */
 export async function startRun(
   on: Queryable,
@@ -53,7 +54,13 @@ export async function startRun(
     await on.query<SyncRow>('SELECT * FROM referkit.syncs WHERE id = $1 FOR UPDATE', [syncId])
   ).rows[0];
   if (!sync) return { skipped: 'no_sync' };
-  const incremental = sync.config.syncType === 'ongoing' && sync.events_cursor_created !== null;
+  // A sync being deleted runs nothing but the removal of its links.
+  if ((sync.status === 'deleting') !== (trigger === 'delete')) return { skipped: 'no_sync' };
+  const incremental =
+    trigger !== 'delete' &&
+    sync.config.syncType === 'ongoing' &&
+    sync.events_cursor_created !== null;
+  const mode = trigger === 'delete' ? 'remove_links' : incremental ? 'incremental' : 'full';
   const busy = async (): Promise<StartRunResult | null> => {
     const active = (
       await on.query<{ status: 'queued' | 'running' }>(
@@ -73,8 +80,9 @@ export async function startRun(
   const inserted = (
     await on.query<RunRow>(
       `INSERT INTO referkit.sync_runs
-         (id, sync_id, account_id, trigger, mode, config, cursor, cursor_created, counts_since)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (id, sync_id, account_id, trigger, mode, config, cursor, cursor_created, counts_since,
+          config_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (sync_id) WHERE status IN ('queued', 'running') DO NOTHING
        RETURNING *`,
       [
@@ -82,11 +90,12 @@ export async function startRun(
         sync.id,
         sync.account_id,
         trigger,
-        incremental ? 'incremental' : 'full',
+        mode,
         JSON.stringify(sync.config),
         incremental ? sync.events_cursor_id : null,
         incremental ? sync.events_cursor_created : null,
         sync.counts_checked_at,
+        sync.config_version,
       ],
     )
   ).rows[0];

@@ -1,6 +1,14 @@
-import { type SyncConfig, validateSyncConfig } from '@referkit/core';
+import {
+  describeSkipReason,
+  SYNC_OUTCOMES_CSV_HEADERS,
+  type SyncConfig,
+  type SyncOutcome,
+  validateSyncConfig,
+} from '@referkit/core';
+import { stringify } from 'csv-stringify/sync';
 import { ApiError } from './api-error';
 import type { CampaignRow } from './campaign-store';
+import { REMOVAL_CANCELLED } from './finish-run';
 import type { RouteImplementations } from './http-handler';
 import { recentCustomers, requireConnection } from './integration-routes';
 import { nextRunAt } from './next-run-at';
@@ -8,7 +16,46 @@ import type { ServerContext } from './server-context';
 import { stableJson } from './stable-json';
 import { startRun } from './start-run';
 import { mappingChanged } from './sync-mapping';
-import { type SyncRow, toSyncRun } from './sync-store';
+import { cancelRuns, type OutcomeRow, type SyncRow, toOutcome, toSyncRun } from './sync-store';
+
+/** Outcomes read per page of a CSV download. */
+const CSV_PAGE_SIZE = 500;
+
+/** One CSV line of an outcome: see `SYNC_OUTCOMES_CSV_HEADERS`. */
+function outcomeCsvRow(outcome: SyncOutcome): string[] {
+  const reason = outcome.reasonCode
+    ? describeSkipReason(outcome.reasonCode, { duplicateOf: outcome.duplicateOf })
+    : null;
+  return [
+    outcome.externalId,
+    outcome.email ?? '',
+    outcome.name ?? '',
+    outcome.outcome,
+    outcome.reasonCode ?? '',
+    reason?.summary ?? '',
+    reason?.fix ?? '',
+    outcome.message ?? '',
+    outcome.duplicateOf ?? '',
+    outcome.referrerId ?? '',
+    outcome.writtenBack ? 'yes' : 'no',
+    outcome.createdAt,
+  ];
+}
+
+/** CSV text of rows; a cell starting with =, +, - or @ is escaped so spreadsheets never run it. */
+function csvText(rows: string[][]): string {
+  return stringify(rows, { escape_formulas: true });
+}
+
+/** 409 unless the sync can still be changed or run (it is not being deleted). */
+function requireNotDeleting(row: SyncRow): void {
+  if (row.status === 'deleting') {
+    throw new ApiError(
+      'conflict',
+      'This sync is being deleted: its links are being removed from Stripe. Delete it again to retry, or wait until it is gone.',
+    );
+  }
+}
 
 /**
  * The next scheduled run after a change: kept when the schedule stands,
@@ -83,6 +130,7 @@ export function syncRoutes(
   | 'cancelSync'
   | 'listSyncRuns'
   | 'listSyncOutcomes'
+  | 'exportSyncOutcomes'
 > {
   const { db, syncs } = ctx;
   return {
@@ -113,6 +161,7 @@ export function syncRoutes(
 
     async updateSync({ tenant, params, body }) {
       const row = await syncs.row(tenant.accountId, params.syncId ?? '');
+      requireNotDeleting(row);
       let config: SyncConfig | undefined;
       if (body.config !== undefined) {
         const campaign = await ctx.campaigns.row(tenant.accountId, row.campaign_id);
@@ -140,14 +189,32 @@ export function syncRoutes(
       return { sync: await syncs.get(tenant.accountId, row.id) };
     },
 
-    async deleteSync({ tenant, params }) {
-      await syncs.row(tenant.accountId, params.syncId ?? '');
-      await syncs.delete(tenant.accountId, params.syncId ?? '');
+    async deleteSync({ tenant, params, query }) {
+      const row = await syncs.row(tenant.accountId, params.syncId ?? '');
+      if (!query.removeLinks) {
+        await syncs.delete(tenant.accountId, row.id);
+        return undefined;
+      }
+      await requireConnection(ctx, tenant.accountId);
+      // The sync turns `deleting`: nothing else runs; a run in progress is cancelled and, when
+      // it ends, hands over to the removal of the links (finishRun); else the removal starts now.
+      await db.transaction(async (client) => {
+        await client.query(
+          `UPDATE referkit.syncs SET status = 'deleting', status_reason = NULL, next_run_at = NULL,
+             rerun_requested = false, updated_at = now()
+           WHERE id = $1`,
+          [row.id],
+        );
+        await cancelRuns(client, `sync_id = $1 AND mode <> 'remove_links'`, [row.id]);
+        await startRun(client, ctx, row.id, 'delete');
+      });
+      ctx.wakeWorkers(0);
       return undefined;
     },
 
     async runSync({ tenant, params }) {
       const row = await syncs.row(tenant.accountId, params.syncId ?? '');
+      requireNotDeleting(row);
       await requireConnection(ctx, tenant.accountId);
       const result = await db.transaction((client) => startRun(client, ctx, row.id, 'manual'));
       if (!('started' in result)) {
@@ -162,6 +229,15 @@ export function syncRoutes(
     async cancelSync({ tenant, params }) {
       const row = await syncs.row(tenant.accountId, params.syncId ?? '');
       await syncs.requestCancel(tenant.accountId, row.id);
+      if (row.status === 'deleting') {
+        // A removal no worker held was cancelled at once (a held one says so when it stops).
+        await db.pool.query(
+          `UPDATE referkit.syncs SET status_reason = $2, updated_at = now()
+           WHERE id = $1 AND status = 'deleting' AND NOT EXISTS (
+             SELECT 1 FROM referkit.sync_runs WHERE sync_id = $1 AND status IN ('queued', 'running'))`,
+          [row.id, REMOVAL_CANCELLED],
+        );
+      }
       return { sync: await syncs.get(tenant.accountId, row.id) };
     },
 
@@ -171,6 +247,43 @@ export function syncRoutes(
 
     async listSyncOutcomes({ tenant, params, query }) {
       return syncs.listOutcomes(tenant.accountId, params.syncId ?? '', params.runId ?? '', query);
+    },
+
+    async exportSyncOutcomes({ tenant, params, query }) {
+      const runId = params.runId ?? '';
+      await syncs.requireRun(tenant.accountId, params.syncId ?? '', runId);
+      let after: string | null = null;
+      let headerSent = false;
+      const encoder = new TextEncoder();
+      // Pulled page by page: memory stays flat however many outcomes the run has.
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (!headerSent) {
+            headerSent = true;
+            // A byte-order mark, so spreadsheet apps read names as UTF-8.
+            controller.enqueue(
+              encoder.encode(`\uFEFF${csvText([[...SYNC_OUTCOMES_CSV_HEADERS]])}`),
+            );
+            return;
+          }
+          const rows: OutcomeRow[] = await syncs.outcomePage(runId, query, after, CSV_PAGE_SIZE);
+          if (rows.length > 0) {
+            after = String(rows.at(-1)?.id);
+            controller.enqueue(
+              encoder.encode(csvText(rows.map((r) => outcomeCsvRow(toOutcome(r))))),
+            );
+          }
+          if (rows.length < CSV_PAGE_SIZE) controller.close();
+        },
+      });
+      return new Response(body, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="referkit-run-${runId.replace(/[^\w-]/g, '')}-outcomes.csv"`,
+          'cache-control': 'no-store',
+        },
+      });
     },
   };
 }

@@ -1,4 +1,11 @@
-import type { Sync, SyncConfig, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import type {
+  Sync,
+  SyncConfig,
+  SyncOutcome,
+  SyncProblemCode,
+  SyncRun,
+  SyncRunCounts,
+} from '@referkit/core';
 import { notFound } from './api-error';
 import type { Database, Queryable } from './database';
 import { newId } from './ids';
@@ -10,6 +17,8 @@ export interface SyncRow {
   campaign_id: string;
   integration_id: string;
   config: SyncConfig;
+  /** One more each time an edit saves a different configuration. */
+  config_version: number;
   status: Sync['status'];
   status_reason: string | null;
   next_run_at: Date | null;
@@ -35,6 +44,8 @@ export interface RunRow {
   mode: SyncRun['mode'];
   status: SyncRun['status'];
   config: SyncConfig;
+  /** The sync's configuration version this run applies. */
+  config_version: number;
   seen: number;
   created: number;
   updated: number;
@@ -77,10 +88,19 @@ export interface OutcomeRow {
   reason_code: string | null;
   message: string | null;
   referrer_id: string | null;
+  /** `duplicate_email`: the customer that already has the email. */
+  duplicate_of: string | null;
   email: string | null;
   name: string | null;
   written_back: boolean;
   created_at: Date;
+}
+
+/** A filter and search over a run's outcomes. */
+export interface OutcomeFilter {
+  outcome?: SyncOutcome['outcome'] | undefined;
+  /** Email contains this, case-insensitive. */
+  q?: string | undefined;
 }
 
 /** Additions to a run's counters (negative to move a record between outcomes). */
@@ -153,6 +173,7 @@ export function toSyncRun(row: RunRow): SyncRun {
       writtenBack: row.written_back,
     },
     skippedByReason: row.skipped_by_reason ?? {},
+    configVersion: row.config_version ?? 1,
     note: row.note,
     error: row.error,
     createdAt: iso(row.created_at),
@@ -161,7 +182,8 @@ export function toSyncRun(row: RunRow): SyncRun {
   };
 }
 
-function toOutcome(row: OutcomeRow): SyncOutcome {
+/** The API shape of an outcome row. */
+export function toOutcome(row: OutcomeRow): SyncOutcome {
   return {
     id: String(row.id),
     runId: row.run_id,
@@ -170,6 +192,7 @@ function toOutcome(row: OutcomeRow): SyncOutcome {
     reasonCode: row.reason_code,
     message: row.message,
     referrerId: row.referrer_id,
+    duplicateOf: row.duplicate_of ?? null,
     email: row.email,
     name: row.name,
     writtenBack: row.written_back,
@@ -200,19 +223,39 @@ const SELECT_SYNC = `
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
       WHERE r.sync_id = s.id AND r.status IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS current_run,
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
-      WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run
+      WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run,
+    (SELECT c.status FROM referkit.stripe_connections c WHERE c.account_id = s.account_id) AS connection_status
   FROM referkit.syncs s`;
 
-type SyncWithRuns = SyncRow & { current_run: RunRow | null; last_run: RunRow | null };
+type SyncWithRuns = SyncRow & {
+  current_run: RunRow | null;
+  last_run: RunRow | null;
+  connection_status: 'connected' | 'error' | null;
+};
+
+/**
+ * Why a sync is failing, machine-readable, from the state of things rather
+ * than the reason's words: Stripe not connected, or its key refused, or
+ * another run failure; a deletion whose link removal stopped.
+ */
+function problemOf(row: SyncWithRuns): SyncProblemCode | null {
+  if (row.status === 'deleting') return row.status_reason ? 'links_removal_failed' : null;
+  if (row.status !== 'failing') return null;
+  if (row.connection_status === null) return 'stripe_not_connected';
+  if (row.connection_status === 'error') return 'stripe_connection_error';
+  return 'run_failed';
+}
 
 function toSync(row: SyncWithRuns): Sync {
   return {
     id: row.id,
     campaignId: row.campaign_id,
     integrationId: row.integration_id,
-    config: row.config,
+    config: { ...row.config, blankName: row.config.blankName ?? 'skip' },
+    configVersion: row.config_version,
     status: row.status,
     statusReason: row.status_reason,
+    statusCode: problemOf(row),
     currentRun: row.current_run ? toSyncRun(row.current_run) : null,
     lastRun: row.last_run ? toSyncRun(row.last_run) : null,
     nextRunAt: row.next_run_at?.toISOString() ?? null,
@@ -286,6 +329,8 @@ export function syncStore(db: Database) {
     ): Promise<void> {
       await db.pool.query(
         `UPDATE referkit.syncs SET
+           config_version = CASE WHEN $3::jsonb IS NOT NULL AND $3::jsonb <> config
+             THEN config_version + 1 ELSE config_version END,
            config = coalesce($3::jsonb, config),
            status = coalesce($4, status),
            status_reason = CASE WHEN $4::text IS NULL THEN status_reason ELSE $5 END,
@@ -333,28 +378,44 @@ export function syncStore(db: Database) {
       await cancelRuns(db.pool, 'account_id = $1 AND sync_id = $2', [accountId, syncId]);
     },
 
-    async listOutcomes(
-      accountId: string,
-      syncId: string,
-      runId: string,
-      query: {
-        outcome?: SyncOutcome['outcome'] | undefined;
-        cursor?: string | undefined;
-        limit: number;
-      },
-    ): Promise<{ outcomes: SyncOutcome[]; nextCursor: string | null }> {
+    /** 404 unless the run is the sync's and the tenant's. */
+    async requireRun(accountId: string, syncId: string, runId: string): Promise<void> {
       const run = await db.maybeOne<{ id: string }>(
         'SELECT id FROM referkit.sync_runs WHERE account_id = $1 AND sync_id = $2 AND id = $3',
         [accountId, syncId, runId],
       );
       if (!run) throw notFound('Run');
-      const after = query.cursor && /^\d+$/.test(query.cursor) ? query.cursor : null;
-      const rows = await db.rows<OutcomeRow>(
+    },
+
+    /**
+     * One page of a run's outcomes in order, filtered by outcome and searched
+     * by email (contains, case-insensitive; `%`, `_` and `\` match themselves).
+     */
+    async outcomePage(
+      runId: string,
+      filter: OutcomeFilter,
+      after: string | null,
+      limit: number,
+    ): Promise<OutcomeRow[]> {
+      const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      return db.rows<OutcomeRow>(
         `SELECT * FROM referkit.sync_outcomes
          WHERE run_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::bigint IS NULL OR id > $3)
+           AND ($5::text IS NULL OR email ILIKE $5)
          ORDER BY id LIMIT $4`,
-        [runId, query.outcome ?? null, after, query.limit + 1],
+        [runId, filter.outcome ?? null, after, limit, pattern],
       );
+    },
+
+    async listOutcomes(
+      accountId: string,
+      syncId: string,
+      runId: string,
+      query: OutcomeFilter & { cursor?: string | undefined; limit: number },
+    ): Promise<{ outcomes: SyncOutcome[]; nextCursor: string | null }> {
+      await store.requireRun(accountId, syncId, runId);
+      const after = query.cursor && /^\d+$/.test(query.cursor) ? query.cursor : null;
+      const rows = await store.outcomePage(runId, query, after, query.limit + 1);
       const page = rows.slice(0, query.limit);
       return {
         outcomes: page.map(toOutcome),
