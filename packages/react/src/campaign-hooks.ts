@@ -1,4 +1,5 @@
 import type { ApiResponse, CreateCampaignRequest } from '@referkit/core';
+import { idempotencyKeyFor } from './idempotency-key';
 import { referkitKeys } from './referkit-keys';
 import {
   invalidate,
@@ -27,12 +28,16 @@ export function useCampaign(
   );
 }
 
-/** Creates a campaign; the campaign list refreshes. */
+/**
+ * Creates a campaign; the campaign list refreshes. Each `mutate` sends its own
+ * `Idempotency-Key`, reused by the mutation's retries.
+ */
 export function useCreateCampaign(
   options?: ReferkitMutationOptions<ApiResponse<'createCampaign'>, CreateCampaignRequest>,
 ) {
   return useReferkitMutation(
-    (client, body: CreateCampaignRequest) => client.createCampaign(body),
+    (client, body: CreateCampaignRequest) =>
+      client.createCampaign(body, { idempotencyKey: idempotencyKeyFor(body) }),
     (queryClient) => invalidate(queryClient, referkitKeys.campaigns()),
     options,
   );

@@ -5,6 +5,9 @@ import {
   connectStripeRequestSchema,
   createCampaignRequestSchema,
   createSyncRequestSchema,
+  deleteSyncQuerySchema,
+  describeSkipReason,
+  exportSyncOutcomesQuerySchema,
   getStripeFields,
   listReferrersQuerySchema,
   listSyncOutcomesQuerySchema,
@@ -15,11 +18,13 @@ import {
   parseStripeKey,
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
+  SYNC_OUTCOMES_CSV_HEADERS,
   type SyncConfig,
   updateSyncRequestSchema,
   validateSyncConfig,
 } from '@referkit/core';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+import Papa from 'papaparse';
 import type { z } from 'zod';
 import { importCsv } from './mock-api-csv';
 import { FORCED_FAILURE_MESSAGES, MockApiError } from './mock-api-error';
@@ -39,6 +44,11 @@ export interface MockReferkitApiOptions extends MockStateOptions {
   baseUrl?: string;
   /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
   latencyMs?: number | 'infinite';
+  /**
+   * Delay before the answers of some routes, in ms, on top of `latencyMs`;
+   * `'infinite'` never answers (an action's pending state). Default: none.
+   */
+  latencyByRoute?: Partial<Record<ApiRouteName, number | 'infinite'>>;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
   failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
   /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
@@ -136,6 +146,8 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const maxCsvBytes = options.maxCsvBytes ?? 5 * 1024 * 1024;
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
+  /** First answers of POST creates by `route:Idempotency-Key`, as the server keeps them. */
+  const idempotentReplies = new Map<string, { status: number; body: Record<string, unknown> }>();
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
@@ -214,6 +226,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     },
 
     disconnectStripe: () => {
+      // As the server does: runs in progress stop with the connection.
+      for (const entry of state.syncs.values()) {
+        const [run] = entry.runs;
+        if (run && isRunning(entry)) state.finishRun(entry, run, 'cancelled');
+      }
       state.disconnect();
       return {};
     },
@@ -394,8 +411,13 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     listSyncs({ url }) {
       const { campaignId } = queryOf(url, listSyncsQuerySchema);
-      const list = [...state.syncs.values()]
-        .filter((entry) => campaignId === undefined || entry.sync.campaignId === campaignId)
+      const matching = [...state.syncs.values()].filter(
+        (entry) => campaignId === undefined || entry.sync.campaignId === campaignId,
+      );
+      // A list that polls moves runs on, like a detail poll (a finished link removal drops the sync).
+      for (const entry of matching) state.advance(entry);
+      const list = matching
+        .filter((entry) => state.syncs.has(entry.sync.id))
         .reverse()
         .map(state.toSync);
       return { body: { syncs: list } };
@@ -427,7 +449,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
             'A run is in progress: change the mapping when it has finished.',
           );
         }
-        entry.sync.config = checkConfig(body.config, entry.sync.campaignId);
+        const config = checkConfig(body.config, entry.sync.campaignId);
+        // A different configuration is a new version; the next run applies it.
+        if (JSON.stringify(config) !== JSON.stringify(entry.sync.config)) {
+          entry.sync.config = config;
+          entry.sync.configVersion = (entry.sync.configVersion ?? 1) + 1;
+        }
       }
       if (body.paused !== undefined) {
         if (entry.sync.config.syncType !== 'ongoing') {
@@ -441,8 +468,20 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       return { body: { sync: state.toSync(entry) } };
     },
 
-    deleteSync({ params }) {
-      requireSync(params.syncId);
+    deleteSync({ params, url }) {
+      const entry = requireSync(params.syncId);
+      const { removeLinks } = queryOf(url, deleteSyncQuerySchema);
+      if (isRunning(entry)) {
+        const [run] = entry.runs;
+        if (run?.run.mode === 'remove_links') return {};
+        if (run) state.finishRun(entry, run, 'cancelled');
+      }
+      if (removeLinks && entry.written.size > 0) {
+        requireConnected(state);
+        // A job with progress: the sync shows `deleting` until its links are off Stripe.
+        state.startRun(entry, 'delete');
+        return {};
+      }
       state.syncs.delete(params.syncId as string);
       return {};
     },
@@ -474,11 +513,59 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const run = entry.runs.find((r) => r.run.id === params.runId);
       if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
       const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
-      const matching = run.outcomes.filter((o) => outcome === undefined || o.outcome === outcome);
+      // `q` searches the email (and name), case-insensitively.
+      const needle = url.searchParams.get('q')?.trim().toLowerCase() || undefined;
+      const matching = run.outcomes.filter(
+        (o) =>
+          (outcome === undefined || o.outcome === outcome) &&
+          (!needle || `${o.email ?? ''} ${o.name ?? ''}`.toLowerCase().includes(needle)),
+      );
       const start = cursor === undefined ? 0 : matching.findIndex((o) => o.id === cursor) + 1;
       const page = matching.slice(start, start + limit);
       const more = start + limit < matching.length;
       return { body: { outcomes: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null } };
+    },
+
+    exportSyncOutcomes({ params, url }) {
+      const entry = requireSync(params.syncId);
+      const run = entry.runs.find((r) => r.run.id === params.runId);
+      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      const { outcome, q } = queryOf(url, exportSyncOutcomesQuerySchema);
+      const needle = q?.toLowerCase();
+      const rows = run.outcomes
+        .filter(
+          (o) =>
+            (outcome === undefined || o.outcome === outcome) &&
+            (!needle || (o.email ?? '').toLowerCase().includes(needle)),
+        )
+        .map((o) => {
+          const words =
+            o.reasonCode && (o.outcome === 'skipped' || o.outcome === 'failed')
+              ? describeSkipReason(o.reasonCode, { duplicateOf: o.duplicateOf })
+              : null;
+          return [
+            o.externalId,
+            o.email ?? '',
+            o.name ?? '',
+            o.outcome,
+            o.reasonCode ?? '',
+            words?.summary ?? '',
+            words?.fix ?? '',
+            o.message ?? '',
+            o.duplicateOf ?? '',
+            o.referrerId ?? '',
+            o.writtenBack ? 'yes' : 'no',
+            o.createdAt,
+          ];
+        });
+      const csv = Papa.unparse({ fields: [...SYNC_OUTCOMES_CSV_HEADERS], data: rows });
+      return {
+        body: csv,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${params.runId}-outcomes.csv"`,
+        },
+      };
     },
 
     stripeWebhook({ request, params }) {
@@ -515,6 +602,16 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     if (options.latencyMs === 'infinite') await delay('infinite');
     else if (options.latencyMs) await delay(options.latencyMs);
+    const routeLatency = found ? options.latencyByRoute?.[found.name] : undefined;
+    if (routeLatency === 'infinite') await delay('infinite');
+    else if (routeLatency) await delay(routeLatency);
+
+    // A POST create with an Idempotency-Key already seen replays the first answer.
+    const idempotencyKey =
+      found && request.method === 'POST' ? request.headers.get('idempotency-key') : null;
+    const replayKey = idempotencyKey ? `${found?.name}:${idempotencyKey}` : null;
+    const replay = replayKey ? idempotentReplies.get(replayKey) : undefined;
+    if (replay) return HttpResponse.json(replay.body, { status: replay.status });
 
     try {
       if (!found) {
@@ -532,6 +629,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         apiBase: `${url.origin}${basePath}`,
       });
       const status = reply.status ?? route.status;
+      if ('responseType' in route && typeof reply.body === 'string') {
+        return new HttpResponse(reply.body, { status, headers: reply.headers });
+      }
       if (route.response === null || status === 204 || status === 302) {
         return new HttpResponse(null, { status, headers: reply.headers });
       }
@@ -540,6 +640,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         throw new Error(
           `Mock API bug: ${found.name} answered outside the contract: ${checked.error.message}`,
         );
+      }
+      if (replayKey) {
+        idempotentReplies.set(replayKey, { status, body: reply.body as Record<string, unknown> });
       }
       return HttpResponse.json(reply.body as Record<string, unknown>, { status });
     } catch (error) {

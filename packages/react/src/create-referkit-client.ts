@@ -33,14 +33,34 @@ export type ListSamplesQuery = QueryOf<'listSamples'>;
 export type ListReferrersQuery = QueryOf<'listReferrers'>;
 /** Query of `listSyncs`: `campaignId` keeps one campaign's syncs. */
 export type ListSyncsQuery = QueryOf<'listSyncs'>;
-/** Query of `listSyncOutcomes`: `outcome` filters, `cursor` pages, `limit` 1–500 (default 100). */
+/**
+ * Query of `listSyncOutcomes`: `outcome` filters, `q` searches emails (and
+ * names), `cursor` pages, `limit` 1–500 (default 100).
+ */
 export type ListSyncOutcomesQuery = QueryOf<'listSyncOutcomes'>;
+/** Query of `exportSyncOutcomes`: the `outcome` filter and `q` email search. */
+export type ExportSyncOutcomesQuery = QueryOf<'exportSyncOutcomes'>;
+/** Options of `deleteSync`. */
+export interface DeleteSyncOptions {
+  /** Also take the sync's links off Stripe (a job with progress). Default: `false`. */
+  removeLinks?: boolean;
+}
 /** Body of `startStripeOAuth`. */
 export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
 /** Body of `updateSync`: a new configuration (checked like on create) and/or pause/resume. */
 export interface UpdateSyncRequest {
   config?: SyncConfig;
   paused?: boolean;
+}
+
+/** Options of a `POST` that creates something (a sync, a referrer, a campaign). */
+export interface CreateRequestOptions {
+  /**
+   * Sent as the `Idempotency-Key` header: a retried or doubled request with
+   * the same key creates one thing. Generate one per user action and reuse it
+   * when retrying that action. Default: none.
+   */
+  idempotencyKey?: string;
 }
 
 /** Options of `importReferrers` besides the CSV itself. */
@@ -93,7 +113,10 @@ export interface ReferkitClient {
     query?: ListSamplesQuery,
   ): Promise<ApiResponse<'listSamples'>>;
   listCampaigns(): Promise<ApiResponse<'listCampaigns'>>;
-  createCampaign(body: CreateCampaignRequest): Promise<ApiResponse<'createCampaign'>>;
+  createCampaign(
+    body: CreateCampaignRequest,
+    options?: CreateRequestOptions,
+  ): Promise<ApiResponse<'createCampaign'>>;
   getCampaign(campaignId: string): Promise<ApiResponse<'getCampaign'>>;
   listReferrers(
     campaignId: string,
@@ -102,6 +125,7 @@ export interface ReferkitClient {
   createReferrer(
     campaignId: string,
     body: ReferrerInputBody,
+    options?: CreateRequestOptions,
   ): Promise<ApiResponse<'createReferrer'>>;
   deleteReferrer(campaignId: string, referrerId: string): Promise<void>;
   importReferrers(
@@ -112,11 +136,19 @@ export interface ReferkitClient {
   getApiKey(): Promise<ApiResponse<'getApiKey'>>;
   createApiKey(): Promise<ApiResponse<'createApiKey'>>;
   listSyncs(query?: ListSyncsQuery): Promise<ApiResponse<'listSyncs'>>;
-  createSync(body: CreateSyncRequest): Promise<ApiResponse<'createSync'>>;
+  createSync(
+    body: CreateSyncRequest,
+    options?: CreateRequestOptions,
+  ): Promise<ApiResponse<'createSync'>>;
   getSync(syncId: string): Promise<ApiResponse<'getSync'>>;
   updateSync(syncId: string, body: UpdateSyncRequest): Promise<ApiResponse<'updateSync'>>;
-  deleteSync(syncId: string): Promise<void>;
-  runSync(syncId: string): Promise<ApiResponse<'runSync'>>;
+  /**
+   * Deletes a sync; its referrers stay. With `removeLinks` the server first
+   * takes its links off Stripe as a job: the sync shows `deleting` with a
+   * `remove_links` run until it is gone.
+   */
+  deleteSync(syncId: string, options?: DeleteSyncOptions): Promise<void>;
+  runSync(syncId: string, options?: CreateRequestOptions): Promise<ApiResponse<'runSync'>>;
   cancelSync(syncId: string): Promise<ApiResponse<'cancelSync'>>;
   listSyncRuns(syncId: string): Promise<ApiResponse<'listSyncRuns'>>;
   listSyncOutcomes(
@@ -124,6 +156,11 @@ export interface ReferkitClient {
     runId: string,
     query?: ListSyncOutcomesQuery,
   ): Promise<ApiResponse<'listSyncOutcomes'>>;
+  /**
+   * The URL of a run's outcomes as a CSV download (`exportSyncOutcomes`), for
+   * a link: the same `outcome` filter and `q` search as the list.
+   */
+  syncOutcomesCsvUrl(syncId: string, runId: string, query?: ExportSyncOutcomesQuery): string;
 }
 
 interface RequestParts {
@@ -131,6 +168,7 @@ interface RequestParts {
   query?: Record<string, string | number | boolean | null | undefined>;
   json?: unknown;
   csv?: Blob | string;
+  idempotencyKey?: string;
 }
 
 function queryString(query: RequestParts['query']): string {
@@ -173,6 +211,7 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
       typeof options.headers === 'function' ? await options.headers() : options.headers,
     );
     headers.set('Accept', 'application/json');
+    if (parts.idempotencyKey) headers.set('Idempotency-Key', parts.idempotencyKey);
     let body: BodyInit | undefined;
     if (parts.json !== undefined) {
       headers.set('Content-Type', 'application/json');
@@ -254,12 +293,17 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     listSamples: (objectType, query) =>
       request('listSamples', { params: { objectType }, query: { ...query } }),
     listCampaigns: () => request('listCampaigns'),
-    createCampaign: (body) => request('createCampaign', { json: body }),
+    createCampaign: (body, options) =>
+      request('createCampaign', { json: body, idempotencyKey: options?.idempotencyKey }),
     getCampaign: (campaignId) => request('getCampaign', { params: { campaignId } }),
     listReferrers: (campaignId, query) =>
       request('listReferrers', { params: { campaignId }, query: { ...query } }),
-    createReferrer: (campaignId, body) =>
-      request('createReferrer', { params: { campaignId }, json: body }),
+    createReferrer: (campaignId, body, options) =>
+      request('createReferrer', {
+        params: { campaignId },
+        json: body,
+        idempotencyKey: options?.idempotencyKey,
+      }),
     deleteReferrer: (campaignId, referrerId) =>
       request('deleteReferrer', { params: { campaignId, referrerId } }),
     importReferrers: (campaignId, csv, { columns, ignoreFirstRow = false }) =>
@@ -271,14 +315,22 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     getApiKey: () => request('getApiKey'),
     createApiKey: () => request('createApiKey'),
     listSyncs: (query) => request('listSyncs', { query: { ...query } }),
-    createSync: (body) => request('createSync', { json: body }),
+    createSync: (body, options) =>
+      request('createSync', { json: body, idempotencyKey: options?.idempotencyKey }),
     getSync: (syncId) => request('getSync', { params: { syncId } }),
     updateSync: (syncId, body) => request('updateSync', { params: { syncId }, json: body }),
-    deleteSync: (syncId) => request('deleteSync', { params: { syncId } }),
-    runSync: (syncId) => request('runSync', { params: { syncId } }),
+    deleteSync: (syncId, options) =>
+      request('deleteSync', {
+        params: { syncId },
+        query: options?.removeLinks ? { removeLinks: 'true' } : {},
+      }),
+    runSync: (syncId, options) =>
+      request('runSync', { params: { syncId }, idempotencyKey: options?.idempotencyKey }),
     cancelSync: (syncId) => request('cancelSync', { params: { syncId } }),
     listSyncRuns: (syncId) => request('listSyncRuns', { params: { syncId } }),
     listSyncOutcomes: (syncId, runId, query) =>
       request('listSyncOutcomes', { params: { syncId, runId }, query: { ...query } }),
+    syncOutcomesCsvUrl: (syncId, runId, query) =>
+      `${baseUrl}${buildApiPath(API_ROUTES.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
   };
 }

@@ -1,7 +1,10 @@
 export { useApiKey, useCreateApiKey } from './api-key-hooks';
 export { useCampaign, useCampaigns, useCreateCampaign } from './campaign-hooks';
 export {
+  type CreateRequestOptions,
   createReferkitClient,
+  type DeleteSyncOptions,
+  type ExportSyncOutcomesQuery,
   type ImportReferrersOptions,
   type ListReferrersQuery,
   type ListSamplesQuery,
@@ -13,6 +16,7 @@ export {
   type StartStripeOAuthRequest,
   type UpdateSyncRequest,
 } from './create-referkit-client';
+export { createIdempotencyKey } from './idempotency-key';
 export {
   useConnectStripe,
   useDisconnectStripe,
@@ -45,6 +49,7 @@ export {
   useStripeSamples,
 } from './stripe-object-hooks';
 export {
+  type CreateSyncVariables,
   type UpdateSyncVariables,
   type UseSyncOptions,
   type UseSyncOutcomesOptions,
@@ -65,4 +70,15 @@ export {
   useNameVersionPreview,
 } from './use-name-version-preview';
 export { useReferkit } from './use-referkit';
+export {
+  type SyncActionState,
+  type SyncDisplayStatus,
+  type SyncManagerAction,
+  type SyncManagerEvent,
+  syncDisplayStatus,
+  syncStopsOnDisconnect,
+  type UseSyncManagerOptions,
+  type UseSyncManagerResult,
+  useSyncManager,
+} from './use-sync-manager';
 export { type UseSyncWizardResult, useSyncWizard } from './use-sync-wizard';

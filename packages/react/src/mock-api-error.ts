@@ -47,5 +47,7 @@ export const FORCED_FAILURE_MESSAGES: Record<ApiErrorCode, string> = {
   stripe_oauth_failed: 'Stripe did not finish connecting. Try again.',
   webhook_signature_invalid: 'The webhook signature does not match.',
   sync_running: 'A run of this sync is already in progress.',
+  idempotency_key_reused: 'This Idempotency-Key was already used with another request.',
+  idempotency_key_in_use: 'The first request with this Idempotency-Key is still being answered.',
   internal_error: 'Something went wrong on our side. Try again in a moment.',
 };

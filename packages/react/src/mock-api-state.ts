@@ -3,14 +3,17 @@ import {
   type Campaign,
   createDefaultSyncConfig,
   createReferrerDraft,
+  describeSkipReason,
   type Integration,
   type IntegrationConnection,
+  mergeStripeUpdates,
   normalizeEmail,
   type Referrer,
   type ReferrerDraft,
   type ReferrerInput,
   type ReferrerSource,
   type SCHEDULE_PRESET_CRON,
+  type StripeCustomerUpdate,
   type StripeMode,
   type StripeRecord,
   type Sync,
@@ -18,7 +21,9 @@ import {
   type SyncOutcome,
   type SyncRun,
   type SyncRunCounts,
+  type SyncRunProgress,
   toReferrerDraft,
+  toStripeRemoval,
   toStripeUpdate,
 } from '@referkit/core';
 import {
@@ -108,6 +113,8 @@ interface MockSync {
   sync: Omit<Sync, 'currentRun' | 'lastRun'>;
   /** Newest first; the first may be in progress. */
   runs: MockRun[];
+  /** What the sync wrote to each Stripe record (for deleting it with `removeLinks`). */
+  written: Map<string, StripeCustomerUpdate>;
 }
 
 const STRIPE_ACCOUNT_ID = 'acct_1MockReferkit';
@@ -121,6 +128,9 @@ const EMPTY_COUNTS: SyncRunCounts = {
   failed: 0,
   writtenBack: 0,
 };
+
+/** The write pace the mock reports: Stripe's per-endpoint limit (docs.stripe.com/rate-limits). */
+const MOCK_WRITES_PER_SECOND = 25;
 
 /** Minutes between runs of each preset schedule (a cron schedule counts as hourly). */
 const SCHEDULE_MINUTES: Record<keyof typeof SCHEDULE_PRESET_CRON, number> = {
@@ -263,6 +273,7 @@ export function createMockState(options: MockStateOptions = {}) {
 
   const nextRunAt = (sync: MockSync['sync']): string | null => {
     if (sync.config.syncType !== 'ongoing' || sync.status === 'paused') return null;
+    if (sync.status === 'deleting') return null;
     const minutes =
       sync.config.schedule.kind === 'preset' ? SCHEDULE_MINUTES[sync.config.schedule.preset] : 60;
     return new Date(now().getTime() + minutes * 60_000).toISOString();
@@ -303,6 +314,20 @@ export function createMockState(options: MockStateOptions = {}) {
       return;
     }
     let referrer = findByEmail(campaignId, draft.draft.email);
+    const owner = referrer?.externalId;
+    if (
+      referrer &&
+      owner &&
+      owner !== record.id &&
+      records.some((r) => r.id === owner && !r.deleted)
+    ) {
+      // Another live customer already has this email: its referrer stays its own.
+      counts.skipped += 1;
+      outcome.reasonCode = 'duplicate_email';
+      outcome.duplicateOf = owner;
+      outcome.message = describeSkipReason('duplicate_email', { duplicateOf: owner }).summary;
+      return;
+    }
     if (!referrer) {
       referrer = addReferrer(campaignId, draft.draft, 'sync', { externalId: record.id });
       outcome.outcome = 'created';
@@ -334,9 +359,38 @@ export function createMockState(options: MockStateOptions = {}) {
       const { metadata, ...fields } = update;
       Object.assign(record, fields);
       if (metadata) record.metadata = { ...record.metadata, ...metadata };
+      const before = entry.written.get(record.id);
+      entry.written.set(record.id, before ? mergeStripeUpdates([before, update]) : update);
       outcome.writtenBack = true;
       counts.writtenBack += 1;
     }
+  };
+
+  /** One step of deleting a sync with `removeLinks`: take off one customer what the sync wrote. */
+  const removeLinks = (entry: MockSync, run: MockRun, record: StripeRecord) => {
+    const counts = run.run.counts;
+    counts.seen += 1;
+    const written = entry.written.get(record.id);
+    const removal = written ? toStripeRemoval(written, record.deleted ? null : record) : null;
+    if (record.deleted) {
+      counts.skipped += 1;
+      return;
+    }
+    if (!removal) {
+      counts.unchanged += 1;
+      return;
+    }
+    const { metadata, ...fields } = removal;
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === '') Object.assign(record, { [field]: null });
+    }
+    if (metadata && record.metadata) {
+      const next = { ...record.metadata };
+      for (const key of Object.keys(metadata)) delete next[key];
+      record.metadata = next;
+    }
+    counts.updated += 1;
+    counts.writtenBack += 1;
   };
 
   const finishRun = (
@@ -347,12 +401,18 @@ export function createMockState(options: MockStateOptions = {}) {
     run.run.status = status;
     run.run.finishedAt = iso();
     run.queue = [];
+    if (run.run.mode === 'remove_links' && status === 'completed') {
+      syncs.delete(entry.sync.id);
+      return;
+    }
     if (status === 'failed') {
       entry.sync.status = 'failing';
       entry.sync.statusReason = run.run.error;
+      entry.sync.statusCode = 'run_failed';
     } else if (entry.sync.status !== 'paused') {
       entry.sync.status = entry.sync.config.syncType === 'one_time' ? 'completed' : 'active';
       entry.sync.statusReason = null;
+      entry.sync.statusCode = null;
     }
     entry.sync.nextRunAt = nextRunAt(entry.sync);
     entry.sync.updatedAt = iso();
@@ -368,24 +428,30 @@ export function createMockState(options: MockStateOptions = {}) {
         run.run.startedAt = iso();
       }
       if (!Number.isFinite(run.chunk)) return;
-      for (const record of run.queue.splice(0, run.chunk)) processRecord(entry, run, record);
+      const step = run.run.mode === 'remove_links' ? removeLinks : processRecord;
+      for (const record of run.queue.splice(0, run.chunk)) step(entry, run, record);
       if (run.queue.length === 0) finishRun(entry, run, 'completed');
     }
   };
 
   const startRun = (entry: MockSync, trigger: SyncRun['trigger']): MockRun => {
+    const removing = trigger === 'delete';
     const incremental =
+      !removing &&
       entry.sync.config.syncType === 'ongoing' &&
       entry.runs.some((r) => r.run.status === 'completed');
-    const queue = [...records].sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+    const queue = [...records]
+      .filter((r) => !removing || entry.written.has(r.id))
+      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
     const run: MockRun = {
       run: {
         id: nextId('run'),
         syncId: entry.sync.id,
         trigger,
-        mode: incremental ? 'incremental' : 'full',
+        mode: removing ? 'remove_links' : incremental ? 'incremental' : 'full',
         status: 'queued',
         counts: { ...EMPTY_COUNTS },
+        configVersion: entry.sync.configVersion,
         note: null,
         error: null,
         createdAt: iso(),
@@ -399,7 +465,8 @@ export function createMockState(options: MockStateOptions = {}) {
         : Number.POSITIVE_INFINITY,
     };
     entry.runs.unshift(run);
-    if (entry.sync.status !== 'paused') entry.sync.status = 'active';
+    if (removing) entry.sync.status = 'deleting';
+    else if (entry.sync.status !== 'paused') entry.sync.status = 'active';
     entry.sync.updatedAt = iso();
     return run;
   };
@@ -412,13 +479,16 @@ export function createMockState(options: MockStateOptions = {}) {
         campaignId,
         integrationId: 'stripe',
         config,
+        configVersion: 1,
         status: 'active',
         statusReason: null,
+        statusCode: null,
         nextRunAt: null,
         createdAt: at,
         updatedAt: at,
       },
       runs: [],
+      written: new Map(),
     };
     entry.sync.nextRunAt = nextRunAt(entry.sync);
     syncs.set(id, entry);
@@ -454,12 +524,35 @@ export function createMockState(options: MockStateOptions = {}) {
     }
   }
 
+  /**
+   * The run's two phases as the engine reports them. The mock knows every
+   * record from the start (as a server does from the previous full run), writes
+   * each link back as it reads the record, and paces like Stripe's 25 writes/s.
+   */
+  const progressOf = ({ run, queue }: MockRun): SyncRunProgress => {
+    const done = run.status !== 'queued' && run.status !== 'running';
+    const written = run.counts.writtenBack;
+    return {
+      phase: done
+        ? 'done'
+        : queue.length > 0 || run.status === 'queued'
+          ? 'reading'
+          : 'writing_back',
+      recordsRead: run.counts.seen,
+      recordsTotal: run.counts.seen + queue.length,
+      writeBacksPlanned: written,
+      writeBacksDone: written,
+      writesPerSecond: done ? null : MOCK_WRITES_PER_SECOND,
+      estimatedSecondsRemaining: done ? 0 : Math.ceil(queue.length / MOCK_WRITES_PER_SECOND),
+    };
+  };
+
   const toSync = (entry: MockSync): Sync => {
     const [first] = entry.runs;
     const inProgress = first && (first.run.status === 'queued' || first.run.status === 'running');
     const last = entry.runs.find((r) => r !== (inProgress ? first : undefined));
-    const copy = (run: MockRun | undefined) =>
-      run ? { ...run.run, counts: { ...run.run.counts } } : null;
+    const copy = (run: MockRun | undefined): SyncRun | null =>
+      run ? { ...run.run, counts: { ...run.run.counts }, progress: progressOf(run) } : null;
     return {
       ...entry.sync,
       currentRun: inProgress ? copy(first) : null,

@@ -37,7 +37,11 @@ export const referkitKeys = {
     [...all, 'syncs', 'list', { campaignId: filters.campaignId }] as const,
   sync: (syncId: string) => [...all, 'syncs', 'detail', syncId] as const,
   syncRuns: (syncId: string) => [...all, 'syncs', 'detail', syncId, 'runs'] as const,
-  syncOutcomes: (syncId: string, runId: string, filters: { outcome?: string; limit?: number }) =>
+  syncOutcomes: (
+    syncId: string,
+    runId: string,
+    filters: { outcome?: string; limit?: number; cursor?: string; q?: string },
+  ) =>
     [
       ...all,
       'syncs',
@@ -45,6 +49,6 @@ export const referkitKeys = {
       syncId,
       'runs',
       runId,
-      { outcome: filters.outcome, limit: filters.limit },
+      { outcome: filters.outcome, limit: filters.limit, cursor: filters.cursor, q: filters.q },
     ] as const,
 };

@@ -1,6 +1,7 @@
 import type { ApiResponse, ReferrerInputBody } from '@referkit/core';
 import { type QueryClient, useInfiniteQuery } from '@tanstack/react-query';
 import type { ImportReferrersOptions } from './create-referkit-client';
+import { idempotencyKeyFor } from './idempotency-key';
 import type { ReferkitApiError } from './referkit-api-error';
 import { referkitKeys } from './referkit-keys';
 import { invalidate, type ReferkitMutationOptions, useReferkitMutation } from './referkit-query';
@@ -59,14 +60,16 @@ export function useReferrers(
 /**
  * Adds one referrer (Add Manually). A duplicate email fails with
  * `duplicate_email` and `error.fields.email`; on success the campaign's
- * referrers and counts refresh.
+ * referrers and counts refresh. Each `mutate` sends its own `Idempotency-Key`,
+ * reused by the mutation's retries.
  */
 export function useCreateReferrer(
   campaignId: string,
   options?: ReferkitMutationOptions<ApiResponse<'createReferrer'>, ReferrerInputBody>,
 ) {
   return useReferkitMutation(
-    (client, body: ReferrerInputBody) => client.createReferrer(campaignId, body),
+    (client, body: ReferrerInputBody) =>
+      client.createReferrer(campaignId, body, { idempotencyKey: idempotencyKeyFor(body) }),
     (queryClient) => referrersChanged(queryClient, campaignId),
     options,
   );

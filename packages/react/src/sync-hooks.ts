@@ -1,7 +1,12 @@
 import type { ApiResponse, CreateSyncRequest, SyncOutcome } from '@referkit/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { ListSyncsQuery, UpdateSyncRequest } from './create-referkit-client';
+import type {
+  CreateRequestOptions,
+  ListSyncsQuery,
+  UpdateSyncRequest,
+} from './create-referkit-client';
+import { idempotencyKeyFor } from './idempotency-key';
 import { referkitKeys } from './referkit-keys';
 import {
   holdUntil,
@@ -29,7 +34,18 @@ export interface UseSyncOutcomesOptions
   outcome?: SyncOutcome['outcome'];
   /** How many, 1–500. Default: the server's (100). */
   limit?: number;
+  /** The page after this cursor (a previous page's `nextCursor`). Default: the first page. */
+  cursor?: string;
+  /** Only records whose email (or name) contains this text. Default: every record. */
+  q?: string;
 }
+
+/**
+ * Variables of {@link useCreateSync}'s `mutate`: the campaign, the
+ * configuration and optionally the action's `idempotencyKey` (default: one
+ * generated for this `mutate` call, reused by its retries).
+ */
+export type CreateSyncVariables = CreateSyncRequest & CreateRequestOptions;
 
 /** Variables of {@link useUpdateSync}'s `mutate`. */
 export interface UpdateSyncVariables extends UpdateSyncRequest {
@@ -101,15 +117,22 @@ export function useSync(
 }
 
 /**
- * Creates a sync (`mutate({ campaignId, config })`) and starts its first run.
- * An invalid configuration fails with `invalid_sync_config` and
- * `error.issues`; without a Stripe connection, `integration_not_connected`.
+ * Creates a sync (`mutate({ campaignId, config, idempotencyKey? })`) and
+ * starts its first run. The request carries an `Idempotency-Key`, so a
+ * retried or doubled request creates one sync. An invalid configuration fails
+ * with `invalid_sync_config` and `error.issues`; without a Stripe connection,
+ * `integration_not_connected`.
  */
 export function useCreateSync(
-  options?: ReferkitMutationOptions<ApiResponse<'createSync'>, CreateSyncRequest>,
+  options?: ReferkitMutationOptions<ApiResponse<'createSync'>, CreateSyncVariables>,
 ) {
   return useReferkitMutation(
-    (client, body: CreateSyncRequest) => client.createSync(body),
+    (client, variables: CreateSyncVariables) => {
+      const { idempotencyKey, ...body } = variables;
+      return client.createSync(body, {
+        idempotencyKey: idempotencyKeyFor(variables, idempotencyKey),
+      });
+    },
     (queryClient, data) => {
       queryClient.setQueryData<SyncData>(referkitKeys.sync(data.sync.id), data);
       return syncChanged(queryClient, data.sync.campaignId);
@@ -187,11 +210,18 @@ export function useSyncRuns(
 export function useSyncOutcomes(
   syncId: string | null | undefined,
   runId: string | null | undefined,
-  { outcome, limit, ...options }: UseSyncOutcomesOptions = {},
+  { outcome, limit, cursor, q, ...options }: UseSyncOutcomesOptions = {},
 ) {
+  const search = q?.trim() || undefined;
   return useReferkitQuery(
-    referkitKeys.syncOutcomes(syncId ?? '', runId ?? '', { outcome, limit }),
-    (client) => client.listSyncOutcomes(syncId as string, runId as string, { outcome, limit }),
+    referkitKeys.syncOutcomes(syncId ?? '', runId ?? '', { outcome, limit, cursor, q: search }),
+    (client) =>
+      client.listSyncOutcomes(syncId as string, runId as string, {
+        outcome,
+        limit,
+        cursor,
+        ...(search ? { q: search } : {}),
+      }),
     holdUntil(Boolean(syncId) && Boolean(runId), options),
   );
 }

@@ -16,7 +16,7 @@ describe('useNameVersionPreview', () => {
     await waitFor(() => expect(result.current.rows.length).toBeGreaterThan(0));
     const byId = Object.fromEntries(result.current.rows.map((row) => [row.id, row]));
 
-    expect(byId.cus_MockGrace).toEqual({
+    expect(byId.cus_MockGrace).toMatchObject({
       id: 'cus_MockGrace',
       input: '  Grace   Brewster\tMurray Hopper ',
       versions: {
@@ -58,6 +58,33 @@ describe('useNameVersionPreview', () => {
     expect(result.current.rows.map((row) => [row.id, row.input, row.versions.v4])).toEqual([
       ['cus_2', 'Mary  Ann Evans', 'Mary E'],
       ['cus_3', '', ''],
+    ]);
+  });
+
+  it('applies the blank-name rule of the configuration, as the sync does', () => {
+    const records: StripeRecord[] = [
+      { id: 'cus_1', object: 'customer', name: '  ', email: 'ana.lopez@example.com' },
+      { id: 'cus_2', object: 'customer', name: 'Mary Ann Evans', email: 'mary@example.com' },
+    ];
+    const inbound = [
+      { source: 'name', target: 'firstName' as const },
+      { source: 'email', target: 'email' as const },
+    ];
+    const skip = renderHook(() =>
+      useNameVersionPreview(records, { config: { inbound, nameVersion: 'v1', blankName: 'skip' } }),
+    ).result.current.rows;
+    expect(skip.map((row) => [row.id, row.versions.v1, row.skip?.code ?? null])).toEqual([
+      ['cus_1', '', 'no_first_name'],
+      ['cus_2', 'Mary', null],
+    ]);
+    const fromEmail = renderHook(() =>
+      useNameVersionPreview(records, {
+        config: { inbound, nameVersion: 'v1', blankName: 'email_local_part' },
+      }),
+    ).result.current.rows;
+    expect(fromEmail.map((row) => [row.id, row.versions.v1, row.fromEmail, row.skip])).toEqual([
+      ['cus_1', 'ana.lopez', true, null],
+      ['cus_2', 'Mary', false, null],
     ]);
   });
 

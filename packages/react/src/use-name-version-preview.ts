@@ -1,8 +1,9 @@
 import {
-  formatName,
-  NAME_VERSION_IDS,
+  DEFAULT_NAME_VERSION,
   type NameVersion,
-  readStripeField,
+  previewNames,
+  type ReferrerDraftConfig,
+  type SkipReason,
   type StripeRecord,
 } from '@referkit/core';
 import { useMemo } from 'react';
@@ -11,6 +12,13 @@ import { useMemo } from 'react';
 export interface UseNameVersionPreviewOptions {
   /** The Stripe field mapped to First Name (`name`, `metadata.full_name` …). Default: `'name'`. */
   sourceField?: string;
+  /**
+   * The sync's configuration (its mapping, name version and blank-name rule);
+   * when given it replaces `sourceField`, and the preview applies every rule
+   * the sync will. Default: `sourceField` → First Name, `email` → Email,
+   * blank names skipped.
+   */
+  config?: ReferrerDraftConfig;
   /** How many records to show. Default: `5`. */
   limit?: number;
 }
@@ -21,8 +29,14 @@ export interface NameVersionPreviewRow {
   id: string;
   /** The raw value of the source field (`""` when the record has none). */
   input: string;
-  /** The First Name each version produces (`""` for a blank name). */
+  /** The record's raw email as mapped (`""` when it has none). */
+  email: string;
+  /** The First Name each version produces (`""` for a blank name), the blank-name rule applied. */
   versions: Record<NameVersion, string>;
+  /** The First Name comes from the email's part before `@` (the name is blank). */
+  fromEmail: boolean;
+  /** Why the sync would skip the record, or `null`. */
+  skip: SkipReason | null;
 }
 
 /** The result of {@link useNameVersionPreview}. */
@@ -32,25 +46,24 @@ export interface NameVersionPreview {
 
 /**
  * Every name version of the account's real sample names, computed with core's
- * `formatName` (exactly what the sync will store). Deleted records are left
- * out; records with a blank name are kept, with `""` versions. Pass the
- * records from `useStripeSamples` (`undefined` while loading gives no rows).
+ * `previewNames` (the same rules the sync applies, the blank-name rule
+ * included: exactly what it will store). Deleted records are left out;
+ * records with a blank name are kept. Pass the records from
+ * `useStripeSamples` (`undefined` while loading gives no rows).
  */
 export function useNameVersionPreview(
   samples: readonly StripeRecord[] | null | undefined,
-  { sourceField = 'name', limit = 5 }: UseNameVersionPreviewOptions = {},
+  { sourceField = 'name', limit = 5, config }: UseNameVersionPreviewOptions = {},
 ): NameVersionPreview {
   return useMemo(() => {
-    const rows = (samples ?? [])
-      .filter((record) => !record.deleted)
-      .slice(0, Math.max(0, limit))
-      .map((record) => {
-        const input = readStripeField(record, sourceField) ?? '';
-        const versions = Object.fromEntries(
-          NAME_VERSION_IDS.map((version) => [version, formatName(input, version)]),
-        ) as Record<NameVersion, string>;
-        return { id: record.id, input, versions };
-      });
-    return { rows };
-  }, [samples, sourceField, limit]);
+    const rules: ReferrerDraftConfig = config ?? {
+      inbound: [
+        { source: sourceField, target: 'firstName' },
+        { source: 'email', target: 'email' },
+      ],
+      nameVersion: DEFAULT_NAME_VERSION,
+      blankName: 'skip',
+    };
+    return { rows: previewNames(samples ?? [], rules, { limit }) };
+  }, [samples, sourceField, limit, config]);
 }

@@ -36,6 +36,7 @@ export function useSyncWizard(options: SyncWizardStoreOptions = {}): UseSyncWiza
       setInboundTarget: store.setInboundTarget,
       setReturnDestination: store.setReturnDestination,
       setNameVersion: store.setNameVersion,
+      setBlankName: store.setBlankName,
       setSyncType: store.setSyncType,
       setSchedule: store.setSchedule,
       setContext: store.setContext,

@@ -129,7 +129,9 @@ export const KeyboardOnlyToStartSync: Story = {
     await expect(screen.getByText('Ready to Sync')).toBeVisible();
     await tabUntil(() => screen.getByRole('button', { name: 'Start Sync' }));
     await userEvent.keyboard('{Enter}');
-    await expect(await screen.findByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+    await expect(
+      await screen.findByRole('progressbar', { name: 'Referrers created' }),
+    ).toBeVisible();
     const done = await screen.findByRole('button', { name: 'Done' }, { timeout: 10_000 });
     await tabUntil(() => done);
     await userEvent.keyboard('{Enter}');

@@ -127,7 +127,9 @@ describe('AddReferrersModal', () => {
     expect(screen.getByRole('combobox', { name: 'Schedule' })).toHaveDisplayValue('Hourly');
     await tabTo(user, button('Start Sync'));
     await user.keyboard('{Enter}');
-    expect(await screen.findByRole('progressbar', { name: 'Sync progress' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Referrers created' }),
+    ).toBeInTheDocument();
     expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'sync_started' }));
   });
 

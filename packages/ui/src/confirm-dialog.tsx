@@ -12,6 +12,8 @@ export interface ConfirmDialogProps {
   confirmLabel: ReactNode;
   cancelLabel: ReactNode;
   onConfirm: () => void;
+  /** More content between the description and the buttons (e.g. an option). Default: none. */
+  children?: ReactNode;
   /** Draws the confirm button as destructive. Default: `true`. */
   destructive?: boolean;
   /** Added last to the dialog's classes. */
@@ -30,6 +32,7 @@ export function ConfirmDialog({
   confirmLabel,
   cancelLabel,
   onConfirm,
+  children,
   destructive = true,
   className,
 }: ConfirmDialogProps) {
@@ -49,6 +52,7 @@ export function ConfirmDialog({
         >
           <Dialog.Title className="rk-dialog-title">{title}</Dialog.Title>
           <Dialog.Description className="rk-dialog-description">{description}</Dialog.Description>
+          {children}
           <div className="rk-actions">
             <Dialog.Close asChild>
               <button type="button" className="rk-button">

@@ -28,6 +28,11 @@ export interface ConnectStripeDialogProps {
   onOAuthRedirect?: (url: string) => void;
   /** The mode selected first. Default: `'test'`. */
   defaultMode?: StripeMode;
+  /**
+   * A note under the description, e.g. which syncs stop when a key of another
+   * account replaces the saved one (the sync manager's Change key). Default: none.
+   */
+  note?: string;
   /** Added last to the dialog's classes. */
   className?: string;
 }
@@ -46,6 +51,7 @@ export function ConnectStripeDialog({
   onConnected,
   onOAuthRedirect = (url) => window.location.assign(url),
   defaultMode = 'test',
+  note,
   className,
 }: ConnectStripeDialogProps) {
   const t = useMessages(connectMessages);
@@ -118,6 +124,11 @@ export function ConnectStripeDialog({
           <Dialog.Description className="rk-dialog-description">
             {t('connect.description')}
           </Dialog.Description>
+          {note ? (
+            <p className="rk-note" data-slot="connect-note">
+              {note}
+            </p>
+          ) : null}
           <form className="rk-form" noValidate onSubmit={submit}>
             <ChoiceGroup<StripeMode>
               className="rk-choice-row"

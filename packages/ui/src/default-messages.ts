@@ -1,6 +1,8 @@
 import { apiMessages } from './api-messages';
 import { connectMessages } from './connect-messages';
+import { manageMessages } from './manage-messages';
 import { modalMessages } from './modal-messages';
+import { progressMessages } from './progress-messages';
 import { uploadMessages } from './upload-messages';
 import { wizardMessages } from './wizard-messages';
 
@@ -10,7 +12,9 @@ export type ReferkitMessageKey =
   | keyof typeof wizardMessages
   | keyof typeof uploadMessages
   | keyof typeof connectMessages
-  | keyof typeof apiMessages;
+  | keyof typeof apiMessages
+  | keyof typeof progressMessages
+  | keyof typeof manageMessages;
 
 /** Every string of the kit by key; pass a `Partial` of it to `ReferkitProvider`'s `messages`. */
 export type ReferkitMessages = Record<ReferkitMessageKey, string>;
@@ -30,4 +34,6 @@ export const defaultMessages: ReferkitMessages = /* @__PURE__ */ Object.assign(
   uploadMessages,
   connectMessages,
   apiMessages,
+  progressMessages,
+  manageMessages,
 );

@@ -22,6 +22,7 @@ export {
   type ReferkitEventHandler,
 } from './referkit-event';
 export { type ReferkitTheme, ReferkitThemeContext } from './referkit-theme';
+export { RunProgress, type RunProgressProps } from './run-progress';
 export {
   type ObjectTypeOption,
   SelectObjectTypeStep,
@@ -32,5 +33,7 @@ export type { StepViewProps } from './step-view-props';
 export { Stepper, type StepperProps } from './stepper';
 export { StripeSyncWizard, type StripeSyncWizardProps } from './stripe-sync-wizard';
 export { SyncFromIntegration, type SyncFromIntegrationProps } from './sync-from-integration';
-export { SyncProgress, type SyncProgressProps } from './sync-progress';
+export { SyncManager, type SyncManagerProps } from './sync-manager';
+export { type SyncCompletionAction, SyncProgress, type SyncProgressProps } from './sync-progress';
+export { SyncRunDetail, type SyncRunDetailProps } from './sync-run-detail';
 export { formatMessage, type MessageValues, type Translate, useMessages } from './use-messages';

@@ -1,10 +1,15 @@
 import {
+  BLANK_NAME_RULES,
+  type BlankNameRule,
   INBOUND_TARGETS,
   type InboundTarget,
   type StripeFieldDefinition,
+  type StripeRecord,
   type SyncConfigIssue,
 } from '@referkit/core';
+import { useNameVersionPreview } from '@referkit/react';
 import { useId } from 'react';
+import { ChoiceGroup } from './choice-group';
 import { useRootProps } from './referkit-theme';
 import { StepHeader } from './step-header';
 import type { StepViewProps } from './step-view-props';
@@ -15,6 +20,11 @@ import { wizardMessages } from './wizard-messages';
 export interface MapFieldsStepProps extends StepViewProps {
   /** The object type's fields, metadata keys included (`useStripeFields()`). */
   fields: readonly StripeFieldDefinition[];
+  /**
+   * Recent records (`useStripeSamples()`), for the live preview of customers
+   * without a name; `undefined` while loading. Default: none (no preview).
+   */
+  samples?: readonly StripeRecord[];
 }
 
 /** The issues of one inbound entry (`['inbound', index, …]`), by the entry's Stripe field. */
@@ -37,6 +47,7 @@ function issuesBySource(inbound: readonly { source: string }[], issues: SyncConf
 export function MapFieldsStep({
   wizard,
   fields,
+  samples,
   headingRef,
   headingLevel,
   className,
@@ -93,6 +104,7 @@ export function MapFieldsStep({
           })}
         </ul>
       </div>
+      <BlankNameChoice wizard={wizard} samples={samples} />
       {rows.length === 0 ? (
         <p className="rk-empty">{t('mapFields.noFields')}</p>
       ) : (
@@ -150,5 +162,68 @@ export function MapFieldsStep({
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * What the sync does when the mapped name is blank (skip, or the email's part
+ * before `@`), with the account's nameless customers previewed through core's
+ * `previewNames`: exactly what the sync will do.
+ */
+function BlankNameChoice({ wizard, samples }: Pick<MapFieldsStepProps, 'wizard' | 'samples'>) {
+  const t = useMessages(wizardMessages);
+  const id = useId();
+  const rule = wizard.config.blankName ?? 'skip';
+  const preview = useNameVersionPreview(samples, { config: wizard.config, limit: 25 });
+  const blank = preview.rows.filter((row) => row.input.trim() === '').slice(0, 3);
+  const chosen = wizard.config.nameVersion;
+  return (
+    <div className="rk-blank-name" data-slot="blank-name">
+      <ChoiceGroup<BlankNameRule>
+        className="rk-choice-row"
+        showLegend
+        legend={t('blankName.legend')}
+        choices={BLANK_NAME_RULES.map((value) => ({
+          value,
+          label: t(`blankName.${value}`),
+          description: t(`blankName.${value}.description`),
+        }))}
+        value={rule}
+        onValueChange={wizard.setBlankName}
+      />
+      {samples === undefined ? null : blank.length === 0 ? (
+        <p className="rk-hint">{t('blankName.none')}</p>
+      ) : (
+        <table className="rk-table" data-slot="blank-name-preview">
+          <caption id={id} className="rk-table-caption">
+            {t('blankName.preview')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('blankName.previewEmail')}</th>
+              <th scope="col">{t('blankName.previewResult')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {blank.map((row) => (
+              <tr key={row.id}>
+                <th scope="row" className="rk-cell-label">
+                  <bdi>{row.email || row.id}</bdi>
+                </th>
+                <td data-state={row.skip ? 'skipped' : 'named'}>
+                  {row.skip ? (
+                    <span className="rk-badge" data-variant="skipped">
+                      {t('blankName.skipped')}
+                    </span>
+                  ) : (
+                    <bdi>{row.versions[chosen]}</bdi>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

@@ -38,7 +38,11 @@ export function NameVersionStep({
   const id = useId();
   const sourceField =
     wizard.config.inbound.find((entry) => entry.target === 'firstName')?.source ?? 'name';
-  const real = useNameVersionPreview(samples, { sourceField, limit: previewLimit });
+  const real = useNameVersionPreview(samples, {
+    sourceField,
+    limit: previewLimit,
+    config: wizard.config,
+  });
   const example = useNameVersionPreview(EXAMPLE, { sourceField: 'name' });
   const loading = samples === undefined;
   const useExample = !loading && real.rows.every((row) => row.input.trim() === '');
@@ -114,6 +118,9 @@ export function NameVersionStep({
                         ) : (
                           <bdi>{value}</bdi>
                         )}
+                        {row.fromEmail && value !== '' ? (
+                          <span className="rk-cell-sub">{t('nameVersion.fromEmail')}</span>
+                        ) : null}
                       </td>
                     );
                   })}

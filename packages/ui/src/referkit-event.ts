@@ -28,6 +28,8 @@ export type ReferkitEvent =
   | { type: 'sync_started'; syncId: string }
   /** The first run of a sync finished (completed, failed or cancelled). */
   | { type: 'sync_completed'; syncId: string; counts: SyncRunCounts }
+  /** The person chose the completion summary's primary action (e.g. "View referrers"). */
+  | { type: 'completion_action_chosen'; syncId: string }
   /** The modal closed. */
   | { type: 'closed' };
 

@@ -126,7 +126,9 @@ export const RunningThenCompletedWithSkips: Story = {
   async play({ canvasElement, args }) {
     await walkTo(canvasElement, 'Confirm');
     await userEvent.click(screen.getByRole('button', { name: 'Start Sync' }));
-    await expect(await screen.findByRole('progressbar', { name: 'Sync progress' })).toBeVisible();
+    await expect(
+      await screen.findByRole('progressbar', { name: 'Referrers created' }),
+    ).toBeVisible();
     const done = await screen.findByRole('button', { name: 'Done' }, { timeout: 10_000 });
     await expect(await screen.findByRole('table', { name: 'Skipped records' })).toBeVisible();
     await userEvent.click(done);

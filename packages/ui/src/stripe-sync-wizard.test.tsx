@@ -110,11 +110,11 @@ describe('StripeSyncWizard', () => {
     await expectNoAxeViolations();
 
     await user.click(screen.getByRole('button', { name: 'Start Sync' }));
-    const progress = await screen.findByRole('progressbar', { name: 'Sync progress' });
+    const progress = await screen.findByRole('progressbar', { name: 'Referrers created' });
     expect(progress).toBeInTheDocument();
     const done = await screen.findByRole('button', { name: 'Done' }, { timeout: 5000 });
     expect(screen.getByRole('heading', { name: 'Sync complete' })).toBeInTheDocument();
-    expect(screen.getByRole('progressbar', { name: 'Sync progress' })).toHaveAttribute(
+    expect(screen.getByRole('progressbar', { name: 'Referrers created' })).toHaveAttribute(
       'aria-valuenow',
       '100',
     );
@@ -124,7 +124,7 @@ describe('StripeSyncWizard', () => {
     expect(count('Skipped')).toHaveTextContent('4');
     expect(count('Failed')).toHaveTextContent('1');
     expect(await screen.findByRole('table', { name: 'Skipped records' })).toHaveTextContent(
-      'No usable first name.',
+      'This customer has no name in Stripe.',
     );
     await user.click(done);
     expect(onComplete).toHaveBeenCalledTimes(1);

@@ -6,6 +6,7 @@ import {
   type WizardStepId,
 } from '@referkit/core';
 import {
+  createIdempotencyKey,
   isReferkitApiError,
   useCampaign,
   useCreateSync,
@@ -26,7 +27,7 @@ import { type ReferkitTheme, useRootProps } from './referkit-theme';
 import { SelectObjectTypeStep } from './select-object-type-step';
 import type { HeadingLevel } from './step-header';
 import { Stepper } from './stepper';
-import { SyncProgress } from './sync-progress';
+import { type SyncCompletionAction, SyncProgress } from './sync-progress';
 import { useMessages } from './use-messages';
 import { wizardMessages } from './wizard-messages';
 
@@ -45,6 +46,21 @@ export interface StripeSyncWizardProps {
   onEvent?: ReferkitEventHandler;
   /** Called when the wizard starts or stops holding unsaved choices (to guard closing). */
   onDirtyChange?: (dirty: boolean) => void;
+  /**
+   * Edit mode: called by the last step's "Save changes" button with the new
+   * configuration, instead of creating a sync (the sync manager saves it as
+   * the sync's next version). Default: none (Start Sync creates a sync).
+   */
+  onSave?: (config: SyncConfig) => void;
+  /** Edit mode: the save is in flight (Save changes is disabled). Default: `false`. */
+  saving?: boolean;
+  /** Edit mode: why the last save failed. Default: none. */
+  saveError?: { message: string } | null;
+  /**
+   * The progress view's primary action once the first run has finished, e.g.
+   * `{ label: 'View referrers', onSelect }`. Default: none (only Done).
+   */
+  completionAction?: SyncCompletionAction;
   /** The configuration to start from. Default: core's `createDefaultSyncConfig()`. */
   initialConfig?: SyncConfig;
   /** Move focus to the first step's heading once it shows. Default: `false`. */
@@ -70,6 +86,10 @@ export function StripeSyncWizard({
   onEvent,
   onDirtyChange,
   initialConfig,
+  onSave,
+  saving = false,
+  saveError = null,
+  completionAction,
   autoFocus = false,
   headingLevel = 2,
   theme,
@@ -142,9 +162,20 @@ export function StripeSyncWizard({
     if (started) progressHeadingRef.current?.focus();
   }, [started]);
 
+  // One key per configuration: a retry of the same Start Sync creates one sync.
+  const idempotencyKey = useMemo(() => {
+    void wizard.config;
+    return createIdempotencyKey();
+  }, [wizard.config]);
+
   const startSync = () => {
+    if (onSave) {
+      onSave(wizard.config);
+      return;
+    }
+    if (createSync.isPending) return;
     createSync.mutate(
-      { campaignId, config: wizard.config },
+      { campaignId, config: wizard.config, idempotencyKey },
       {
         onSuccess: ({ sync }) => {
           setStarted(sync);
@@ -174,6 +205,15 @@ export function StripeSyncWizard({
           headingLevel={headingLevel}
           onRunFinished={handleRunFinished}
           onDone={onComplete}
+          primaryAction={
+            completionAction && {
+              label: completionAction.label,
+              onSelect: (sync) => {
+                onEvent?.({ type: 'completion_action_chosen', syncId: sync.id });
+                completionAction.onSelect(sync);
+              },
+            }
+          }
         />
       </div>
     );
@@ -182,7 +222,8 @@ export function StripeSyncWizard({
   const stepProps = { wizard, headingRef, headingLevel };
   const reasonsId = `${id}-reasons`;
   const blocked = !wizard.canContinue;
-  const createError = createSync.error;
+  const createError = onSave ? saveError : createSync.error;
+  const pending = onSave ? saving : createSync.isPending;
 
   return (
     <div {...root} data-slot="wizard" data-step={wizard.step}>
@@ -212,7 +253,11 @@ export function StripeSyncWizard({
         ) : wizard.step === 'object_type' ? (
           <SelectObjectTypeStep {...stepProps} objectTypes={objectTypes.data?.objectTypes ?? []} />
         ) : wizard.step === 'map_fields' ? (
-          <MapFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
+          <MapFieldsStep
+            {...stepProps}
+            fields={fields.data?.fields ?? []}
+            samples={samples.data?.records}
+          />
         ) : wizard.step === 'map_return_fields' ? (
           <MapReturnFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
         ) : wizard.step === 'name_version' ? (
@@ -222,7 +267,11 @@ export function StripeSyncWizard({
         )}
         {createError ? (
           <ErrorAlert>
-            <p>{t('wizard.startError', { message: createError.message })}</p>
+            <p>
+              {t(onSave ? 'wizard.saveError' : 'wizard.startError', {
+                message: createError.message,
+              })}
+            </p>
             {isReferkitApiError(createError) && createError.issues?.length ? (
               <ul>
                 {createError.issues.map((issue) => (
@@ -260,11 +309,18 @@ export function StripeSyncWizard({
             type="button"
             className="rk-button"
             data-variant="primary"
-            disabled={blocked || loading || createSync.isPending}
+            disabled={blocked || loading || pending}
+            aria-busy={pending || undefined}
             aria-describedby={blocked ? reasonsId : undefined}
             onClick={startSync}
           >
-            {createSync.isPending ? t('wizard.starting') : t('wizard.startSync')}
+            {onSave
+              ? pending
+                ? t('wizard.saving')
+                : t('wizard.save')
+              : pending
+                ? t('wizard.starting')
+                : t('wizard.startSync')}
           </button>
         ) : (
           <button

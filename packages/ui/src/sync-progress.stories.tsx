@@ -20,8 +20,9 @@ export const Running: Story = {
   async play({ canvasElement }) {
     const canvas = within(canvasElement);
     await canvas.findByText(/^Syncing: \d+ records read so far\.$/);
-    const bar = canvas.getByRole('progressbar', { name: 'Sync progress' });
-    await expect(bar).not.toHaveAttribute('aria-valuenow');
+    const bar = canvas.getByRole('progressbar', { name: 'Referrers created' });
+    await expect(bar).toHaveAttribute('aria-valuetext', '9 of 17 customers read');
+    await expect(canvas.getByText(/^≈ \d+ s left, 25 updates\/s$/)).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
   },
 };

@@ -4,15 +4,19 @@ import { SyncProgress } from './sync-progress';
 import { expectNoAxeViolations, renderWithApi } from './test-utils';
 
 describe('SyncProgress', () => {
-  it('shows a running sync as an indeterminate progress bar with its counts', async () => {
+  it('shows a running sync as determinate bars of its two phases, the time left and its counts', async () => {
     renderWithApi(<SyncProgress syncId="sync_live" onDone={vi.fn()} />, {
       api: { syncs: [{ id: 'sync_live', run: 'running' }], pollsPerRun: Number.POSITIVE_INFINITY },
     });
     await screen.findByText(/^Syncing: \d+ records read so far\.$/);
-    const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
+    const bar = screen.getByRole('progressbar', { name: 'Referrers created' });
     expect(screen.getByRole('heading', { name: 'Syncing customers' })).toBeInTheDocument();
-    expect(bar).not.toHaveAttribute('aria-valuenow');
-    expect(bar.getAttribute('aria-valuetext')).toMatch(/^Syncing: \d+ records read so far\.$/);
+    // The mock seeds a run half-way: 9 of 17 records read, each link written as it is read.
+    expect(bar).toHaveAttribute('aria-valuenow', '53');
+    expect(bar).toHaveAttribute('aria-valuetext', '9 of 17 customers read');
+    const links = screen.getByRole('progressbar', { name: 'Links written back to Stripe' });
+    expect(links.getAttribute('aria-valuetext')).toMatch(/^\d+ of \d+ written back$/);
+    expect(screen.getByText('≈ 1 s left, 25 updates/s')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
     expect(screen.getByText('Written back', { selector: 'dt' })).toBeInTheDocument();
     await expectNoAxeViolations();
@@ -28,7 +32,9 @@ describe('SyncProgress', () => {
     expect(await screen.findByRole('heading', { name: 'Sync complete' })).toBeInTheDocument();
     const skipped = await screen.findByRole('table', { name: 'Skipped records' });
     expect(within(skipped).getAllByRole('row')).toHaveLength(5);
-    expect(skipped).toHaveTextContent('No usable first name.');
+    expect(skipped).toHaveTextContent(
+      'This customer has no name in Stripe. Add a name to this customer in Stripe',
+    );
     const failed = await screen.findByRole('table', { name: 'Failed records' });
     expect(within(failed).getByRole('rowheader')).toHaveTextContent('cus_MockFelix');
     expect(onRunFinished).toHaveBeenCalledTimes(1);

@@ -1,12 +1,27 @@
-import type { Sync, SyncOutcome, SyncRun, SyncRunCounts } from '@referkit/core';
+import {
+  describeSkipReason,
+  type Sync,
+  type SyncOutcome,
+  type SyncRun,
+  type SyncRunCounts,
+} from '@referkit/core';
 import { useSync, useSyncOutcomes } from '@referkit/react';
 import { type Ref, useEffect, useId, useRef } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
+import { RunProgress } from './run-progress';
 import { ScrollRegion } from './scroll-region';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
 import { wizardMessages } from './wizard-messages';
+
+/** The completion summary's primary action, chosen by the host (e.g. "View referrers"). */
+export interface SyncCompletionAction {
+  /** The button's text. */
+  label: string;
+  /** Called with the sync when the person chooses it. */
+  onSelect: (sync: Sync) => void;
+}
 
 /** Props of {@link SyncProgress}. */
 export interface SyncProgressProps {
@@ -14,6 +29,8 @@ export interface SyncProgressProps {
   syncId: string;
   /** Called by the Done button once the run has finished. No Done button without it. */
   onDone?: (sync: Sync) => void;
+  /** The primary button of the completion summary. Default: none (Done is primary). */
+  primaryAction?: SyncCompletionAction;
   /** Called once when the followed run finishes (completed, failed or cancelled). */
   onRunFinished?: (sync: Sync, run: SyncRun) => void;
   /** Receives the heading, so a wizard can focus it. */
@@ -44,6 +61,7 @@ const FINISHED: ReadonlySet<SyncRun['status']> = new Set(['completed', 'failed',
 export function SyncProgress({
   syncId,
   onDone,
+  primaryAction,
   onRunFinished,
   headingRef,
   headingLevel,
@@ -98,19 +116,7 @@ export function SyncProgress({
           <p>{t('progress.loadError', { message: query.error.message })}</p>
         </ErrorAlert>
       ) : null}
-      <div
-        role="progressbar"
-        aria-label={t('progress.label')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={finished ? 100 : undefined}
-        aria-valuetext={statusText}
-        className="rk-progress-track"
-        data-slot="progress-bar"
-        data-indeterminate={!finished || undefined}
-      >
-        <span className="rk-progress-fill" />
-      </div>
+      {run ? <RunProgress run={run} /> : null}
       <p className="rk-progress-status" role="status">
         {statusText}
       </p>
@@ -136,16 +142,28 @@ export function SyncProgress({
           <OutcomeTable title={t('progress.failed')} outcomes={failed.data?.outcomes ?? []} />
         </>
       ) : null}
-      {finished && sync && onDone ? (
+      {finished && sync && (onDone || primaryAction) ? (
         <div className="rk-actions">
-          <button
-            type="button"
-            className="rk-button"
-            data-variant="primary"
-            onClick={() => onDone(sync)}
-          >
-            {t('progress.done')}
-          </button>
+          {onDone ? (
+            <button
+              type="button"
+              className="rk-button"
+              data-variant={primaryAction ? undefined : 'primary'}
+              onClick={() => onDone(sync)}
+            >
+              {t('progress.done')}
+            </button>
+          ) : null}
+          {primaryAction ? (
+            <button
+              type="button"
+              className="rk-button"
+              data-variant="primary"
+              onClick={() => primaryAction.onSelect(sync)}
+            >
+              {primaryAction.label}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -180,7 +198,16 @@ function OutcomeTable({ title, outcomes }: { title: string; outcomes: readonly S
                   <span className="rk-cell-sub rk-mono">{outcome.externalId}</span>
                 ) : null}
               </th>
-              <td>{outcome.message ?? outcome.reasonCode ?? ''}</td>
+              <td>
+                {outcome.outcome === 'skipped' && outcome.reasonCode
+                  ? (() => {
+                      const words = describeSkipReason(outcome.reasonCode, {
+                        duplicateOf: outcome.duplicateOf,
+                      });
+                      return `${words.summary} ${words.fix}`;
+                    })()
+                  : (outcome.message ?? outcome.reasonCode ?? '')}
+              </td>
             </tr>
           ))}
         </tbody>

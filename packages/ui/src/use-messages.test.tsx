@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { apiMessages } from './api-messages';
 import { connectMessages } from './connect-messages';
 import { defaultMessages } from './default-messages';
+import { manageMessages } from './manage-messages';
 import { modalMessages } from './modal-messages';
+import { progressMessages } from './progress-messages';
 import { uploadMessages } from './upload-messages';
 import { formatMessage, useMessages } from './use-messages';
 import { wizardMessages } from './wizard-messages';
@@ -63,7 +65,15 @@ describe('useMessages', () => {
   });
 
   it('joins every part in defaultMessages, with no key defined twice', () => {
-    const tables = [modalMessages, wizardMessages, uploadMessages, connectMessages, apiMessages];
+    const tables = [
+      modalMessages,
+      wizardMessages,
+      uploadMessages,
+      connectMessages,
+      apiMessages,
+      progressMessages,
+      manageMessages,
+    ];
     const keys = tables.flatMap((table) => Object.keys(table));
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.keys(defaultMessages).sort()).toEqual([...keys].sort());

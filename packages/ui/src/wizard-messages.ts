@@ -30,6 +30,20 @@ export const wizardMessages = {
   'wizard.startSync': 'Start Sync',
   'wizard.starting': 'Starting…',
   'wizard.startError': "Couldn't start the sync: {message}",
+  'wizard.save': 'Save changes',
+  'blankName.legend': 'When a customer has no name',
+  'blankName.skip': 'Skip the customer',
+  'blankName.skip.description': 'They are listed as skipped, with how to fix them.',
+  'blankName.email_local_part': 'Use the email before @',
+  'blankName.email_local_part.description': 'ana.lopez@example.com becomes First Name "ana.lopez".',
+  'blankName.preview': 'Customers without a name in your account',
+  'blankName.previewEmail': 'Email',
+  'blankName.previewResult': 'First Name',
+  'blankName.skipped': 'Skipped',
+  'blankName.none': 'Every recent customer has a name.',
+  'nameVersion.fromEmail': '(from the email)',
+  'wizard.saving': 'Saving…',
+  'wizard.saveError': "Couldn't save the sync: {message}",
   'wizard.loadError': "Couldn't load your Stripe account: {message}",
   'wizard.loading': 'Loading your Stripe account…',
 
@@ -123,5 +137,7 @@ export const wizardMessages = {
   'progress.record': 'Record',
   'progress.reason': 'Reason',
   'progress.done': 'Done',
+  'progress.summary':
+    '{created} referrers created, {updated} updated, {skipped} skipped, {failed} failed; {writtenBack} links written back to Stripe.',
   'progress.loadError': "Couldn't load the sync: {message}",
 };
