@@ -16,6 +16,14 @@ export default mergeConfig(
     plugins: [react()],
     // One app chunk (React, TanStack Query, zod, the kit) is fine for a demo; the kit's wizard and CSV step load lazily.
     build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1024 },
-    server: { watch: { ignored: ['**/.data/**', '**/test-results/**'] } },
+    server: {
+      watch: { ignored: ['**/.data/**', '**/test-results/**'] },
+      // Never serve the demo's data (the generated encryption key, Postgres files) or test
+      // output, even through /@fs/; the demo server lets Vite serve only the app's paths.
+      fs: {
+        strict: true,
+        deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', '**/test-results/**'],
+      },
+    },
   }),
 );

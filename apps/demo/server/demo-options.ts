@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseStripeKey } from '@referkit/core';
+import { demoAllowedHosts } from './web-guard';
 
 /** How the demo is started; {@link readDemoOptions} reads it from the environment. */
 export interface DemoOptions {
@@ -50,6 +51,12 @@ export interface DemoOptions {
    * test clusters. Env `DEMO_POSTGRES_FAST=1`. Default: off.
    */
   fastPostgres: boolean;
+  /**
+   * Host names the demo answers besides `localhost`, `*.localhost`, IP
+   * addresses, `HOST` and `PUBLIC_URL`'s host (other Host headers get 403,
+   * against DNS rebinding). Env `DEMO_ALLOWED_HOSTS`, comma-separated. Default: none.
+   */
+  allowedHosts: string[];
 }
 
 /** The demo app's own folder. */
@@ -106,5 +113,10 @@ export function readDemoOptions(env: NodeJS.ProcessEnv = process.env): DemoOptio
     webDir: blankToUndefined(env.DEMO_WEB_DIR) ?? `${DEMO_ROOT}dist`,
     readyFile: blankToUndefined(env.DEMO_READY_FILE),
     fastPostgres: env.DEMO_POSTGRES_FAST === '1',
+    allowedHosts: demoAllowedHosts({
+      host: blankToUndefined(env.HOST) ?? '127.0.0.1',
+      publicUrl: blankToUndefined(env.PUBLIC_URL),
+      extra: env.DEMO_ALLOWED_HOSTS,
+    }),
   };
 }

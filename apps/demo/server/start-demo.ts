@@ -10,6 +10,7 @@ import { DEMO_ROOT, type DemoOptions } from './demo-options';
 import { loadEncryptionKey } from './encryption-key';
 import { startReferkit } from './start-referkit';
 import { type StripeBackend, startStripeBackend } from './start-stripe-backend';
+import { createDemoListener, createWebGuard } from './web-guard';
 
 /** A running demo. */
 export interface RunningDemo {
@@ -72,6 +73,11 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         }),
       );
       stops.push({ name: 'Postgres', stop: () => postgres.stop() });
+      if (postgres.dataDir !== dataDir) {
+        log(
+          `    (run as root: the postgres user cannot enter ${shown}, so its files are in ${postgres.dataDir})`,
+        );
+      }
       databaseUrl = postgres.url;
     }
 
@@ -93,13 +99,19 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
     const app = createDemoApp({ referkit: () => handle, config: pageConfig, staticDir });
     const honoListener = getRequestListener(app.fetch);
     let viteMiddleware: http.RequestListener | null = null;
-    const server = http.createServer((req, res) => {
-      const url = req.url ?? '/';
-      const ours =
-        url.startsWith(`${API_BASE_PATH}/`) || url.startsWith('/demo/') || url === '/healthz';
-      if (!ours && viteMiddleware) viteMiddleware(req, res);
-      else void honoListener(req, res);
-    });
+    const guard = createWebGuard({ mode: options.mode, allowedHosts: options.allowedHosts });
+    const demoRoute = (pathname: string) =>
+      pathname.startsWith(`${API_BASE_PATH}/`) ||
+      pathname.startsWith('/demo/') ||
+      pathname === '/healthz';
+    const server = http.createServer(
+      createDemoListener(
+        guard,
+        demoRoute,
+        (req, res) => void honoListener(req, res),
+        () => viteMiddleware,
+      ),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host, () => resolve());
@@ -151,7 +163,11 @@ export async function startDemo(options: DemoOptions, log: DemoLog): Promise<Run
         const vite = await createServer({
           configFile: path.join(DEMO_ROOT, 'vite.config.ts'),
           appType: 'spa',
-          server: { middlewareMode: true, ws: { server } },
+          server: {
+            middlewareMode: true,
+            ws: { server },
+            allowedHosts: options.allowedHosts.length > 0 ? [...options.allowedHosts] : [],
+          },
         });
         stops.push({ name: 'Vite', stop: () => vite.close() });
         viteMiddleware = vite.middlewares;

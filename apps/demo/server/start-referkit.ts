@@ -31,7 +31,10 @@ export async function startReferkit(options: StartReferkitOptions): Promise<Runn
   const { createReferkitServer } = await import('@referkit/server');
   const referkit = createReferkitServer({
     database: { url: options.databaseUrl },
-    encryptionKey: options.encryptionKey,
+    // A comma-separated list rotates keys: the first seals, every one opens.
+    encryptionKey: options.encryptionKey.includes(',')
+      ? options.encryptionKey.split(',').map((key) => key.trim())
+      : options.encryptionKey,
     linkBaseUrl: LINK_BASE_URL,
     basePath: options.basePath,
     authenticate: () => ({ accountId: options.accountId }),

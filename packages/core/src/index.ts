@@ -175,6 +175,7 @@ export {
   inboundMappingEntrySchema,
   inboundMappingSchema,
   inboundTargetSchema,
+  MAX_CRON_EXPRESSION_LENGTH,
   nameVersionSchema,
   type ObjectType,
   objectTypeSchema,

@@ -49,10 +49,21 @@ export const returnMappingSchema = z.object({
 /** Preset schedules for an ongoing sync. */
 export const SCHEDULE_PRESETS = ['every_15_minutes', 'hourly', 'daily'] as const;
 
+/** Longest custom cron expression accepted (five fields need far fewer). */
+export const MAX_CRON_EXPRESSION_LENGTH = 200;
+
 /** When an ongoing sync runs: a preset (hourly by default) or a five-field cron expression (UTC). */
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('preset'), preset: z.enum(SCHEDULE_PRESETS) }),
-  z.object({ kind: z.literal('cron'), expression: z.string() }),
+  z.object({
+    kind: z.literal('cron'),
+    expression: z
+      .string()
+      .max(
+        MAX_CRON_EXPRESSION_LENGTH,
+        `Use at most ${MAX_CRON_EXPRESSION_LENGTH} characters for a cron expression.`,
+      ),
+  }),
 ]);
 
 /**

@@ -42,10 +42,18 @@ export function apiKeyStore(db: Database) {
       return row ? toSummary(row) : null;
     },
 
-    /** Creates a key, revoking the previous one in the same transaction. The secret is returned once. */
+    /**
+     * Creates a key, revoking the previous one in the same transaction (one
+     * rotation of an account at a time; the last one wins). The secret is returned once.
+     */
     async rotate(accountId: string): Promise<{ apiKey: ApiKeySummary; secret: string }> {
       const secret = newApiKeySecret();
       const row = await db.transaction(async (client) => {
+        // Concurrent rotations of one account take turns: each answers with its own key.
+        await client.query(
+          "SELECT pg_advisory_xact_lock(hashtextextended('referkit:api-key:' || $1, 0))",
+          [accountId],
+        );
         await client.query(
           'UPDATE referkit.api_keys SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL',
           [accountId],

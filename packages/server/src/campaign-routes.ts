@@ -21,6 +21,28 @@ async function announce(
   }
 }
 
+/**
+ * Longest campaign `linkBaseUrl`: a referrer's link (the base, `/` and a code)
+ * goes into Stripe metadata, whose values hold at most 500 characters
+ * (docs.stripe.com/metadata), and into hosts' emails.
+ */
+export const MAX_LINK_BASE_URL_LENGTH = 400;
+
+/** A campaign's link base: an `http(s)` URL of at most {@link MAX_LINK_BASE_URL_LENGTH} characters. */
+function checkLinkBaseUrl(linkBaseUrl: string): void {
+  const refuse = (message: string) =>
+    new ApiError('invalid_request', `The body is not valid — linkBaseUrl: ${message}`, {
+      fields: { linkBaseUrl: message },
+    });
+  if (linkBaseUrl.length > MAX_LINK_BASE_URL_LENGTH) {
+    throw refuse(`use at most ${MAX_LINK_BASE_URL_LENGTH} characters.`);
+  }
+  const protocol = URL.canParse(linkBaseUrl) ? new URL(linkBaseUrl).protocol : null;
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw refuse('use an http:// or https:// address, such as https://ref.example.com/spring.');
+  }
+}
+
 /** The campaign, referrer and API-key routes. */
 export function campaignRoutes(
   ctx: ServerContext,
@@ -43,6 +65,7 @@ export function campaignRoutes(
     },
 
     async createCampaign({ tenant, body }) {
+      if (body.linkBaseUrl !== undefined) checkLinkBaseUrl(body.linkBaseUrl);
       return {
         campaign: await ctx.campaigns.create(tenant.accountId, body, ctx.options.linkBaseUrl),
       };

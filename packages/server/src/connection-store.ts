@@ -60,9 +60,58 @@ export function toStripeIntegration(
   };
 }
 
+/** What the Sync screen says about a connection whose saved key no configured key opens. */
+export const UNREADABLE_KEY_PROBLEM =
+  'Reconnect Stripe: the saved key was sealed under an encryption key this server no longer has.';
+
 /** Stripe connections: one per tenant account. */
 export function connectionStore(db: Database, secrets: SecretBox) {
+  // In this process, one change per tenant waits for the advisory lock at a time,
+  // so waiting changes never hold more than one pooled connection per tenant.
+  const queues = new Map<string, Promise<unknown>>();
+  const exclusive = async <T>(accountId: string, work: () => Promise<T>): Promise<T> => {
+    const before = queues.get(accountId) ?? Promise.resolve();
+    const mine = before
+      .catch(() => {})
+      .then(async () => {
+        const client = await db.pool.connect();
+        try {
+          // Across processes: one session lock per tenant (hashtextextended is stable).
+          await client.query(
+            "SELECT pg_advisory_lock(hashtextextended('referkit:connection:' || $1, 0))",
+            [accountId],
+          );
+          try {
+            return await work();
+          } finally {
+            await client.query(
+              "SELECT pg_advisory_unlock(hashtextextended('referkit:connection:' || $1, 0))",
+              [accountId],
+            );
+          }
+        } finally {
+          client.release();
+        }
+      });
+    queues.set(accountId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (queues.get(accountId) === mine) queues.delete(accountId);
+    }
+  };
   return {
+    /**
+     * Runs `work` while no other connection change of the tenant runs, in this
+     * process or another: connect, reconnect and disconnect take turns.
+     */
+    exclusive,
+
+    /** Whether the saved key opens under one of the server's encryption keys. */
+    readable(row: ConnectionRow): boolean {
+      return secrets.canOpen(row.secret_ciphertext);
+    },
+
     async get(accountId: string): Promise<ConnectionRow | null> {
       return db.maybeOne<ConnectionRow>(
         'SELECT * FROM referkit.stripe_connections WHERE account_id = $1',

@@ -1,9 +1,11 @@
 import { ApiError } from './api-error';
 import { campaignRoutes } from './campaign-routes';
+import { UNREADABLE_KEY_PROBLEM } from './connection-store';
 import { createHttpHandler } from './http-handler';
 import { integrationRoutes } from './integration-routes';
 import { migrateDatabase } from './migrations';
 import { runScheduler, type SchedulerTick } from './run-scheduler';
+import { UnreadableSecretError } from './secret-box';
 import { createServerContext } from './server-context';
 import type { ReferkitServerOptions, SyncWorkerOptions } from './server-options';
 import { removeWebhookEndpoint, setWebhook, stripeWebhookPath } from './stripe-webhook-endpoint';
@@ -126,7 +128,19 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
           jobs: ctx.jobs,
           logger: ctx.logger,
           limiters: ctx.limiters,
-          stripeFor: ctx.stripeFor,
+          stripeFor: (connection) => {
+            try {
+              return ctx.stripeFor(connection);
+            } catch (error) {
+              if (error instanceof UnreadableSecretError) {
+                // The Sync screen says to reconnect, instead of "connected".
+                void ctx.connections
+                  .markChecked(connection.id, UNREADABLE_KEY_PROBLEM)
+                  .catch(() => {});
+              }
+              throw error;
+            }
+          },
           ...(options.stripe?.retry ? { retry: options.stripe.retry } : {}),
           markConnectionError: async (id, reason) => {
             await ctx.connections.markChecked(id, reason);

@@ -1,4 +1,4 @@
-import { API_ROUTES } from '@referkit/core';
+import { API_ROUTES, createDefaultSyncConfig } from '@referkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferkitServer } from './create-referkit-server';
 import {
@@ -83,6 +83,192 @@ describe('the handler answers every bad request with a specific 4xx in the error
     });
     expect(result.status).toBe(413);
     expect(result.body.error.code).toBe('payload_too_large');
+  });
+});
+
+describe('bad input that used to reach the database', () => {
+  it('400 for a NUL character in a body, a key, a path id or a query', async () => {
+    const campaignId = await h.campaign('acct-nul');
+    const before = await h.pool.query('SELECT count(*)::int AS n FROM referkit.campaigns');
+    const cases = [
+      h.api('POST', '/campaigns', { account: 'acct-nul', body: { name: 'Spring\u0000' } }),
+      h.api('POST', `/campaigns/${campaignId}/referrers`, {
+        account: 'acct-nul',
+        body: { email: 'a@example.com', firstName: 'A\u0000n' },
+      }),
+      h.api('POST', `/campaigns/${campaignId}/referrers`, {
+        account: 'acct-nul',
+        body: { email: 'b@example.com', firstName: 'B', metadata: { 'k\u0000': 'v' } },
+      }),
+      h.api('GET', `/campaigns/${campaignId}%00`, { account: 'acct-nul' }),
+      h.api('GET', `/campaigns/${campaignId}/referrers?q=a%00b`, { account: 'acct-nul' }),
+    ];
+    for (const result of await Promise.all(cases)) {
+      expect(result.status, result.text).toBe(400);
+      expect(result.body.error).toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringContaining('NUL character'),
+      });
+    }
+    const after = await h.pool.query('SELECT count(*)::int AS n FROM referkit.campaigns');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    const referrers = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.referrers WHERE campaign_id = $1',
+      [campaignId],
+    );
+    expect(referrers.rows[0].n).toBe(0);
+  });
+
+  it('400 for a page cursor the API never handed out', async () => {
+    const campaignId = await h.campaign('acct-cursor');
+    const ok = await h.api('GET', `/campaigns/${campaignId}/referrers?cursor=1a`, {
+      account: 'acct-cursor',
+    });
+    expect(ok.status).toBe(200);
+    for (const cursor of ['zzzzzzzzzzzzzzzzzzzzzzzz', '99999999999999999999', '-1', '1.5']) {
+      const result = await h.api('GET', `/campaigns/${campaignId}/referrers?cursor=${cursor}`, {
+        account: 'acct-cursor',
+      });
+      expect(result.status, cursor).toBe(400);
+      expect(result.body.error.fields).toHaveProperty('cursor');
+    }
+    const outcomes = await h.api(
+      'GET',
+      '/syncs/syn_nope/runs/run_nope/outcomes?cursor=99999999999999999999',
+      { account: 'acct-cursor' },
+    );
+    expect(outcomes.status).toBe(400);
+  });
+
+  it('answers ten concurrent API-key rotations each with its own key, one left active', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.api('POST', '/api-key', { account: 'acct-rotate' })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.secret)).size).toBe(10);
+    const active = await h.pool.query(
+      "SELECT count(*)::int AS n FROM referkit.api_keys WHERE account_id = 'acct-rotate' AND revoked_at IS NULL",
+    );
+    expect(active.rows[0].n).toBe(1);
+  });
+
+  it('takes only http(s) campaign link bases of a bounded length', async () => {
+    for (const linkBaseUrl of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'file:///etc/passwd',
+      `https://ref.example.com/${'a'.repeat(100_000)}`,
+    ]) {
+      const result = await h.api('POST', '/campaigns', {
+        account: 'acct-links',
+        body: { name: 'Links', linkBaseUrl },
+      });
+      expect(result.status, linkBaseUrl.slice(0, 30)).toBe(400);
+      expect(result.body.error.fields).toHaveProperty('linkBaseUrl');
+    }
+    const ok = await h.api('POST', '/campaigns', {
+      account: 'acct-links',
+      body: { name: 'Links', linkBaseUrl: 'https://ref.example.com/spring' },
+    });
+    expect(ok.status).toBe(201);
+    const { rows } = await h.pool.query(
+      "SELECT count(*)::int AS n FROM referkit.campaigns WHERE account_id = 'acct-links'",
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses a cron expression longer than any real one', async () => {
+    const campaignId = await h.campaign('acct-cron');
+    await h.connect('acct-cron');
+    const result = await h.api('POST', '/syncs', {
+      account: 'acct-cron',
+      body: {
+        campaignId,
+        config: {
+          ...createDefaultSyncConfig(),
+          syncType: 'ongoing',
+          schedule: { kind: 'cron', expression: `0 ${'0,'.repeat(100_000)}0 * * *` },
+        },
+      },
+    });
+    expect(result.status).toBe(400);
+    expect(result.text.length).toBeLessThan(2000);
+  });
+});
+
+describe('state-changing requests from other sites', () => {
+  it('refuses a cross-site form post or upload, and takes same-origin, trusted and non-browser ones', async () => {
+    const post = (headers: Record<string, string>, account = 'acct-origin') =>
+      h.api('POST', '/api-key', { account, headers });
+    const refused = [
+      await post({ origin: 'https://evil.example' }),
+      await post({ origin: 'null' }),
+      await post({ 'sec-fetch-site': 'cross-site' }),
+      await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }),
+    ];
+    for (const result of refused) {
+      expect(result.status).toBe(403);
+      expect(result.body.error.code).toBe('forbidden');
+    }
+    const campaignId = await h.campaign('acct-origin');
+    const upload = await h.api('POST', `/campaigns/${campaignId}/referrers/import?columns=email`, {
+      account: 'acct-origin',
+      rawBody: 'email\nx@example.com\n',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+    });
+    expect(upload.status).toBe(403);
+    const keys = await h.pool.query(
+      "SELECT count(*)::int AS n FROM referkit.api_keys WHERE account_id = 'acct-origin'",
+    );
+    expect(keys.rows[0].n).toBe(0);
+    const referrers = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.referrers WHERE campaign_id = $1',
+      [campaignId],
+    );
+    expect(referrers.rows[0].n).toBe(0);
+
+    expect(
+      (await post({ origin: 'http://referkit.test', 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(201);
+    expect((await post({})).status).toBe(201);
+    // Reading is never refused.
+    const read = await h.api('GET', '/api-key', {
+      account: 'acct-origin',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(read.status).toBe(200);
+  });
+
+  it('takes the origins the host trusts', async () => {
+    const server = createReferkitServer({
+      database: { url: h.databaseUrl },
+      encryptionKey: TEST_ENCRYPTION_KEY,
+      linkBaseUrl: 'https://ref.example.com',
+      authenticate: testAuthenticate,
+      trustedOrigins: ['https://app.example.com'],
+    });
+    try {
+      const send = (origin: string) =>
+        server.handler(
+          new Request('http://api.example.com/api-key', {
+            method: 'POST',
+            headers: { 'x-test-account': 'acct-trusted', origin, 'sec-fetch-site': 'same-site' },
+          }),
+        );
+      expect((await send('https://app.example.com')).status).toBe(201);
+      expect((await send('https://other.example.com')).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+    expect(() =>
+      createReferkitServer({
+        database: { url: h.databaseUrl },
+        encryptionKey: TEST_ENCRYPTION_KEY,
+        linkBaseUrl: 'https://ref.example.com',
+        authenticate: testAuthenticate,
+        trustedOrigins: ['javascript:alert(1)'],
+      }),
+    ).toThrow('trustedOrigins');
   });
 });
 

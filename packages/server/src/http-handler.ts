@@ -10,6 +10,7 @@ import { ApiError } from './api-error';
 import { buildOpenApiDocument } from './openapi';
 import type { ServerContext } from './server-context';
 import type { Tenant } from './server-options';
+import { checkRequestOrigin } from './trusted-origins';
 
 type RouteOf<N extends ApiRouteName> = (typeof API_ROUTES)[N];
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -95,6 +96,34 @@ const CSV_TYPES = new Set([
   'text/plain',
   'application/vnd.ms-excel',
 ]);
+
+/** Where a NUL character sits in a value, as a field path, or `null` when there is none. */
+function findNul(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key.includes('\u0000')) return path;
+    const found = findNul(inner, path, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** 400 for a NUL character (`\u0000`): Postgres and Stripe store no such text. */
+function refuseNul(field: string | null, what: string): void {
+  if (field === null) return;
+  const message = `${field} contains a NUL character (\\u0000), which cannot be stored: remove it.`;
+  throw new ApiError('invalid_request', `The ${what} is not valid — ${message}`, {
+    fields: { [field || what]: message },
+  });
+}
+
+/**
+ * Page cursors are what the server handed out (`nextCursor`): a short run of
+ * digits and lower-case letters. Anything else is a 400, not a database error.
+ */
+const CURSOR_FORMAT = /^[0-9a-z]{1,12}$/;
 
 interface CompiledRoute {
   name: ApiRouteName;
@@ -192,8 +221,24 @@ export function createHttpHandler(
       );
     }
     const { route, name, params } = match;
+    const withApiKey =
+      route.auth === 'tenant_or_api_key' &&
+      /^Bearer\s+refk_/i.test(request.headers.get('authorization') ?? '');
+    if (route.auth !== 'none' && !withApiKey) {
+      checkRequestOrigin(request, url, ctx.trustedOrigins);
+    }
+    refuseNul(findNul(params, ''), 'path');
     const { tenant, via } = await authenticate(route, request);
 
+    refuseNul(findNul(Object.fromEntries(url.searchParams), ''), 'query');
+    const cursor = url.searchParams.get('cursor');
+    if (cursor !== null && !CURSOR_FORMAT.test(cursor)) {
+      const message =
+        'cursor must be a nextCursor this API returned: start again from the first page.';
+      throw new ApiError('invalid_request', `The query is not valid — ${message}`, {
+        fields: { cursor: message },
+      });
+    }
     let query: unknown;
     if (route.query) {
       const parsed = route.query.safeParse(Object.fromEntries(url.searchParams));
@@ -216,6 +261,7 @@ export function createHttpHandler(
       } catch {
         throw new ApiError('invalid_request', 'The body is not valid JSON.');
       }
+      refuseNul(findNul(json, ''), 'body');
       const parsed = route.body.safeParse(json);
       if (!parsed.success) throw invalidRequest(parsed.error, 'body');
       body = parsed.data;

@@ -14,15 +14,21 @@ import { callStripe, StripeCallError } from './call-stripe';
 import {
   type ConnectionRow,
   toStripeIntegration,
+  UNREADABLE_KEY_PROBLEM,
   type VerifiedConnection,
 } from './connection-store';
 import type { RouteImplementations } from './http-handler';
 import { receiveStripeWebhook } from './receive-stripe-webhook';
 import type { ServerContext } from './server-context';
 import { createStripeClient } from './stripe-client';
-import { registerWebhookEndpoint, removeWebhookEndpoint } from './stripe-webhook-endpoint';
+import {
+  registerWebhookEndpoint,
+  removeReferkitEndpoints,
+  removeWebhookEndpoint,
+} from './stripe-webhook-endpoint';
 import { cancelRuns } from './sync-store';
 import { toStripeRecord } from './to-stripe-record';
+import { checkReturnUrl } from './trusted-origins';
 import { connectionProblem, verifyStripeKey } from './verify-stripe-key';
 
 const OAUTH_STATE_TTL_MINUTES = 15;
@@ -39,7 +45,20 @@ export async function requireConnection(
       'Stripe is not connected yet. Connect Stripe first.',
     );
   }
+  if (!ctx.connections.readable(connection)) throw await needsReconnect(ctx, connection);
   return connection;
+}
+
+/**
+ * A connection whose saved key no configured encryption key opens (the host
+ * changed `encryptionKey` without keeping the old one in the list): marked
+ * as failing with what to do, and answered 409 — never a 500.
+ */
+async function needsReconnect(ctx: ServerContext, connection: ConnectionRow): Promise<ApiError> {
+  if (connection.status !== 'error' || connection.error !== UNREADABLE_KEY_PROBLEM) {
+    await ctx.connections.markChecked(connection.id, UNREADABLE_KEY_PROBLEM);
+  }
+  return new ApiError('integration_not_connected', UNREADABLE_KEY_PROBLEM);
 }
 
 /**
@@ -52,6 +71,7 @@ export async function stripeForRequest<T>(
   connection: ConnectionRow,
   call: (stripe: Stripe) => Promise<T>,
 ): Promise<T> {
+  if (!ctx.connections.readable(connection)) throw await needsReconnect(ctx, connection);
   const stripe = ctx.stripeFor(connection);
   try {
     return await callStripe(
@@ -95,6 +115,10 @@ export async function recentCustomers(
 
 /** Re-checks a saved key when its last check is older than the configured interval. */
 async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<ConnectionRow> {
+  if (!ctx.connections.readable(connection)) {
+    await needsReconnect(ctx, connection);
+    return (await ctx.connections.get(connection.account_id)) ?? connection;
+  }
   const age = (Date.now() - connection.checked_at.getTime()) / 1000;
   if (age < ctx.limits.recheckSeconds) return connection;
   try {
@@ -117,9 +141,19 @@ async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<C
  * endpoint (when the server has `stripe.webhookBaseUrl`); syncs of a tenant
  * that switched Stripe accounts forget their event cursor (their next run is
  * full); ongoing syncs that were failing (a revoked key, say) get a fresh
- * start: active again and due at the next tick of the scheduler.
+ * start: active again and due at the next tick of the scheduler. One
+ * connection change of a tenant at a time, so concurrent connects register
+ * one webhook endpoint.
  */
 async function saveConnection(
+  ctx: ServerContext,
+  accountId: string,
+  verified: VerifiedConnection,
+): Promise<ConnectionRow> {
+  return ctx.connections.exclusive(accountId, () => saveConnectionNow(ctx, accountId, verified));
+}
+
+async function saveConnectionNow(
   ctx: ServerContext,
   accountId: string,
   verified: VerifiedConnection,
@@ -203,13 +237,26 @@ export function integrationRoutes(
     },
 
     async disconnectStripe({ tenant }) {
-      const connection = await ctx.connections.get(tenant.accountId);
-      if (connection) await removeWebhookEndpoint(ctx, connection);
-      await ctx.db.transaction(async (client) => {
-        await cancelRuns(client, 'account_id = $1', [tenant.accountId]);
-        await client.query('DELETE FROM referkit.stripe_connections WHERE account_id = $1', [
-          tenant.accountId,
-        ]);
+      await ctx.connections.exclusive(tenant.accountId, async () => {
+        const connection = await ctx.connections.get(tenant.accountId);
+        if (connection && !ctx.connections.readable(connection)) {
+          if (connection.webhook === 'registered') {
+            await needsReconnect(ctx, connection);
+            throw new ApiError(
+              'integration_not_connected',
+              'Reconnect Stripe first, then disconnect: the saved key was sealed under an encryption key this server no longer has, so the webhook endpoint Referkit registered on your Stripe account cannot be removed with it.',
+            );
+          }
+        } else if (connection) {
+          await removeWebhookEndpoint(ctx, connection);
+          await removeReferkitEndpoints(ctx, connection, null);
+        }
+        await ctx.db.transaction(async (client) => {
+          await cancelRuns(client, 'account_id = $1', [tenant.accountId]);
+          await client.query('DELETE FROM referkit.stripe_connections WHERE account_id = $1', [
+            tenant.accountId,
+          ]);
+        });
       });
       return undefined;
     },
@@ -222,6 +269,10 @@ export function integrationRoutes(
           'Connect with Stripe is not set up on this server: paste a key instead.',
         );
       }
+      const returnUrl =
+        body.returnUrl === undefined
+          ? null
+          : checkReturnUrl(body.returnUrl, url, ctx.trustedOrigins);
       const state = randomBytes(24).toString('base64url');
       await ctx.db.pool.query(
         `DELETE FROM referkit.oauth_states WHERE created_at < now() - make_interval(mins => $1)`,
@@ -229,7 +280,7 @@ export function integrationRoutes(
       );
       await ctx.db.pool.query(
         'INSERT INTO referkit.oauth_states (state, account_id, mode, return_url) VALUES ($1, $2, $3, $4)',
-        [state, tenant.accountId, body.mode, body.returnUrl ?? null],
+        [state, tenant.accountId, body.mode, returnUrl],
       );
       const authorize = new URL(`${ctx.connectBase}/oauth/authorize`);
       authorize.searchParams.set('response_type', 'code');
@@ -240,33 +291,44 @@ export function integrationRoutes(
       return { url: authorize.toString() };
     },
 
-    async stripeOAuthCallback({ query, url }) {
+    async stripeOAuthCallback({ query, url, request }) {
+      // The browser coming back must be signed in as the tenant that started
+      // connecting: a link started by one tenant and consented to by another
+      // merchant never saves that merchant's account to the first tenant.
+      const signedIn = await ctx.options.authenticate(request);
+      if (!signedIn || typeof signedIn.accountId !== 'string' || signedIn.accountId === '') {
+        throw new ApiError(
+          'unauthorized',
+          'Sign in to the app, then connect Stripe again: the Stripe connection must finish in the account that started it.',
+        );
+      }
       const pending = await ctx.db.maybeOne<{
         account_id: string;
         mode: StripeMode;
         return_url: string | null;
       }>(
         `DELETE FROM referkit.oauth_states
-         WHERE state = $1 AND created_at > now() - make_interval(mins => $2)
+         WHERE state = $1 AND account_id = $2 AND created_at > now() - make_interval(mins => $3)
          RETURNING account_id, mode, return_url`,
-        [query.state, OAUTH_STATE_TTL_MINUTES],
+        [query.state, signedIn.accountId, OAUTH_STATE_TTL_MINUTES],
       );
       if (!pending) {
         throw new ApiError(
           'stripe_oauth_failed',
-          'This Stripe connection link has expired or was already used. Start connecting again.',
+          'This Stripe connection link has expired, was already used, or was started by another account. Start connecting again from your own account.',
         );
       }
       const back = pending.return_url ?? `${url.origin}/`;
       const oauth = ctx.options.stripe?.oauth;
       if (query.error || !query.code || !oauth) {
+        // Stripe's own words are not passed on: the query string is anyone's to write.
         return redirect(
           withQuery(back, {
             stripe_oauth: 'error',
             message:
-              query.error_description ??
-              query.error ??
-              'Stripe did not return an authorisation code.',
+              query.error === 'access_denied'
+                ? 'Connecting was cancelled on Stripe: nothing was connected.'
+                : 'Stripe did not connect the account. Try connecting again.',
           }),
         );
       }

@@ -230,9 +230,31 @@ describe('Stripe Connect OAuth', () => {
       encryptionKey: TEST_ENCRYPTION_KEY,
       linkBaseUrl: 'https://ref.example.com',
       authenticate: testAuthenticate,
+      trustedOrigins: ['https://app.example.com'],
     });
   });
   afterAll(() => oauthServer?.close());
+
+  /** Starts connecting as `account` and has `merchant` approve on the consent page; the callback URL. */
+  const consentAs = async (account: string, merchant: string, returnUrl?: string) => {
+    const start = await call('/integrations/stripe/oauth/start', {
+      method: 'POST',
+      account,
+      body: JSON.stringify({ mode: 'test', ...(returnUrl ? { returnUrl } : {}) }),
+    });
+    expect(start.status).toBe(200);
+    const authorize = new URL((await readJson(start)).url);
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set('decision', 'allow');
+    form.set('account', merchant);
+    const consent = await fetch(`${h.sandbox.url}/oauth/authorize`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    const callback = new URL(consent.headers.get('location') as string);
+    return `${callback.pathname}${callback.search}`;
+  };
 
   it('answers 501 where the host configured no client id', async () => {
     const result = await h.api('POST', '/integrations/stripe/oauth/start', {
@@ -265,7 +287,7 @@ describe('Stripe Connect OAuth', () => {
     const callback = new URL(consent.headers.get('location') as string);
     expect(callback.pathname).toBe('/integrations/stripe/oauth/callback');
 
-    const back = await call(`${callback.pathname}${callback.search}`, { account: '' });
+    const back = await call(`${callback.pathname}${callback.search}`);
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe(
       'https://app.example.com/settings?stripe_oauth=connected',
@@ -281,25 +303,87 @@ describe('Stripe Connect OAuth', () => {
       },
     });
 
-    const replay = await call(`${callback.pathname}${callback.search}`, { account: '' });
+    const replay = await call(`${callback.pathname}${callback.search}`);
     expect(replay.status).toBe(400);
     expect((await readJson(replay)).error.code).toBe('stripe_oauth_failed');
   });
 
-  it('sends the browser back with the reason when consent is denied', async () => {
+  it('sends the browser back saying consent was denied, in its own words only', async () => {
     const start = await call('/integrations/stripe/oauth/start', {
       method: 'POST',
       body: JSON.stringify({ mode: 'test', returnUrl: 'https://app.example.com/back' }),
     });
     const state = new URL((await readJson(start)).url).searchParams.get('state');
     const back = await call(
-      `/integrations/stripe/oauth/callback?state=${state}&error=access_denied&error_description=The+user+denied+your+request`,
-      { account: '' },
+      `/integrations/stripe/oauth/callback?state=${state}&error=access_denied&error_description=Your+account+is+locked,+call+%2B1-555-0100`,
     );
     expect(back.status).toBe(302);
     const location = new URL(back.headers.get('location') as string);
+    expect(location.origin).toBe('https://app.example.com');
     expect(location.searchParams.get('stripe_oauth')).toBe('error');
-    expect(location.searchParams.get('message')).toBe('The user denied your request');
+    expect(location.searchParams.get('message')).toBe(
+      'Connecting was cancelled on Stripe: nothing was connected.',
+    );
+    expect(back.headers.get('location')).not.toContain('555');
+  });
+
+  it('saves nothing when another tenant, or nobody, finishes a connection one tenant started', async () => {
+    // The attacker (acct-attacker) starts connecting and sends the link to a merchant.
+    const victim = h.sandbox.createAccount({ name: 'Victim Bakery', customers: 2 });
+    const callback = await consentAs('acct-attacker', victim.accountId);
+
+    // The merchant, signed in to the same host as themselves, lands on the callback.
+    const asVictim = await call(callback, { account: 'acct-victim' });
+    expect(asVictim.status).toBe(400);
+    expect((await readJson(asVictim)).error.code).toBe('stripe_oauth_failed');
+    // Signed out: refused too.
+    const signedOut = await call(callback, { account: '' });
+    expect(signedOut.status).toBe(401);
+    expect((await readJson(signedOut)).error).toMatchObject({ code: 'unauthorized' });
+
+    const saved = await h.pool.query(
+      'SELECT account_id FROM referkit.stripe_connections WHERE stripe_account_id = $1',
+      [victim.accountId],
+    );
+    expect(saved.rows).toEqual([]);
+    for (const account of ['acct-attacker', 'acct-victim']) {
+      const list = await readJson(await call('/integrations', { account }));
+      expect(list.integrations[0].status).toBe('not_connected');
+    }
+    // The tenant that started it can still finish it (a positive control).
+    const own = await call(callback, { account: 'acct-attacker' });
+    expect(own.status).toBe(302);
+    expect(
+      (await readJson(await call('/integrations', { account: 'acct-attacker' }))).integrations[0]
+        .connection.externalAccountId,
+    ).toBe(victim.accountId);
+  });
+
+  it('accepts a returnUrl only on its own origin or a trusted one', async () => {
+    for (const returnUrl of [
+      'https://evil.example/steal',
+      'javascript:alert(document.cookie)',
+      'https://app.example.com.evil.example/',
+      'data:text/html,hi',
+    ]) {
+      const start = await call('/integrations/stripe/oauth/start', {
+        method: 'POST',
+        body: JSON.stringify({ mode: 'test', returnUrl }),
+      });
+      expect(start.status, returnUrl).toBe(400);
+      expect((await readJson(start)).error.code).toBe('invalid_request');
+    }
+    for (const returnUrl of ['http://referkit.test/settings', 'https://app.example.com/x']) {
+      const start = await call('/integrations/stripe/oauth/start', {
+        method: 'POST',
+        body: JSON.stringify({ mode: 'test', returnUrl }),
+      });
+      expect(start.status, returnUrl).toBe(200);
+    }
+    const states = await h.pool.query('SELECT return_url FROM referkit.oauth_states');
+    for (const row of states.rows) {
+      expect(row.return_url === null || !row.return_url.includes('evil')).toBe(true);
+    }
   });
 });
 

@@ -12,7 +12,8 @@ const SIGNATURE_TOLERANCE_SECONDS = 300;
 /**
  * `POST /webhooks/stripe/:connectionId`: checks the `Stripe-Signature` over
  * the raw body with the connection's stored secret (a bad or stale signature
- * is a 400 and nothing is stored or started), stores the event once by id (a
+ * is a 400 and nothing is stored or started; so is a signed payload that is
+ * not an event), stores the event once by id (a
  * repeated delivery does nothing more), and for each active ongoing sync of
  * the account starts an incremental run after a short delay — so a burst of
  * changes makes one run — unless the event only echoes that sync's own
@@ -42,6 +43,27 @@ export async function receiveStripeWebhook(
     throw new ApiError(
       'webhook_signature_invalid',
       'The Stripe-Signature header does not match this endpoint’s signing secret, or is older than 5 minutes.',
+    );
+  }
+  // Signed, yet not an event (a JSON array, no id or type): nothing is stored or started.
+  const shape = event as unknown as Record<string, unknown> | null;
+  if (
+    shape === null ||
+    typeof shape !== 'object' ||
+    Array.isArray(shape) ||
+    typeof shape.id !== 'string' ||
+    shape.id === '' ||
+    shape.id.length > 255 ||
+    shape.id.includes('\u0000') ||
+    typeof shape.type !== 'string' ||
+    shape.type.length > 255 ||
+    shape.type.includes('\u0000') ||
+    (shape.data !== undefined && (shape.data === null || typeof shape.data !== 'object')) ||
+    raw.includes('\\u0000')
+  ) {
+    throw new ApiError(
+      'invalid_request',
+      'The payload is not a Stripe event: it needs an object with a string id, a string type and a data object.',
     );
   }
   const started = await ctx.db.transaction(async (client) => {

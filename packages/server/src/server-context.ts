@@ -13,6 +13,7 @@ import { createStripeClient, STRIPE_API_BASE, type StripeClientOptions } from '.
 import { StripeLimiters } from './stripe-limiters';
 import { createBoss, type ResolvedJobOptions, resolveJobOptions } from './sync-queue';
 import { syncStore } from './sync-store';
+import { resolveTrustedOrigins } from './trusted-origins';
 
 /** Everything route handlers and the engine share. */
 export interface ServerContext {
@@ -21,6 +22,8 @@ export interface ServerContext {
   logger: Logger;
   options: ReferkitServerOptions;
   basePath: string;
+  /** The host's `trustedOrigins`, normalised. */
+  trustedOrigins: ReadonlySet<string>;
   stripeClient: StripeClientOptions;
   connectBase: string;
   limits: { maxBodyBytes: number; maxCsvBytes: number; maxCsvRows: number; recheckSeconds: number };
@@ -46,6 +49,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
   if (!options.linkBaseUrl || !URL.canParse(options.linkBaseUrl)) {
     throw new Error('linkBaseUrl must be an absolute URL, e.g. https://ref.example.com');
   }
+  const trustedOrigins = resolveTrustedOrigins(options.trustedOrigins);
   const db = createDatabase(options.database);
   const secrets = createSecretBox(options.encryptionKey);
   const logger = createRedactingLogger(options.logger ?? consoleLogger);
@@ -64,6 +68,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
     logger,
     options,
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
+    trustedOrigins,
     stripeClient,
     connectBase: (stripe.connectBase ?? stripe.apiBase ?? 'https://connect.stripe.com').replace(
       /\/+$/,

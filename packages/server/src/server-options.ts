@@ -53,11 +53,31 @@ export interface ReferkitServerOptions {
   /** Stripe settings. Default: `{}` (Stripe's own API, no OAuth). */
   stripe?: StripeServerOptions;
   /**
-   * Key that seals Stripe keys at rest with AES-256-GCM: 32 random bytes as
-   * 64 hex characters or base64 (`openssl rand -hex 32`), or a passphrase of
-   * at least 32 characters. Required. Changing it makes stored keys unreadable.
+   * Key that seals Stripe keys and webhook secrets at rest with AES-256-GCM:
+   * 32 random bytes as 64 hex characters or base64 (`openssl rand -hex 32`),
+   * used as they are, or a random passphrase of at least 32 characters, passed
+   * through HKDF-SHA-256 (not a slow password hash). Keys that repeat one byte
+   * or character are refused. Required.
+   *
+   * To rotate, give a list: the first key seals, every key opens (each sealed
+   * value carries the id of its key), e.g. `[newKey, oldKey]`. A connection
+   * whose key no listed key opens reports `status: 'error'` asking to
+   * reconnect Stripe (its routes answer 409); reconnecting seals it anew and
+   * re-registers its webhook endpoint.
    */
-  encryptionKey: string;
+  encryptionKey: string | readonly string[];
+  /**
+   * Origins (`https://app.example.com`) besides the handler's own whose pages
+   * may call it. State-changing requests (POST, PUT, PATCH, DELETE) from a
+   * browser on any other origin — its `Origin` header, or `Sec-Fetch-Site:
+   * cross-site`/`same-site` without one — are refused with 403, so a cookie
+   * session cannot be used by another site's form; requests with an API key
+   * and requests no browser made (no `Origin`) are not checked. The OAuth
+   * `returnUrl` must be on the handler's origin or one of these. List the
+   * app's origin here when it differs from the handler's (another subdomain,
+   * or a proxy that hands the handler another URL). Default: none.
+   */
+  trustedOrigins?: readonly string[];
   /** Base of every referral link; a campaign's links are `linkBaseUrl/<campaign>/<code>` unless the campaign sets its own base. Required. */
   linkBaseUrl: string;
   /**

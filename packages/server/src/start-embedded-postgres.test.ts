@@ -1,9 +1,46 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from './start-embedded-postgres';
+import {
+  locateBinaries,
+  postgresUser,
+  reachableBinaries,
+  startEmbeddedPostgres,
+} from './start-embedded-postgres';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Runs `test-support/exit-code-process.ts`; resolves with its exit code and what it printed. */
+function runExitCodeProcess(dataDir: string, keep: boolean) {
+  return new Promise<{ code: number | null; dataDir: string }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@referkit/source',
+        '--import',
+        'tsx',
+        path.join(here, 'test-support', 'exit-code-process.ts'),
+        dataDir,
+        ...(keep ? ['keep'] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      resolve({ code, dataDir: line ? JSON.parse(line).dataDir : '' });
+    });
+  });
+}
 
 async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -74,5 +111,70 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await durable.stop();
     }
+  });
+
+  it('runs in a folder only its owner can enter (as root: from a folder the postgres user can reach)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'referkit-private-'));
+    dirs.push(dir);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'data'),
+      durable: false,
+    });
+    dirs.push(postgres.dataDir);
+    try {
+      expect(
+        await withClient(postgres.url, async (c) => (await c.query('SELECT 1 AS one')).rows),
+      ).toEqual([{ one: 1 }]);
+      if (process.getuid?.() === 0) {
+        // The postgres user cannot enter the private folder: the files live where it can.
+        expect(postgres.dataDir.startsWith(dir)).toBe(false);
+      } else {
+        expect(postgres.dataDir).toBe(path.join(dir, 'data'));
+      }
+    } finally {
+      await postgres.stop();
+    }
+  });
+
+  it('copies the binaries where the postgres user can run them when it cannot reach them', async () => {
+    const user = postgresUser();
+    const dir = await mkdtemp(path.join(tmpdir(), 'referkit-private-bin-'));
+    dirs.push(dir);
+    const source = locateBinaries().root;
+    const hidden = path.join(dir, 'native');
+    await cp(source, hidden, { recursive: true, verbatimSymlinks: true });
+    const version = `test-${path.basename(dir)}`;
+    const root = await reachableBinaries({ root: hidden, version }, user);
+    dirs.push(root);
+    const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+    const ran = spawnSync(path.join(root, 'bin', 'postgres'), ['--version'], asUser);
+    expect(ran.status, String(ran.stderr)).toBe(0);
+    expect(String(ran.stdout)).toMatch(/postgres \(PostgreSQL\) \d+/);
+    if (user) {
+      expect(root).not.toBe(hidden);
+      const direct = spawnSync(path.join(hidden, 'bin', 'postgres'), ['--version'], asUser);
+      expect(direct.status).not.toBe(0);
+    } else {
+      expect(root).toBe(hidden);
+    }
+  });
+
+  it('leaves the exit code to the process, and stops a cluster still running when it exits', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'referkit-exit-code-'));
+    dirs.push(dir);
+    await chmod(dir, 0o755);
+    const stopped = await runExitCodeProcess(path.join(dir, 'stopped'), false);
+    expect(stopped.code).toBe(3);
+    const kept = await runExitCodeProcess(path.join(dir, 'kept'), true);
+    expect(kept.code).toBe(3);
+    expect(kept.dataDir).not.toBe('');
+    // Postgres removes postmaster.pid once it has shut down.
+    const pidFile = path.join(kept.dataDir, 'postmaster.pid');
+    const deadline = Date.now() + 20_000;
+    while (existsSync(pidFile) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(existsSync(pidFile)).toBe(false);
   });
 });

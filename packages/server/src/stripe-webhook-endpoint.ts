@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import type { ConnectionRow } from './connection-store';
+import { UnreadableSecretError } from './secret-box';
 import type { ServerContext } from './server-context';
 import { CUSTOMER_EVENT_TYPES } from './slice-context';
 
@@ -11,13 +12,13 @@ export function stripeWebhookPath(connectionId: string): string {
 }
 
 /** A Stripe call for the webhook set-up: paced, retried briefly. */
-function call<T>(
+async function call<T>(
   ctx: ServerContext,
   connection: ConnectionRow,
   work: (stripe: Stripe) => Promise<T>,
 ) {
   const stripe = ctx.stripeFor(connection);
-  return callStripe(
+  return await callStripe(
     ctx.limiters.get(connection.stripe_account_id),
     PRIORITY.read,
     () => work(stripe),
@@ -55,13 +56,15 @@ export async function registerWebhookEndpoint(
 ): Promise<ConnectionRow> {
   const base = ctx.options.stripe?.webhookBaseUrl;
   if (!base) return connection;
-  const url = `${base.replace(/\/+$/, '')}${stripeWebhookPath(connection.id)}`;
+  const url = webhookUrl(base, connection.id);
   const before =
     previous?.webhook === 'registered' && previous.webhook_endpoint_id ? previous : null;
   if (
     before &&
     before.stripe_account_id === connection.stripe_account_id &&
-    connection.webhook_secret_ciphertext
+    connection.webhook_secret_ciphertext &&
+    // A secret sealed under a key the server no longer has: register afresh.
+    ctx.secrets.canOpen(connection.webhook_secret_ciphertext)
   ) {
     const kept = await call(ctx, connection, (stripe) =>
       stripe.webhookEndpoints.retrieve(before.webhook_endpoint_id as string),
@@ -86,12 +89,70 @@ export async function registerWebhookEndpoint(
     return (await setWebhook(ctx, connection.id, 'none', null, null)) ?? connection;
   }
   if (before && before.webhook_endpoint_id !== endpoint.id) {
-    await removeWebhookEndpoint(ctx, before);
+    // On the same Stripe account the new key removes it (the old one may be unreadable).
+    await removeWebhookEndpoint(ctx, {
+      ...before,
+      ...(before.stripe_account_id === connection.stripe_account_id
+        ? { secret_ciphertext: connection.secret_ciphertext }
+        : {}),
+    });
   }
+  // Endpoints an earlier connection of this tenant left behind (a crash between create and save).
+  await removeReferkitEndpoints(ctx, connection, endpoint.id);
   return (
     (await setWebhook(ctx, connection.id, 'registered', endpoint.id, endpoint.secret ?? null)) ??
     connection
   );
+}
+
+/** The URL Stripe posts a connection's events to. */
+function webhookUrl(base: string, connectionId: string): string {
+  return `${base.replace(/\/+$/, '')}${stripeWebhookPath(connectionId)}`;
+}
+
+/**
+ * Removes from the connected Stripe account every webhook endpoint Referkit
+ * registered for this connection (its `referkit_connection` metadata, or its
+ * URL) except `keepId`. Best effort: failures are logged.
+ */
+export async function removeReferkitEndpoints(
+  ctx: ServerContext,
+  connection: ConnectionRow,
+  keepId: string | null,
+): Promise<void> {
+  const base = ctx.options.stripe?.webhookBaseUrl;
+  const url = base ? webhookUrl(base, connection.id) : null;
+  try {
+    const ours: string[] = [];
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page = await call(ctx, connection, (stripe) =>
+        stripe.webhookEndpoints.list({
+          limit: 100,
+          ...(startingAfter ? { starting_after: startingAfter } : {}),
+        }),
+      );
+      for (const endpoint of page.data) {
+        const mine =
+          endpoint.metadata?.referkit_connection === connection.id ||
+          (url !== null && endpoint.url === url);
+        if (mine && endpoint.id !== keepId) ours.push(endpoint.id);
+      }
+      if (!page.has_more || page.data.length === 0) break;
+      startingAfter = page.data.at(-1)?.id;
+    }
+    for (const id of ours) {
+      await call(ctx, connection, (stripe) => stripe.webhookEndpoints.del(id)).catch((error) => {
+        if (error instanceof StripeCallError && error.failure.kind === 'missing') return;
+        throw error;
+      });
+    }
+  } catch (error) {
+    ctx.logger.warn('Could not remove the Stripe webhook endpoints Referkit registered', {
+      connectionId: connection.id,
+      error,
+    });
+  }
 }
 
 /** Removes a connection's registered endpoint from Stripe (best effort: a revoked key cannot). */
@@ -102,6 +163,12 @@ export async function removeWebhookEndpoint(
   const id = connection.webhook_endpoint_id;
   if (connection.webhook !== 'registered' || !id) return;
   await call(ctx, connection, (stripe) => stripe.webhookEndpoints.del(id)).catch((error) => {
+    if (error instanceof UnreadableSecretError) {
+      ctx.logger.warn('Could not remove the Stripe webhook endpoint: the saved key is unreadable', {
+        endpointId: id,
+      });
+      return;
+    }
     // Already gone (removed in the Dashboard, or a sandbox that started afresh): nothing to do.
     if (error instanceof StripeCallError && error.failure.kind === 'missing') return;
     ctx.logger.warn('Could not remove the Stripe webhook endpoint', { endpointId: id, error });

@@ -238,6 +238,44 @@ describe('an ongoing sync fed by webhooks', () => {
     await settle();
   });
 
+  it('refuses a correctly signed payload that is not an event with 400, storing nothing', async () => {
+    const secret = await storedSecret();
+    const sendSigned = (payload: string) =>
+      h.api('POST', webhookPath, {
+        account: null,
+        rawBody: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+        },
+      });
+    const before = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.stripe_webhook_events',
+    );
+    for (const payload of [
+      '[]',
+      '[{"id":"evt_in_array","type":"customer.updated"}]',
+      '{"type":"customer.updated","data":{"object":{}}}',
+      '{"id":"evt_no_type","data":{"object":{}}}',
+      '{"id":"evt_nul","type":"customer.updated","data":{"object":{"name":"a\\u0000b"}}}',
+      'null',
+      '"evt_string"',
+    ]) {
+      const result = await sendSigned(payload);
+      expect(result.status, payload).toBe(400);
+      expect(result.body.error.code).toBe('invalid_request');
+    }
+    // A well-formed one on the same path is taken: the refusals were about the payload.
+    const accepted = await sendSigned(
+      '{"id":"evt_referkit_well_formed","object":"event","type":"invoice.paid","data":{"object":{}}}',
+    );
+    expect(accepted.status).toBe(200);
+    const after = await h.pool.query(
+      'SELECT count(*)::int AS n FROM referkit.stripe_webhook_events',
+    );
+    expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+  });
+
   it('starts nothing for a paused sync', async () => {
     await h.api('PATCH', `/syncs/${sync.id}`, { body: { paused: true } });
     const before = (await runs()).length;
