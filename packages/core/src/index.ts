@@ -101,6 +101,15 @@ export {
   missingCsvTargets,
 } from './csv-columns';
 export {
+  applyDraftTo,
+  decideReferrerChange,
+  type ReferrerChange,
+  type ReferrerChangeInput,
+  type ReferrerState,
+  type ReferrerWrite,
+  referrerDiffers,
+} from './decide-referrer-change';
+export {
   describeSkipReason,
   OUTCOME_NOTE_CODES,
   type OutcomeNoteCode,
