@@ -3,7 +3,7 @@ import {
   type Campaign,
   createDefaultSyncConfig,
   createReferrerDraft,
-  describeSkipReason,
+  decideReferrerChange,
   type Integration,
   type IntegrationConnection,
   mergeStripeUpdates,
@@ -246,6 +246,16 @@ export function createMockState(options: MockStateOptions = {}) {
     referrers.unshift(referrer);
     return referrer;
   };
+  /** A referrer as core's rules see it, carrying the referrer. */
+  const stateOf = (referrer: Referrer) => ({
+    email: referrer.email,
+    emailKey: normalizeEmail(referrer.email),
+    firstName: referrer.firstName,
+    lastName: referrer.lastName,
+    company: referrer.company,
+    externalId: referrer.externalId,
+    referrer,
+  });
   const findByEmail = (campaignId: string, email: string) => {
     const key = normalizeEmail(email);
     return referrers.find((r) => r.campaignId === campaignId && normalizeEmail(r.email) === key);
@@ -300,61 +310,46 @@ export function createMockState(options: MockStateOptions = {}) {
       createdAt: iso(),
     };
     run.outcomes.push(outcome);
-    if (!draft.ok) {
-      counts.skipped += 1;
-      outcome.reasonCode = draft.skip.code;
-      outcome.message = draft.skip.message;
-      return;
+    const own =
+      referrers.find((r) => r.campaignId === campaignId && r.externalId === record.id) ?? null;
+    const byEmail = draft.ok ? (findByEmail(campaignId, draft.draft.email) ?? null) : null;
+    // The server's rule: core's decideReferrerChange over the campaign's referrers.
+    const change = decideReferrerChange({
+      externalId: record.id,
+      result: draft,
+      own: own && stateOf(own),
+      byEmail: byEmail && stateOf(byEmail),
+    });
+    const referrer =
+      change.outcome === 'created' && change.draft
+        ? addReferrer(campaignId, change.draft, 'sync', { externalId: record.id })
+        : change.referrer?.referrer;
+    outcome.outcome = change.outcome;
+    outcome.reasonCode = change.reasonCode;
+    outcome.message = change.message;
+    outcome.referrerId = referrer?.id ?? null;
+    if (change.duplicateOf) outcome.duplicateOf = change.duplicateOf;
+    counts[change.outcome] += 1;
+    if (change.outcome === 'skipped' || !referrer) return;
+    if (change.write && change.outcome !== 'created') {
+      Object.assign(referrer, {
+        firstName: change.write.firstName,
+        lastName: change.write.lastName,
+        company: change.write.company,
+        externalId: change.write.externalId,
+        ...(change.write.touch ? { updatedAt: iso() } : {}),
+      });
     }
-    if (failingRecordIds.has(record.id)) {
+    const update = toStripeUpdate(referrer, record, config);
+    if (update && failingRecordIds.has(record.id)) {
+      // Stripe refuses the write-back: the referrer stays, the outcome fails (as on the server).
+      counts[change.outcome] -= 1;
       counts.failed += 1;
       outcome.outcome = 'failed';
       outcome.reasonCode = 'stripe_error';
-      outcome.message = `Stripe refused to update ${record.id}: the customer is locked by another request. It will be retried on the next run.`;
+      outcome.message = `Stripe refused the write-back: the customer ${record.id} is locked by another request.`;
       return;
     }
-    let referrer = findByEmail(campaignId, draft.draft.email);
-    const owner = referrer?.externalId;
-    if (
-      referrer &&
-      owner &&
-      owner !== record.id &&
-      records.some((r) => r.id === owner && !r.deleted)
-    ) {
-      // Another live customer already has this email: its referrer stays its own.
-      counts.skipped += 1;
-      outcome.reasonCode = 'duplicate_email';
-      outcome.duplicateOf = owner;
-      outcome.message = describeSkipReason('duplicate_email', { duplicateOf: owner }).summary;
-      return;
-    }
-    if (!referrer) {
-      referrer = addReferrer(campaignId, draft.draft, 'sync', { externalId: record.id });
-      outcome.outcome = 'created';
-      counts.created += 1;
-    } else {
-      const changed =
-        referrer.firstName !== draft.draft.firstName ||
-        referrer.lastName !== draft.draft.lastName ||
-        referrer.company !== draft.draft.company ||
-        referrer.externalId !== record.id;
-      if (changed) {
-        Object.assign(referrer, {
-          firstName: draft.draft.firstName,
-          lastName: draft.draft.lastName,
-          company: draft.draft.company,
-          externalId: record.id,
-          updatedAt: iso(),
-        });
-        outcome.outcome = 'updated';
-        counts.updated += 1;
-      } else {
-        outcome.outcome = 'unchanged';
-        counts.unchanged += 1;
-      }
-    }
-    outcome.referrerId = referrer.id;
-    const update = toStripeUpdate(referrer, record, config);
     if (update) {
       const { metadata, ...fields } = update;
       Object.assign(record, fields);

@@ -147,6 +147,7 @@ describe('sync hooks', () => {
     await waitFor(() => expect(sync.current.data?.sync.lastRun?.status).toBe('completed'), {
       timeout: 3000,
     });
-    await waitFor(() => expect(result.current.referrers.data?.pages[0]?.total).toBe(14));
+    // Two seeded referrers and 13 synced ones: Felix's referrer exists though Stripe refused its write-back.
+    await waitFor(() => expect(result.current.referrers.data?.pages[0]?.total).toBe(15));
   });
 });
