@@ -26,6 +26,7 @@ import {
   toStripeRemoval,
   toStripeUpdate,
 } from '@referkit/core';
+import { createMockStripeAccount, type MockStripeAccount } from './create-mock-stripe-account';
 import {
   MOCK_CAMPAIGN,
   MOCK_OTHER_INTEGRATIONS,
@@ -57,6 +58,11 @@ export interface MockStripeOptions {
   webhook?: IntegrationConnection['webhook'];
   /** The account's customers. Default: {@link MOCK_STRIPE_RECORDS} (odd names and records to skip). */
   records?: readonly StripeRecord[];
+  /**
+   * A live account to read the customers from instead of `records`, changed
+   * while a test runs (see `createMockStripeAccount`). Default: none.
+   */
+  account?: MockStripeAccount;
   /** Records whose write-back Stripe refuses (outcome `failed`). Default: `['cus_MockFelix']`. */
   failingRecordIds?: readonly string[];
 }
@@ -158,10 +164,9 @@ export function createMockState(options: MockStateOptions = {}) {
     return `${prefix}_${n}`;
   };
 
-  const records: StripeRecord[] = (stripeOptions.records ?? MOCK_STRIPE_RECORDS).map((r) => ({
-    ...r,
-    metadata: r.metadata ? { ...r.metadata } : r.metadata,
-  }));
+  const records: StripeRecord[] =
+    stripeOptions.account?.records ??
+    createMockStripeAccount(stripeOptions.records ?? MOCK_STRIPE_RECORDS).records;
 
   const stripeStatus = stripeOptions.status ?? 'not_connected';
   const stripe: Integration = {
@@ -435,8 +440,10 @@ export function createMockState(options: MockStateOptions = {}) {
       !removing &&
       entry.sync.config.syncType === 'ongoing' &&
       entry.runs.some((r) => r.run.status === 'completed');
+    // A full run lists the customers, and Stripe's list never returns a deleted one;
+    // an incremental run follows events, which do tell of deletions.
     const queue = [...records]
-      .filter((r) => !removing || entry.written.has(r.id))
+      .filter((r) => (removing ? entry.written.has(r.id) : incremental || !r.deleted))
       .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
     const run: MockRun = {
       run: {
