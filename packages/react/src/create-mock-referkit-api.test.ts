@@ -193,7 +193,7 @@ describe('createMockReferkitApi', () => {
 
     const pause = await failure(client.updateSync(sync.id, { paused: true }));
     expect([pause.code, pause.fields]).toEqual([
-      'invalid_request',
+      'conflict',
       { paused: 'Only an ongoing sync can be paused.' },
     ]);
     const ongoing = await client.updateSync(sync.id, {

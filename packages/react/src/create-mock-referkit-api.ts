@@ -458,8 +458,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       }
       if (body.paused !== undefined) {
         if (entry.sync.config.syncType !== 'ongoing') {
-          const message = 'Only an ongoing sync can be paused.';
-          throw new MockApiError('invalid_request', message, { fields: { paused: message } });
+          throw new MockApiError('conflict', 'Only an ongoing sync can be paused or resumed.', {
+            fields: { paused: 'Only an ongoing sync can be paused.' },
+          });
         }
         entry.sync.status = body.paused ? 'paused' : 'active';
         entry.sync.statusReason = null;

@@ -85,6 +85,8 @@ interface Decision {
   write: ReferrerWrite | null;
   /** `duplicate_email`: the customer that already has the email. */
   duplicateOf?: string | null;
+  /** `duplicate_email`: the email key, to name the referrer that holds it once it exists. */
+  heldKey?: string | null;
 }
 
 /** Postgres text cannot hold U+0000 (the record is skipped for it): kept values drop it. */
@@ -214,6 +216,7 @@ async function decide(
       draft: change.draft,
       write: change.write,
       duplicateOf: change.duplicateOf,
+      heldKey: change.duplicateOf !== null && result.ok ? result.draft.emailKey : null,
     };
     decisions.push(decision);
     if (change.outcome === 'created') toCreate.push(decision);
@@ -236,6 +239,12 @@ async function decide(
         decision.referrer = row;
         decision.write = null;
       } else raced.push(decision);
+    }
+    // A duplicate of a customer created in this batch names that customer's new referrer.
+    for (const decision of decisions) {
+      if (decision.heldKey && !decision.referrer) {
+        decision.referrer = created.get(decision.heldKey) ?? null;
+      }
     }
     // Someone added the same email (by hand, say) since the SELECT: keep theirs.
     if (raced.length > 0) {
