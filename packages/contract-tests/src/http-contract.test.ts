@@ -102,6 +102,17 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
     expectError(await session.request('PUT', '/campaigns'), 'method_not_allowed');
   });
 
+  it('refuses a webhook for an endpoint it does not have', async () => {
+    expectError(
+      await session.request('POST', '/webhooks/stripe/acct_unknown', {
+        anonymous: true,
+        rawBody: '{}',
+        headers: { 'content-type': 'application/json' },
+      }),
+      'not_found',
+    );
+  });
+
   it('lists Stripe first, not connected, then the integrations to come', async () => {
     const response = await session.request('GET', '/integrations');
     expectStatus(response, 200);
@@ -137,6 +148,10 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
       await connect({ mode: 'test', secretKey: session.rejectedKey }),
       'stripe_key_rejected',
     );
+    expectError(
+      await session.request('POST', '/integrations/stripe/oauth/start', { body: { mode: 'test' } }),
+      'stripe_oauth_not_configured',
+    );
     const connected = await connect({ mode: 'test', secretKey: session.stripeKey });
     expectStatus(connected, 200);
     expect(connected.body.integration).toMatchObject({
@@ -152,10 +167,19 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
       await session.request('POST', '/campaigns', { body: { name: '' } }),
       'invalid_request',
     );
-    const created = await session.request('POST', '/campaigns', {
-      body: { name: 'Spring referrals', linkBaseUrl: 'https://refer.example.com/spring' },
-    });
+    const body = { name: 'Spring referrals', linkBaseUrl: 'https://refer.example.com/spring' };
+    const headers = { 'idempotency-key': 'create-spring-1' };
+    const created = await session.request('POST', '/campaigns', { body, headers });
     expectStatus(created, 201);
+    // The same key again: the first answer, nothing created twice; with another body: refused.
+    const replayed = await session.request('POST', '/campaigns', { body, headers });
+    expectStatus(replayed, 201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(created.body);
+    expectError(
+      await session.request('POST', '/campaigns', { body: { name: 'Other' }, headers }),
+      'idempotency_key_reused',
+    );
     const { campaign } = created.body;
     expect(campaign).toMatchObject({
       name: 'Spring referrals',
@@ -577,6 +601,43 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         expectStatus(await session.request('DELETE', `/syncs/${syncId}`), 204);
         expectError(await session.request('GET', `/syncs/${syncId}`), 'not_found');
         expect((await session.request('GET', '/syncs')).body.syncs).toEqual([]);
+      });
+
+      it('deletes a sync with its links: the links come off Stripe, then the sync is gone', async () => {
+        // This sync writes the code too: deleting it takes off what it wrote, and only that.
+        const config = syncConfig();
+        config.returns.referralCode = { kind: 'metadata', key: 'referral_code' };
+        const created = await session.request('POST', '/syncs', { body: { campaignId, config } });
+        expectStatus(created, 201);
+        const id = created.body.sync.id as string;
+        const settled = await settle(session, id);
+        expect(settled.lastRun?.counts).toMatchObject({ seen: 7, writtenBack: 3 });
+        const before = await session.stripe.getCustomer(ids.grace as string);
+        expect(before.metadata).toEqual({
+          referral_link: expect.stringMatching(/^https:\/\/refer\.example\.com\/spring/),
+          referral_code: expect.any(String),
+        });
+        expectError(
+          await session.request('DELETE', `/syncs/${id}?removeLinks=maybe`),
+          'invalid_request',
+        );
+        expectStatus(await session.request('DELETE', `/syncs/${id}?removeLinks=true`), 204);
+        const deadline = Date.now() + 45_000;
+        for (;;) {
+          const response = await session.request('GET', `/syncs/${id}`);
+          if (response.status === 404) break;
+          expectStatus(response, 200);
+          expect(response.body.sync.status).toBe('deleting');
+          if (Date.now() > deadline) throw new Error(`Sync ${id} not deleted: ${response.text}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        for (const name of ['grace', 'ada', 'jane']) {
+          const after = await session.stripe.getCustomer(ids[name] as string);
+          expect(after.metadata, name).toEqual({ referral_link: expect.any(String) });
+        }
+        expect((await session.stripe.getCustomer(ids.grace as string)).metadata).toEqual({
+          referral_link: before.metadata.referral_link,
+        });
       });
 
       it('disconnects Stripe: its routes then ask to connect', async () => {

@@ -147,7 +147,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
   /** First answers of POST creates by `route:Idempotency-Key`, as the server keeps them. */
-  const idempotentReplies = new Map<string, { status: number; body: Record<string, unknown> }>();
+  const idempotentReplies = new Map<
+    string,
+    { request: string; status: number; body: Record<string, unknown> }
+  >();
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
@@ -570,14 +573,15 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     },
 
     stripeWebhook({ request, params }) {
+      // As the server: the endpoint first, then its signature.
+      if (state.stripe.connection?.externalAccountId !== params.connectionId) {
+        throw new MockApiError('not_found', `There is no connection "${params.connectionId}".`);
+      }
       if (!request.headers.get('stripe-signature')) {
         throw new MockApiError(
           'webhook_signature_invalid',
           'The Stripe-Signature header is missing.',
         );
-      }
-      if (state.stripe.connection?.externalAccountId !== params.connectionId) {
-        throw new MockApiError('not_found', `There is no connection "${params.connectionId}".`);
       }
       return { body: { received: true } };
     },
@@ -611,8 +615,24 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     const idempotencyKey =
       found && request.method === 'POST' ? request.headers.get('idempotency-key') : null;
     const replayKey = idempotencyKey ? `${found?.name}:${idempotencyKey}` : null;
+    // What the key stands for: the route, its path, query and body (as the server hashes them).
+    const requestSignature = replayKey
+      ? `${rest}?${url.search}\n${await request.clone().text()}`
+      : '';
     const replay = replayKey ? idempotentReplies.get(replayKey) : undefined;
-    if (replay) return HttpResponse.json(replay.body, { status: replay.status });
+    if (replay && replay.request !== requestSignature) {
+      const failure = new MockApiError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with another request: use a new key for a new request.',
+      );
+      return HttpResponse.json(failure.toBody(), { status: failure.status });
+    }
+    if (replay) {
+      return HttpResponse.json(replay.body, {
+        status: replay.status,
+        headers: { 'idempotent-replayed': 'true' },
+      });
+    }
 
     try {
       if (!found) {
@@ -643,7 +663,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         );
       }
       if (replayKey) {
-        idempotentReplies.set(replayKey, { status, body: reply.body as Record<string, unknown> });
+        idempotentReplies.set(replayKey, {
+          request: requestSignature,
+          status,
+          body: reply.body as Record<string, unknown>,
+        });
       }
       return HttpResponse.json(reply.body as Record<string, unknown>, { status });
     } catch (error) {
