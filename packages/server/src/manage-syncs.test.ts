@@ -519,6 +519,53 @@ describe('removing the links of a large sync', () => {
   });
 });
 
+describe('deleting a sync while it runs', () => {
+  it('cancels the run, then removes every link it had written', async () => {
+    const tenant = 'acct-delete-running';
+    const account = h.sandbox.createAccount({ name: tenant, customers: 150, seed: 'running' });
+    await h.connect(tenant, account.secretKey);
+    const stripe = h.stripe(account.secretKey);
+    const { latency } = h.sandbox.config();
+    h.sandbox.configure({ latency: 40 });
+    let syncId = '';
+    try {
+      const created = await h.api('POST', '/syncs', {
+        account: tenant,
+        body: { campaignId: await h.campaign(tenant), config: CONFIG },
+      });
+      syncId = created.body.sync.id;
+      // Wait until the first run has written some links back, then delete.
+      for (;;) {
+        const got = await h.api('GET', `/syncs/${syncId}`, { account: tenant });
+        if ((got.body.sync.currentRun?.counts.writtenBack ?? 0) > 0) break;
+        expect(got.body.sync.currentRun).not.toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const deleted = await h.api('DELETE', `/syncs/${syncId}?removeLinks=true`, {
+        account: tenant,
+      });
+      expect(deleted.status).toBe(204);
+      const deleting = await h.api('GET', `/syncs/${syncId}`, { account: tenant });
+      // The run was still going (writes are paced): it stops, then hands over to the removal.
+      expect(deleting.body.sync).toMatchObject({
+        status: 'deleting',
+        currentRun: { mode: 'full', trigger: 'initial' },
+      });
+    } finally {
+      h.sandbox.configure({ latency });
+    }
+    for (;;) {
+      if ((await h.api('GET', `/syncs/${syncId}`, { account: tenant })).status === 404) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const left: string[] = [];
+    for await (const c of stripe.customers.list({ limit: 100 })) {
+      if (c.metadata.referral_link) left.push(c.id);
+    }
+    expect(left).toEqual([]);
+  });
+});
+
 describe('cancelling the removal of links', () => {
   it('leaves the sync deleting with why and what to do; deleting again finishes it', async () => {
     const tenant = 'acct-delete-cancel';
