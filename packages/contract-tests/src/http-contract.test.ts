@@ -640,6 +640,52 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         });
       });
 
+      it("follows Stripe's changes in an ongoing sync: only the customers changed since the last run", async () => {
+        const config: SyncConfig = { ...syncConfig(), syncType: 'ongoing' };
+        const created = await session.request('POST', '/syncs', { body: { campaignId, config } });
+        expectStatus(created, 201);
+        const id = created.body.sync.id as string;
+        const first = await settle(session, id);
+        expect(first).toMatchObject({
+          status: 'active',
+          lastRun: { mode: 'full', status: 'completed' },
+        });
+        expect(first.nextRunAt).toEqual(expect.any(String));
+
+        await session.stripe.updateCustomer(ids.grace as string, { name: 'Gracie Hopper' });
+        const newt = await session.stripe.createCustomer({
+          name: 'Newt',
+          email: 'newt@example.com',
+        });
+        names[newt] = 'newt';
+        await session.stripe.deleteCustomer(ids.jane as string);
+        const started = await session.request('POST', `/syncs/${id}/runs`);
+        expectStatus(started, 202);
+        expect(started.body.run).toMatchObject({ trigger: 'manual', mode: 'incremental' });
+        const second = await settle(session, id);
+        expect(
+          byCustomer(await allOutcomes(session, id, second.lastRun?.id as string), names),
+        ).toEqual({
+          grace: { outcome: 'updated', reasonCode: null, referrer: true, writtenBack: false },
+          newt: { outcome: 'created', reasonCode: null, referrer: true, writtenBack: true },
+          // A deleted customer keeps its referrer.
+          jane: { outcome: 'skipped', reasonCode: 'deleted', referrer: true, writtenBack: false },
+        });
+        const jane = (await session.request('GET', `/campaigns/${campaignId}/referrers?q=jane`))
+          .body.referrers;
+        expect(jane.map((r: { email: string }) => r.email)).toEqual(['Jane@Example.com']);
+
+        // A new mapping reads every customer again.
+        const edited = await session.request('PATCH', `/syncs/${id}`, {
+          body: { config: { ...config, nameVersion: 'original' } },
+        });
+        expectStatus(edited, 200);
+        expectStatus(await session.request('POST', `/syncs/${id}/runs`), 202);
+        const third = await settle(session, id);
+        expect(third.lastRun).toMatchObject({ mode: 'full', counts: { seen: 7 } });
+        expectStatus(await session.request('DELETE', `/syncs/${id}`), 204);
+      });
+
       it('disconnects Stripe: its routes then ask to connect', async () => {
         expectStatus(await session.request('DELETE', '/integrations/stripe'), 204);
         const list = await session.request('GET', '/integrations');

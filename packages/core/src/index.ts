@@ -206,6 +206,7 @@ export {
   WRITABLE_STANDARD_FIELDS,
   type WritableStandardField,
 } from './sync-config';
+export { syncMappingChanged } from './sync-mapping-changed';
 export {
   buildSyncOverview,
   describeReturnDestination,

@@ -23,6 +23,10 @@ export interface MockStripeAccount {
   updateCustomer(id: string, values: MockCustomerValues): StripeRecord;
   /** Deletes a customer: it stays as `{ id, object, deleted: true }`, as Stripe answers for it. */
   deleteCustomer(id: string): void;
+  /** How many changes the account has had (its event count): a cursor for {@link changedSince}. */
+  readonly version: number;
+  /** The customers created, updated or deleted after `version`, as Stripe's events tell of them. */
+  changedSince(version: number): StripeRecord[];
 }
 
 function mergeMetadata(
@@ -55,6 +59,13 @@ export function createMockStripeAccount(records: readonly StripeRecord[] = []): 
   }));
   let counter = 0;
   let lastCreated = 0;
+  let version = 0;
+  /** The version of each customer's last change. */
+  const changed = new Map<string, number>();
+  const bump = (id: string) => {
+    version += 1;
+    changed.set(id, version);
+  };
   const find = (id: string) => {
     const record = list.find((r) => r.id === id && !r.deleted);
     if (!record) throw new Error(`No such customer: '${id}'`);
@@ -77,6 +88,7 @@ export function createMockStripeAccount(records: readonly StripeRecord[] = []): 
         metadata: mergeMetadata({}, values.metadata),
       };
       list.push(record);
+      bump(record.id);
       return record;
     },
     updateCustomer(id, values) {
@@ -84,11 +96,19 @@ export function createMockStripeAccount(records: readonly StripeRecord[] = []): 
       const { metadata, ...fields } = values;
       Object.assign(record, fields);
       record.metadata = mergeMetadata(record.metadata, metadata);
+      bump(id);
       return record;
     },
     deleteCustomer(id) {
       const at = list.indexOf(find(id));
       list[at] = { id, object: 'customer', deleted: true };
+      bump(id);
+    },
+    get version() {
+      return version;
+    },
+    changedSince(since) {
+      return list.filter((r) => (changed.get(r.id) ?? 0) > since);
     },
   };
 }

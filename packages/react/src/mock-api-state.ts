@@ -22,6 +22,7 @@ import {
   type SyncRun,
   type SyncRunCounts,
   type SyncRunProgress,
+  syncMappingChanged,
   toReferrerDraft,
   toStripeRemoval,
   toStripeUpdate,
@@ -112,6 +113,10 @@ interface MockRun {
   outcomes: SyncOutcome[];
   /** Records still to process. */
   queue: StripeRecord[];
+  /** The configuration the run maps with. */
+  config: SyncConfig;
+  /** The Stripe account's version when the run started: the next incremental run reads from here. */
+  cursor: number;
   chunk: number;
 }
 
@@ -164,9 +169,9 @@ export function createMockState(options: MockStateOptions = {}) {
     return `${prefix}_${n}`;
   };
 
-  const records: StripeRecord[] =
-    stripeOptions.account?.records ??
-    createMockStripeAccount(stripeOptions.records ?? MOCK_STRIPE_RECORDS).records;
+  const account =
+    stripeOptions.account ?? createMockStripeAccount(stripeOptions.records ?? MOCK_STRIPE_RECORDS);
+  const records: StripeRecord[] = account.records;
 
   const stripeStatus = stripeOptions.status ?? 'not_connected';
   const stripe: Integration = {
@@ -436,15 +441,25 @@ export function createMockState(options: MockStateOptions = {}) {
 
   const startRun = (entry: MockSync, trigger: SyncRun['trigger']): MockRun => {
     const removing = trigger === 'delete';
+    // As the server: an ongoing sync follows Stripe's events from its last completed run,
+    // unless the mapping changed since (then every customer is read again).
+    const last = entry.runs.find(
+      (r) => r.run.status === 'completed' && r.run.mode !== 'remove_links',
+    );
     const incremental =
       !removing &&
       entry.sync.config.syncType === 'ongoing' &&
-      entry.runs.some((r) => r.run.status === 'completed');
+      last !== undefined &&
+      !syncMappingChanged(last.config, entry.sync.config);
     // A full run lists the customers, and Stripe's list never returns a deleted one;
-    // an incremental run follows events, which do tell of deletions.
-    const queue = [...records]
-      .filter((r) => (removing ? entry.written.has(r.id) : incremental || !r.deleted))
-      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+    // an incremental run takes the customers changed since, deleted ones included.
+    const queue = (
+      removing
+        ? records.filter((r) => entry.written.has(r.id))
+        : incremental
+          ? account.changedSince(last.cursor)
+          : records.filter((r) => !r.deleted)
+    ).sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
     const run: MockRun = {
       run: {
         id: nextId('run'),
@@ -462,6 +477,8 @@ export function createMockState(options: MockStateOptions = {}) {
       },
       outcomes: [],
       queue,
+      config: entry.sync.config,
+      cursor: account.version,
       chunk: Number.isFinite(pollsPerRun)
         ? Math.max(1, Math.ceil(queue.length / Math.max(1, pollsPerRun)))
         : Number.POSITIVE_INFINITY,
