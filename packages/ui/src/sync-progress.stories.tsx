@@ -21,7 +21,7 @@ export const Running: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText(/^Syncing: \d+ records read so far\.$/);
     const bar = canvas.getByRole('progressbar', { name: 'Referrers created' });
-    await expect(bar).toHaveAttribute('aria-valuetext', '9 of 17 customers read');
+    await expect(bar).toHaveAttribute('aria-valuetext', '8 of 16 customers read');
     await expect(canvas.getByText(/^≈ \d+ s left, 25 updates\/s$/)).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
   },
