@@ -14,8 +14,19 @@ import type { ContractResponse, ContractSession, ContractTarget } from './contra
 import { mockTarget } from './mock-target';
 import { serverTarget } from './server-target';
 
+/** Every error each target answered, in the order the suite asked: compared at the end. */
+const errorsByTarget = new Map<string, { code: string; message: string; fields: unknown }[]>();
+let currentTarget = '';
+
 /** An error answer: its status is the code's, its body the one error shape. */
 function expectError(response: ContractResponse, code: ApiErrorCode): void {
+  const errors = errorsByTarget.get(currentTarget) ?? [];
+  errorsByTarget.set(currentTarget, errors);
+  errors.push({
+    code: response.body?.error?.code,
+    message: response.body?.error?.message,
+    fields: response.body?.error?.fields ?? null,
+  });
   expect(
     { status: response.status, code: response.body?.error?.code },
     `${response.status} ${response.text}`,
@@ -89,6 +100,7 @@ const targets: ContractTarget[] = [mockTarget(), serverTarget()];
 describe.each(targets)('the HTTP contract on the $name', (target) => {
   let session: ContractSession;
   beforeAll(async () => {
+    currentTarget = target.name;
     await target.setup();
     session = await target.session();
   });
@@ -696,5 +708,13 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         );
       });
     });
+  });
+});
+
+describe('both targets', () => {
+  it('answered every refusal with the same code, message and fields', () => {
+    const [mock, server] = targets.map((t) => errorsByTarget.get(t.name) ?? []);
+    expect(mock?.length).toBeGreaterThan(20);
+    expect(mock).toEqual(server);
   });
 });

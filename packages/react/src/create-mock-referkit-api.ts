@@ -71,24 +71,18 @@ interface Reply {
 
 type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'body';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
+/** Messages below are the server's, word for word: the contract suite compares them. */
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new MockApiError(
-    'invalid_request',
-    `The ${what} is not valid: ${first ? `${first.path.map(String).join('.') || what}: ${first.message}` : 'unexpected value'}.`,
-    { fields: fieldsOf(parsed.error) },
-  );
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    fields[issue.path.map(String).join('.') || what] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  throw new MockApiError('invalid_request', `The ${what} is not valid — ${summary}`, { fields });
 }
 
 async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
@@ -97,9 +91,9 @@ async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promi
   try {
     value = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new MockApiError('invalid_request', 'The request body is not valid JSON.');
+    throw new MockApiError('invalid_request', 'The body is not valid JSON.');
   }
-  return parseWith(schema, value, 'request body');
+  return parseWith(schema, value, 'body');
 }
 
 function queryOf<T extends z.ZodType>(url: URL, schema: T): z.output<T> {
@@ -112,7 +106,7 @@ function requireConnected(state: MockState): void {
       'integration_not_connected',
       state.stripe.status === 'error'
         ? (state.stripe.error ?? 'Stripe needs to be connected again.')
-        : 'Connect Stripe first.',
+        : 'Stripe is not connected yet. Connect Stripe first.',
     );
   }
 }
@@ -120,7 +114,7 @@ function requireConnected(state: MockState): void {
 function requireObjectType(value: string | undefined): ObjectType {
   const parsed = objectTypeSchema.safeParse(value);
   if (!parsed.success) {
-    throw new MockApiError('not_found', `Stripe object type "${value}" is not supported.`);
+    throw new MockApiError('not_found', `Object type "${value}" was not found.`);
   }
   return parsed.data;
 }
@@ -154,12 +148,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
-    if (!campaign) throw new MockApiError('not_found', `There is no campaign "${campaignId}".`);
+    if (!campaign) throw new MockApiError('not_found', 'Campaign was not found.');
     return campaign;
   };
   const requireSync = (syncId: string | undefined): MockSync => {
     const entry = syncId === undefined ? undefined : state.syncs.get(syncId);
-    if (!entry) throw new MockApiError('not_found', `There is no sync "${syncId}".`);
+    if (!entry) throw new MockApiError('not_found', 'Sync was not found.');
     return entry;
   };
   const checkConfig = (config: unknown, campaignId: string): SyncConfig => {
@@ -172,10 +166,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       existingMetadataKeys,
     });
     if (result.ok) return result.config;
-    const count = result.issues.length;
     throw new MockApiError(
       'invalid_sync_config',
-      `The sync configuration has ${count} ${count === 1 ? 'problem' : 'problems'}: ${result.issues[0]?.message}`,
+      `The sync configuration is not valid: ${result.issues.map((issue) => issue.message).join(' ')}`,
       { issues: result.issues },
     );
   };
@@ -199,15 +192,18 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const { mode, secretKey } = await jsonBody(request, connectStripeRequestSchema);
       const key = parseStripeKey(secretKey);
       if (!key) {
-        const message = secretKey.startsWith('pk_')
-          ? 'This is a publishable key (pk_…). Paste a secret key (sk_…) or a restricted key (rk_…).'
-          : 'This is not a Stripe secret or restricted key: they start with sk_test_, sk_live_, rk_test_ or rk_live_.';
+        const message = secretKey.trim().startsWith('pk_')
+          ? 'That is a publishable key. Paste a secret key (sk_…) or a restricted key (rk_…).'
+          : 'That does not look like a Stripe key: paste a secret key (sk_test_… or sk_live_…) or a restricted key (rk_…).';
         throw new MockApiError('stripe_key_invalid_format', message, {
-          fields: { secretKey: message },
+          fields: { secretKey: 'Not a Stripe secret or restricted key.' },
         });
       }
       if (key.mode !== mode) {
-        const message = `This is a ${key.mode}-mode key, but ${mode === 'test' ? 'Test' : 'Live'} Mode is selected. Switch the mode or paste a ${mode}-mode key.`;
+        const message =
+          mode === 'live'
+            ? 'This is a test mode key, but Live Mode is selected. Paste a live key (…_live_…) or switch to Test Mode.'
+            : 'This is a live mode key, but Test Mode is selected. Paste a test key (…_test_…) or switch to Live Mode.';
         throw new MockApiError('stripe_key_mode_mismatch', message, {
           fields: { secretKey: message },
         });
@@ -221,7 +217,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       }
       if (secretKey !== state.acceptKey) {
         const message =
-          'Stripe rejected this key: it may be mistyped, revoked or from another account.';
+          'Stripe rejected this key: it may have been revoked, rolled or mistyped. Copy a current key from the Stripe Dashboard (Developers → API keys).';
         throw new MockApiError('stripe_key_rejected', message, { fields: { secretKey: message } });
       }
       state.connect(mode, 'key');
@@ -243,7 +239,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (!state.stripe.oauthAvailable) {
         throw new MockApiError(
           'stripe_oauth_not_configured',
-          'Connecting with Stripe is not set up here. Paste a secret or restricted key instead.',
+          'Connect with Stripe is not set up on this server: paste a key instead.',
         );
       }
       oauthCounter += 1;
@@ -357,7 +353,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (authorization !== null) {
         const secret = authorization.replace(/^Bearer\s+/i, '');
         if (!state.checkApiKey(secret)) {
-          throw new MockApiError('unauthorized', 'The API key is not valid: create a new one.');
+          throw new MockApiError(
+            'unauthorized',
+            'This API key is not valid: it may have been rotated. Use the current key from the API panel.',
+          );
         }
       }
       const campaign = requireCampaign(params.campaignId);
@@ -377,7 +376,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         (r) => r.campaignId === campaign.id && r.id === params.referrerId,
       );
       if (at === -1) {
-        throw new MockApiError('not_found', `There is no referrer "${params.referrerId}" here.`);
+        throw new MockApiError('not_found', 'Referrer was not found.');
       }
       state.referrers.splice(at, 1);
       return {};
@@ -390,7 +389,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (!type || !CSV_TYPES.has(type)) {
         throw new MockApiError(
           'unsupported_media_type',
-          `Send the CSV as text/csv (got ${type || 'no content type'}).`,
+          'Upload the file as text/csv (the raw CSV file as the request body).',
         );
       }
       const text = await request.text();
@@ -494,7 +493,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const entry = requireSync(params.syncId);
       requireConnected(state);
       if (isRunning(entry)) {
-        throw new MockApiError('sync_running', 'This sync is already running.');
+        throw new MockApiError(
+          'sync_running',
+          'This sync is already running. Wait for it to finish or cancel it first.',
+        );
       }
       const run = state.startRun(entry, 'manual');
       return { body: { run: run.run } };
@@ -515,7 +517,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     listSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      if (!run) throw new MockApiError('not_found', 'Run was not found.');
       const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
       // `q` searches the email (and name), case-insensitively.
       const needle = url.searchParams.get('q')?.trim().toLowerCase() || undefined;
@@ -533,7 +535,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     exportSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      if (!run) throw new MockApiError('not_found', 'Run was not found.');
       const { outcome, q } = queryOf(url, exportSyncOutcomesQuerySchema);
       const needle = q?.toLowerCase();
       const rows = run.outcomes
@@ -575,7 +577,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     stripeWebhook({ request, params }) {
       // As the server: the endpoint first, then its signature.
       if (state.stripe.connection?.externalAccountId !== params.connectionId) {
-        throw new MockApiError('not_found', `There is no connection "${params.connectionId}".`);
+        throw new MockApiError('not_found', 'Webhook endpoint was not found.');
       }
       if (!request.headers.get('stripe-signature')) {
         throw new MockApiError(
@@ -594,15 +596,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     if (!url.pathname.startsWith(`${basePath}/`)) return undefined;
     const rest = url.pathname.slice(basePath.length);
     let found: { name: ApiRouteName; params: Record<string, string> } | null = null;
-    let otherMethod = false;
+    const allowed = new Set<string>();
     for (const name of names) {
       const params = matchApiPath(API_ROUTES[name].path, rest);
       if (!params) continue;
-      if (API_ROUTES[name].method === request.method) {
-        found = { name, params };
-        break;
-      }
-      otherMethod = true;
+      allowed.add(API_ROUTES[name].method);
+      if (API_ROUTES[name].method === request.method && !found) found = { name, params };
     }
 
     if (options.latencyMs === 'infinite') await delay('infinite');
@@ -623,7 +622,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     if (replay && replay.request !== requestSignature) {
       const failure = new MockApiError(
         'idempotency_key_reused',
-        'This Idempotency-Key was already used with another request: use a new key for a new request.',
+        'This Idempotency-Key was already used for a different request. Use a new key for each new action.',
       );
       return HttpResponse.json(failure.toBody(), { status: failure.status });
     }
@@ -636,9 +635,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     try {
       if (!found) {
-        throw otherMethod
-          ? new MockApiError('method_not_allowed', `${request.method} is not allowed on ${rest}.`)
-          : new MockApiError('not_found', `There is no endpoint ${rest}.`);
+        throw allowed.size > 0
+          ? new MockApiError(
+              'method_not_allowed',
+              `${request.method} is not allowed on ${url.pathname}; use ${[...allowed].join(', ')}.`,
+            )
+          : new MockApiError('not_found', `Nothing is served at ${url.pathname}.`);
       }
       const route = API_ROUTES[found.name];
       const forced = options.failing?.[found.name];
