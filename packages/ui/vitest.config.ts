@@ -16,6 +16,12 @@ export const uiProjects = [
         environment: 'jsdom',
         include: ['src/**/*.test.{ts,tsx}'],
         setupFiles: ['src/test-setup.ts'],
+        // Type tests (*.test-d.ts) of the public types, checked by tsc in the same run.
+        typecheck: {
+          enabled: true,
+          include: ['src/**/*.test-d.{ts,tsx}'],
+          tsconfig: './tsconfig.json',
+        },
         // user-event flows through a whole wizard take seconds on a shared 2-core machine.
         testTimeout: 60_000,
       },

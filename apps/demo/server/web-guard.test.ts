@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,6 +98,13 @@ describe('the demo in development (Vite)', () => {
     const source = await get(served.port, '/src/main.tsx');
     expect(source.status).toBe(200);
     expect((await get(served.port, '/', 'demo.example.test:5173')).status).toBe(200);
+    // Vite's own client, from pnpm's store (a dot folder inside node_modules).
+    const viteClient = path.join(
+      path.dirname(realpathSync(createRequire(import.meta.url).resolve('vite/package.json'))),
+      'dist/client/env.mjs',
+    );
+    expect(viteClient).toContain('/node_modules/.pnpm/');
+    expect((await get(served.port, `/@fs${viteClient}`)).status).toBe(200);
   });
 
   it('serves nothing of .data, the server code or the config files', async () => {

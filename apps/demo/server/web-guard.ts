@@ -47,12 +47,13 @@ function hostName(header: string | undefined): string | null {
 function viteMayServe(pathname: string): boolean {
   if (pathname === '/' || pathname === '/index.html') return true;
   if (!/^\/(src\/|@|node_modules\/)/.test(pathname)) return false;
-  // No dot-folder or dot-file on the way, except Vite's own pre-bundle cache.
-  return pathname
-    .split('/')
-    .every((segment, index, all) =>
-      segment.startsWith('.') ? segment === '.vite' && all[index - 1] === 'node_modules' : true,
-    );
+  // No dot-folder or dot-file on the way, except inside installed packages
+  // (pnpm's `node_modules/.pnpm/…`, Vite's `node_modules/.vite/…`).
+  const segments = pathname.split('/');
+  return segments.every(
+    (segment, index) =>
+      !segment.startsWith('.') || segments.slice(0, index).includes('node_modules'),
+  );
 }
 
 /**

@@ -534,7 +534,11 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
 
         const csv = await session.request('GET', `${base}.csv?outcome=skipped`);
         expectStatus(csv, 200);
-        expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+        expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+        expect(csv.headers.get('content-disposition')).toMatch(
+          /^attachment; filename="referkit-run-[\w-]+-outcomes\.csv"$/,
+        );
+        expect(csv.headers.get('cache-control')).toBe('no-store');
         const lines = csv.text.trim().split(/\r?\n/);
         expect(lines[0]).toBe(SYNC_OUTCOMES_CSV_HEADERS.join(','));
         expect(lines).toHaveLength(5);

@@ -1,4 +1,5 @@
 import type { CsvColumnTarget } from './api-campaigns';
+import { isValidEmail } from './email';
 import { INBOUND_TARGETS } from './referrer-fields';
 
 /** Header row of the downloadable CSV template. */
@@ -51,4 +52,49 @@ export function guessCsvColumns(headers: readonly string[]): CsvColumnTarget[] {
 /** Which required fields (First Name, Email) a column mapping leaves unmapped. */
 export function missingCsvTargets(columns: readonly CsvColumnTarget[]): CsvColumnTarget[] {
   return INBOUND_TARGETS.filter((t) => t.required && !columns.includes(t.id)).map((t) => t.id);
+}
+
+/**
+ * Whether a CSV's first row is a header row: it names at least one referrer
+ * field and holds no email address.
+ */
+export function looksLikeCsvHeaderRow(row: readonly string[]): boolean {
+  return guessCsvColumns(row).some((target) => target !== 'skip') && !row.some(isValidEmail);
+}
+
+/**
+ * Media types a CSV upload may be sent as: what browsers and spreadsheets
+ * give `.csv`, `.tsv` and `.txt` files, or none in particular.
+ */
+export const CSV_MEDIA_TYPES: readonly string[] = [
+  'text/csv',
+  'application/csv',
+  'text/tab-separated-values',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
+
+/** File name endings of the files a CSV upload accepts. */
+export const CSV_FILE_EXTENSIONS: readonly string[] = ['.csv', '.tsv'];
+
+/** The `accept` attribute of a CSV file input. */
+export const CSV_FILE_ACCEPT = [
+  ...CSV_FILE_EXTENSIONS,
+  'text/csv',
+  'text/tab-separated-values',
+].join(',');
+
+/** Whether a picked file may be a CSV: by its name's ending, or its media type. */
+export function isCsvFile(file: { name: string; type: string }): boolean {
+  const name = file.name.toLowerCase();
+  return (
+    CSV_FILE_EXTENSIONS.some((ending) => name.endsWith(ending)) ||
+    ['text/csv', 'application/csv', 'text/tab-separated-values'].includes(file.type)
+  );
+}
+
+/** The refusal of an upload sent with a media type that is not a CSV's. */
+export function csvMediaTypeMessage(type: string): string {
+  return `Upload the file as text/csv (the raw CSV file as the request body), not ${type || 'no content type'}.`;
 }

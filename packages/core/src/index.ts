@@ -95,9 +95,15 @@ export {
   updateSyncRequestSchema,
 } from './api-syncs';
 export {
+  CSV_FILE_ACCEPT,
+  CSV_FILE_EXTENSIONS,
+  CSV_MEDIA_TYPES,
   CSV_TEMPLATE,
   CSV_TEMPLATE_HEADERS,
+  csvMediaTypeMessage,
   guessCsvColumns,
+  isCsvFile,
+  looksLikeCsvHeaderRow,
   missingCsvTargets,
 } from './csv-columns';
 export {
@@ -128,7 +134,38 @@ export {
   type NameVersionDefinition,
   splitNameWords,
 } from './name-versions';
+export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
+export {
+  CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+  type CsvRowPlan,
+  csvColumnsProblem,
+  csvDuplicateInFileMessage,
+  planCsvImport,
+} from './plan-csv-import';
+export {
+  CSV_PREVIEW_BYTES,
+  CSV_PREVIEW_ROWS,
+  type CsvPreview,
+  previewCsv,
+} from './preview-csv';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
+export {
+  CSV_DELIMITERS,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvProblem,
+  CsvReadError,
+  type CsvReading,
+  type CsvRow,
+  csvNotCsv,
+  csvTooLarge,
+  csvTooManyRows,
+  DEFAULT_MAX_CSV_RECORD_BYTES,
+  decodeCsvBytes,
+  formatByteLimit,
+  type ReadCsvOptions,
+  readCsv,
+} from './read-csv';
 export {
   createReferrerDraft,
   type ReferrerDraft,
@@ -155,6 +192,7 @@ export {
   type ReturnSourceDefinition,
   referralLinkMaxLength,
 } from './referrer-fields';
+export { stableJson } from './stable-json';
 export { STRIPE_LIMITS } from './stripe-limits';
 export {
   findStripeField,
@@ -208,6 +246,11 @@ export {
 } from './sync-config';
 export { syncMappingChanged } from './sync-mapping-changed';
 export {
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
+} from './sync-outcomes-csv';
+export {
   buildSyncOverview,
   describeReturnDestination,
   type OverviewInboundLine,
@@ -239,7 +282,6 @@ export {
   toStripeUpdate,
 } from './to-stripe-update';
 export {
-  isCronExpressionShape,
   SYNC_CONFIG_ISSUE_CODES,
   type SyncConfigIssue,
   type SyncConfigIssueCode,

@@ -15,7 +15,7 @@ declare global {
 }
 
 /** The source of every non-test file in src, by path (`./name-versions.ts`). */
-const sources = import.meta.glob<string>(['./*.ts', '!./*.test.ts'], {
+const sources = import.meta.glob<string>(['./*.ts', '!./*.test.ts', '!./*.test-d.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -25,6 +25,12 @@ const readme =
   import.meta.glob<string>(['../README.md'], { query: '?raw', import: 'default', eager: true })[
     '../README.md'
   ] ?? '';
+
+/**
+ * The libraries core may use: each pure JavaScript that runs the same in
+ * browsers and Node (validation, CSV reading, cron, stable JSON).
+ */
+const LIBRARIES = ['zod', 'papaparse', 'croner', 'safe-stable-stringify'];
 
 /** Every module specifier a source file imports or re-exports. */
 function specifiersOf(source: string): string[] {
@@ -45,13 +51,15 @@ describe('@referkit/core package boundary', () => {
   it('reads every source file', () => {
     expect(Object.keys(sources)).toContain('./index.ts');
     expect(Object.keys(sources)).toContain('./sync-wizard-store.ts');
-    expect(Object.keys(sources).some((path) => path.endsWith('.test.ts'))).toBe(false);
+    expect(Object.keys(sources).some((path) => /\.test(-d)?\.ts$/.test(path))).toBe(false);
   });
 
-  it('imports nothing but zod and its own files', () => {
+  it('imports nothing but its pure-JS libraries and its own files', () => {
     const outside = Object.entries(sources).flatMap(([path, source]) =>
       specifiersOf(source)
-        .filter((specifier) => specifier !== 'zod' && !/^\.\/[a-z0-9-]+$/.test(specifier))
+        .filter(
+          (specifier) => !LIBRARIES.includes(specifier) && !/^\.\/[a-z0-9-]+$/.test(specifier),
+        )
         .map((specifier) => `${path} imports ${specifier}`),
     );
     expect(outside).toEqual([]);
@@ -75,8 +83,8 @@ describe('@referkit/core package boundary', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('depends on zod alone, with no React, DOM or Node types', () => {
-    expect(Object.keys(packageJson.dependencies)).toEqual(['zod']);
+  it('depends on pure-JS libraries alone (no Node I/O, no DOM), with no React, DOM or Node types in its config', () => {
+    expect(Object.keys(packageJson.dependencies).sort()).toEqual([...LIBRARIES].sort());
     expect(packageJson).not.toHaveProperty('peerDependencies');
     expect(tsconfig.compilerOptions).toEqual({ lib: ['ES2023'], types: [] });
   });

@@ -49,8 +49,8 @@ export const returnMappingSchema = z.object({
 /** Preset schedules for an ongoing sync. */
 export const SCHEDULE_PRESETS = ['every_15_minutes', 'hourly', 'daily'] as const;
 
-/** Longest custom cron expression accepted (five fields need far fewer). */
-export const MAX_CRON_EXPRESSION_LENGTH = 200;
+/** Longest custom cron expression accepted, in characters (five fields need far fewer). */
+export const MAX_CRON_EXPRESSION_LENGTH = 100;
 
 /** When an ongoing sync runs: a preset (hourly by default) or a five-field cron expression (UTC). */
 export const scheduleSchema = z.discriminatedUnion('kind', [

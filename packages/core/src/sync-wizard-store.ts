@@ -1,5 +1,6 @@
 import type { NameVersion } from './name-versions';
 import type { InboundTarget, ReturnSource } from './referrer-fields';
+import { stableJson } from './stable-json';
 import {
   type BlankNameRule,
   createDefaultSyncConfig,
@@ -106,22 +107,13 @@ function stepIndexOf(step: WizardStepId): number {
   return WIZARD_STEPS.findIndex((s) => s.id === step);
 }
 
-/** JSON with object keys sorted, so `{ kind, key }` and `{ key, kind }` compare equal. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
-}
-
 /**
  * What a configuration means, for the dirty flag: key order and the order of
  * inbound pairs do not matter (unmapping and re-mapping a field is no change).
  */
 function configIdentity(config: SyncConfig): string {
-  const inbound = config.inbound.map((entry) => sortedJson(entry)).sort();
-  return sortedJson({ ...config, inbound });
+  const inbound = config.inbound.map((entry) => stableJson(entry)).sort();
+  return stableJson({ ...config, inbound });
 }
 
 /** What a snapshot shows: every other state field is derived from these. */

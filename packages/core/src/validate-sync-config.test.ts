@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isRunnableCronExpression } from './next-schedule-run';
 import type { ReturnSource } from './referrer-fields';
 import { createDefaultSyncConfig, type ReturnDestination, type SyncConfig } from './sync-config';
 import {
-  isCronExpressionShape,
   SYNC_CONFIG_ISSUE_CODES,
   type SyncConfigIssue,
   type SyncConfigIssueCode,
@@ -315,7 +315,7 @@ describe('validateSyncConfig', () => {
   });
 });
 
-describe('isCronExpressionShape', () => {
+describe('isRunnableCronExpression', () => {
   it.each([
     '0 * * * *',
     '*/15 * * * *',
@@ -324,8 +324,9 @@ describe('isCronExpressionShape', () => {
     '0,30 */2 1,15 1-12/3 0,7',
     ' 5 4 * * 0 ',
     '59 23 31 12 7',
+    '0 0 * * MON',
   ])('accepts %j', (expression) => {
-    expect(isCronExpressionShape(expression)).toBe(true);
+    expect(isRunnableCronExpression(expression)).toBe(true);
   });
 
   it.each([
@@ -340,12 +341,12 @@ describe('isCronExpressionShape', () => {
     '0 0 * 13 *',
     '0 0 * 0 *',
     '0 0 * * 8',
-    '*/0 * * * *',
     '5-1 * * * *',
-    '0 0 * * MON',
-    '0 0 ? * *',
     '1,,2 * * * *',
+    '0 0 31 2 *',
+    `0 * * * *${' '.repeat(200)}0`,
+    `${'0,'.repeat(100_000)}0 * * * *`,
   ])('rejects %j', (expression) => {
-    expect(isCronExpressionShape(expression)).toBe(false);
+    expect(isRunnableCronExpression(expression)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
+import { isRunnableCronExpression } from './next-schedule-run';
 import {
   getInboundTarget,
   getReturnSource,
@@ -74,48 +75,6 @@ const STEP_OF_KEY: Record<string, WizardStepId> = {
   syncType: 'confirm',
   schedule: 'confirm',
 };
-
-/** One comma-separated part of a cron field: `*`, `5`, `1-5`, each with an optional `/step`. */
-const CRON_PART = /^(?:\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/;
-
-/**
- * The values each cron field allows: minute, hour, day of month, month, day of
- * week (0 and 7 are Sunday).
- */
-const CRON_RANGES: readonly (readonly [number, number])[] = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
-];
-
-function isCronPart(part: string, [min, max]: readonly [number, number]): boolean {
-  const match = CRON_PART.exec(part);
-  if (!match) return false;
-  const [, from, to, step] = match;
-  if (step !== undefined && Number(step) === 0) return false;
-  if (from === undefined) return true;
-  const low = Number(from);
-  const high = to === undefined ? low : Number(to);
-  return low >= min && high <= max && low <= high;
-}
-
-/**
- * Whether an expression is a five-field cron expression (minute, hour, day of
- * month, month, day of week) made of numbers, `*`, ranges, lists and steps,
- * with every number inside its field's range, e.g. `0 * * * *` or `30 9-17 * * 1-5`.
- * Names (`MON`, `JAN`) and extensions (`?`, `L`, seconds) are not accepted.
- */
-export function isCronExpressionShape(expression: string): boolean {
-  const fields = expression.trim().split(/\s+/);
-  return (
-    fields.length === CRON_RANGES.length &&
-    fields.every((field, index) =>
-      field.split(',').every((part) => isCronPart(part, CRON_RANGES[index] as [number, number])),
-    )
-  );
-}
 
 function describeDestination(
   objectType: StripeObjectTypeId,
@@ -334,13 +293,15 @@ function metadataKeyMessage(label: string, key: string, problem: MetadataKeyProb
 
 function scheduleIssues(config: SyncConfig): SyncConfigIssue[] {
   if (config.syncType !== 'ongoing' || config.schedule.kind !== 'cron') return [];
-  if (isCronExpressionShape(config.schedule.expression)) return [];
+  const { expression } = config.schedule;
+  if (isRunnableCronExpression(expression)) return [];
+  const shown = expression.length > 40 ? `${expression.slice(0, 40)}…` : expression;
   return [
     {
       step: 'confirm',
       path: ['schedule', 'expression'],
       code: 'schedule_invalid',
-      message: `"${config.schedule.expression}" is not a cron expression this sync can run: use five fields (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7), like "0 * * * *" for hourly.`,
+      message: `"${shown}" is not a cron expression this sync can run: use five fields (minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7) for a time that exists, like "0 * * * *" for hourly.`,
     },
   ];
 }

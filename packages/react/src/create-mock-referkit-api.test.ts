@@ -118,7 +118,7 @@ describe('createMockReferkitApi', () => {
       [8, 'invalid', 'email'],
       [9, 'invalid', 'firstName'],
     ]);
-    expect(result.rows[3]?.message).toBe('NEW@example.com is already on line 2.');
+    expect(result.rows[3]?.message).toBe('The same email appears earlier in the file (line 2).');
     const { referrers } = await client.listReferrers('camp_spring', { q: 'new@' });
     expect(referrers[0]).toMatchObject({
       firstName: 'New Person',
@@ -139,6 +139,84 @@ describe('createMockReferkitApi', () => {
       }),
     );
     expect([broken.status, broken.code]).toEqual([400, 'csv_invalid']);
+  });
+
+  it('reads every CSV dialect as the server does, with the server’s limits and messages', async () => {
+    const { client } = installMockApi({
+      maxCsvRows: 3,
+      maxCsvBytes: 8192,
+      maxCsvRecordBytes: 1024,
+    });
+    const latin1 = Uint8Array.from(
+      [...'Name;Email\r\nJosé;jose@latin.test\r\n'].map((c) => c.charCodeAt(0)),
+    );
+    const files: [BlobPart, string][] = [
+      [latin1, 'jose@latin.test'],
+      ['Name\tEmail\nJosé\tjose@tab.test\n', 'jose@tab.test'],
+      ['\uFEFFName,Email\n"José\nJr",jose@bom.test\n', 'jose@bom.test'],
+    ];
+    for (const [file, email] of files) {
+      const result = await client.importReferrers('camp_spring', new Blob([file]), {
+        columns: ['firstName', 'email'],
+        ignoreFirstRow: true,
+      });
+      expect(result).toMatchObject({ created: 1, invalid: 0 });
+      const { referrers } = await client.listReferrers('camp_spring', { q: email });
+      expect(referrers[0]?.firstName).toBe(email === 'jose@bom.test' ? 'José Jr' : 'José');
+    }
+
+    const columns = { columns: ['firstName', 'email'] as ('firstName' | 'email')[] };
+    const errorOf = async (csv: BlobPart, ignoreFirstRow = false) => {
+      const error = await failure(
+        client.importReferrers('camp_spring', new Blob([csv]), { ...columns, ignoreFirstRow }),
+      );
+      return { status: error.status, code: error.code, message: error.message };
+    };
+    expect(await errorOf('')).toEqual({
+      status: 400,
+      code: 'csv_invalid',
+      message: 'The file is empty: it has no rows to import.',
+    });
+    expect(await errorOf('Name,Email\n', true)).toEqual({
+      status: 400,
+      code: 'csv_invalid',
+      message: 'The file has a header row but no rows under it: nothing to import.',
+    });
+    expect(await errorOf('a,a@x.test\nb,b@x.test\nc,c@x.test\nd,d@x.test\n')).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message:
+        'The file has more than 3 rows. Split it into files of at most 3 rows and import each.',
+    });
+    expect(await errorOf(`${'x'.repeat(9000)},a@x.test\n`)).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'The file is larger than 8 KB. Split it into smaller files and import each.',
+    });
+    expect(await errorOf(`${'x'.repeat(2000)},a@x.test\n`)).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message:
+        'Line 1 of the file is longer than 1 KB, the most one row may hold. Check that its quotes are closed, or shorten it.',
+    });
+    const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+    expect(await errorOf(xlsx)).toMatchObject({ status: 400, code: 'csv_invalid' });
+    const json = await fetch(
+      `${TEST_BASE_URL}/campaigns/camp_spring/referrers/import?columns=firstName,email`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+    expect(json.status).toBe(415);
+    expect(await json.json()).toEqual({
+      error: {
+        code: 'unsupported_media_type',
+        message:
+          'Upload the file as text/csv (the raw CSV file as the request body), not application/json.',
+      },
+    });
   });
 
   it('validates a sync with core and advances its run on each poll', async () => {

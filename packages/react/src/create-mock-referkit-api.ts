@@ -5,8 +5,8 @@ import {
   connectStripeRequestSchema,
   createCampaignRequestSchema,
   createSyncRequestSchema,
+  DEFAULT_MAX_CSV_RECORD_BYTES,
   deleteSyncQuerySchema,
-  describeSkipReason,
   exportSyncOutcomesQuerySchema,
   getStripeFields,
   listReferrersQuerySchema,
@@ -18,13 +18,14 @@ import {
   parseStripeKey,
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
-  SYNC_OUTCOMES_CSV_HEADERS,
   type SyncConfig,
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
   updateSyncRequestSchema,
   validateSyncConfig,
 } from '@referkit/core';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
-import Papa from 'papaparse';
 import type { z } from 'zod';
 import { importCsv } from './mock-api-csv';
 import { FORCED_FAILURE_MESSAGES, MockApiError } from './mock-api-error';
@@ -51,8 +52,12 @@ export interface MockReferkitApiOptions extends MockStateOptions {
   latencyByRoute?: Partial<Record<ApiRouteName, number | 'infinite'>>;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
   failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
-  /** Largest CSV import body, in bytes (`payload_too_large` above it). Default: 5 MB. */
+  /** Largest CSV import body, in bytes (`payload_too_large` above it), as the server's option. Default: 20 MiB. */
   maxCsvBytes?: number;
+  /** Most data rows one CSV import accepts, as the server's option. Default: 100 000. */
+  maxCsvRows?: number;
+  /** Longest CSV row, in bytes, as the server's option. Default: 64 KiB. */
+  maxCsvRecordBytes?: number;
 }
 
 interface RouteContext {
@@ -137,7 +142,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const base = (options.baseUrl ?? '/api/referkit').replace(/\/+$/, '');
   const relative = base.startsWith('/');
   const basePath = relative ? base : new URL(base).pathname.replace(/\/+$/, '');
-  const maxCsvBytes = options.maxCsvBytes ?? 5 * 1024 * 1024;
+  const csvLimits = {
+    maxCsvBytes: options.maxCsvBytes ?? 20 * 1024 * 1024,
+    maxCsvRows: options.maxCsvRows ?? 100_000,
+    maxCsvRecordBytes: options.maxCsvRecordBytes ?? DEFAULT_MAX_CSV_RECORD_BYTES,
+  };
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
   /** First answers of POST creates by `route:Idempotency-Key`, as the server keeps them. */
@@ -385,21 +394,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     async importReferrers({ request, params, url }) {
       const campaign = requireCampaign(params.campaignId);
       const query = queryOf(url, API_ROUTES.importReferrers.query);
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-      if (!type || !CSV_TYPES.has(type)) {
-        throw new MockApiError(
-          'unsupported_media_type',
-          'Upload the file as text/csv (the raw CSV file as the request body).',
-        );
-      }
-      const text = await request.text();
-      if (new TextEncoder().encode(text).length > maxCsvBytes) {
-        throw new MockApiError(
-          'payload_too_large',
-          `The file is larger than ${Math.round(maxCsvBytes / 1024 / 1024)} MB. Split it and import the parts.`,
-        );
-      }
-      return { body: importCsv(state, campaign.id, text, query.columns, query.ignoreFirstRow) };
+      return { body: await importCsv(state, campaign.id, request, query, csvLimits) };
     },
 
     getApiKey: ({ apiBase }) => ({
@@ -544,32 +539,14 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
             (outcome === undefined || o.outcome === outcome) &&
             (!needle || (o.email ?? '').toLowerCase().includes(needle)),
         )
-        .map((o) => {
-          const words =
-            o.reasonCode && (o.outcome === 'skipped' || o.outcome === 'failed')
-              ? describeSkipReason(o.reasonCode, { duplicateOf: o.duplicateOf })
-              : null;
-          return [
-            o.externalId,
-            o.email ?? '',
-            o.name ?? '',
-            o.outcome,
-            o.reasonCode ?? '',
-            words?.summary ?? '',
-            words?.fix ?? '',
-            o.message ?? '',
-            o.duplicateOf ?? '',
-            o.referrerId ?? '',
-            o.writtenBack ? 'yes' : 'no',
-            o.createdAt,
-          ];
-        });
-      const csv = Papa.unparse({ fields: [...SYNC_OUTCOMES_CSV_HEADERS], data: rows });
+        .map(syncOutcomeCsvRow);
+      const csv = syncOutcomesCsvHeader() + toCsvLines(rows);
       return {
         body: csv,
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${params.runId}-outcomes.csv"`,
+          'Content-Disposition': `attachment; filename="referkit-run-${params.runId?.replace(/[^\w-]/g, '')}-outcomes.csv"`,
+          'Cache-Control': 'no-store',
         },
       };
     },
@@ -686,11 +663,3 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
   return [http.all(relative ? `*${basePath}/*` : `${base}/*`, ({ request }) => handle(request))];
 }
-
-const CSV_TYPES = new Set([
-  'text/csv',
-  'text/plain',
-  'application/csv',
-  'application/vnd.ms-excel',
-  'application/octet-stream',
-]);

@@ -218,10 +218,11 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
       body = JSON.stringify(parts.json);
     } else if (parts.csv !== undefined) {
       headers.set('Content-Type', 'text/csv');
-      // A Blob streams from disk; one without `stream()` (jsdom's) is read as text first.
+      // A Blob streams from disk; one without `stream()` (jsdom's) is read first, as
+      // bytes: the server detects the file's encoding (Windows-1252 would not survive text()).
       body =
         typeof parts.csv !== 'string' && typeof parts.csv.stream !== 'function'
-          ? await parts.csv.text()
+          ? await blobBytes(parts.csv)
           : parts.csv;
     }
 
@@ -333,4 +334,15 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     syncOutcomesCsvUrl: (syncId, runId, query) =>
       `${baseUrl}${buildApiPath(API_ROUTES.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
   };
+}
+
+/** A Blob's raw bytes, also where it has no `arrayBuffer()` (jsdom's). */
+function blobBytes(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
 }

@@ -64,6 +64,12 @@ export {
   useUpdateSync,
 } from './sync-hooks';
 export {
+  type CsvFileError,
+  type UseCsvImportOptions,
+  type UseCsvImportResult,
+  useCsvImport,
+} from './use-csv-import';
+export {
   type NameVersionPreview,
   type NameVersionPreviewRow,
   type UseNameVersionPreviewOptions,

@@ -1,121 +1,95 @@
 import {
+  CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+  CSV_MEDIA_TYPES,
   type CsvColumnTarget,
-  createReferrerDraft,
-  getInboundTarget,
+  CsvReadError,
+  csvColumnsProblem,
+  csvMediaTypeMessage,
+  csvTooLarge,
   type ImportReferrersResponse,
   type ImportRowResult,
-  INBOUND_TARGET_IDS,
-  missingCsvTargets,
-  normalizeEmail,
-  type ReferrerInput,
+  planCsvImport,
+  readCsv,
 } from '@referkit/core';
-import Papa from 'papaparse';
 import { MockApiError } from './mock-api-error';
 import type { MockState } from './mock-api-state';
 
-/** A parsed CSV row with the 1-based line of the file it starts on. */
-interface CsvRow {
-  line: number;
-  values: string[];
+/** The mock's CSV limits: the server's options of the same names. */
+export interface MockCsvLimits {
+  maxCsvBytes: number;
+  maxCsvRows: number;
+  maxCsvRecordBytes?: number;
 }
 
-/** Parses CSV text (delimiter detected, blank lines skipped), keeping each row's line number. */
-function parseCsv(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let cursor = 0;
-  let line = 1;
-  const advanceTo = (offset: number) => {
-    for (; cursor < offset; cursor++) if (text[cursor] === '\n') line++;
-  };
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
-    step(result) {
-      let start = cursor;
-      while (start < text.length && /\s/.test(text[start] as string)) start++;
-      advanceTo(start);
-      const broken = result.errors.find((error) => error.type === 'Quotes');
-      if (broken) {
-        throw new MockApiError(
-          'csv_invalid',
-          `Line ${line} of the file has a quoted value that is never closed. Fix the quotes and import again.`,
-        );
-      }
-      rows.push({ line, values: result.data });
-      advanceTo(result.meta.cursor);
-    },
-  });
-  return rows;
+function toMockError(error: CsvReadError): MockApiError {
+  return new MockApiError(error.code, error.message);
 }
 
 /**
- * Imports CSV text into a campaign as the server does: each row through
- * core's `createReferrerDraft`, duplicates (already in the campaign or
- * earlier in the file) reported, never imported twice.
+ * Imports a CSV upload into a campaign as the server does: the same media
+ * types, core's `readCsv` over the raw bytes (so every dialect and encoding
+ * reads the same), core's `planCsvImport` for each row, the same limits and
+ * the same error codes and messages; duplicates (already in the campaign or
+ * earlier in the file) are reported, never imported twice.
  */
-export function importCsv(
+export async function importCsv(
   state: MockState,
   campaignId: string,
-  text: string,
-  columns: CsvColumnTarget[],
-  ignoreFirstRow: boolean,
-): ImportReferrersResponse {
-  const missing = missingCsvTargets(columns);
-  if (missing.length > 0) {
-    const message = `Map a column to ${missing.map((t) => getInboundTarget(t as (typeof INBOUND_TARGET_IDS)[number]).label).join(' and ')}: ${missing.length === 1 ? 'it is' : 'they are'} required.`;
-    throw new MockApiError('invalid_request', message, { fields: { columns: message } });
+  request: Request,
+  query: { columns: CsvColumnTarget[]; ignoreFirstRow: boolean },
+  limits: MockCsvLimits,
+): Promise<ImportReferrersResponse> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (!type || !CSV_MEDIA_TYPES.includes(type)) {
+    throw new MockApiError('unsupported_media_type', csvMediaTypeMessage(type ?? ''));
   }
-  const twice = INBOUND_TARGET_IDS.find((t) => columns.filter((c) => c === t).length > 1);
-  if (twice) {
-    const message = `${getInboundTarget(twice).label} is mapped from more than one column. Map it from one.`;
-    throw new MockApiError('invalid_request', message, { fields: { columns: message } });
+  const problem = csvColumnsProblem(query.columns);
+  if (problem) {
+    throw new MockApiError('invalid_request', problem, { fields: { columns: problem } });
   }
-  if (text.trim() === '') throw new MockApiError('csv_invalid', 'The file is empty.');
-
-  const rows = parseCsv(text).slice(ignoreFirstRow ? 1 : 0);
-  const results: ImportRowResult[] = [];
-  const seenInFile = new Map<string, number>();
-  for (const { line, values } of rows) {
-    const input: ReferrerInput = {};
-    columns.forEach((target, index) => {
-      if (target !== 'skip') input[target] = values[index] ?? null;
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  let plan: ReturnType<typeof planCsvImport>;
+  try {
+    if (bytes.byteLength > limits.maxCsvBytes) throw csvTooLarge(limits.maxCsvBytes);
+    const { rows } = readCsv(bytes, {
+      maxRows: limits.maxCsvRows + (query.ignoreFirstRow ? 1 : 0),
+      ...(limits.maxCsvRecordBytes ? { maxRecordBytes: limits.maxCsvRecordBytes } : {}),
     });
-    const draft = createReferrerDraft(input);
-    if (!draft.ok) {
-      results.push({
-        row: line,
-        status: 'invalid',
+    plan = planCsvImport(rows, query.columns, query.ignoreFirstRow);
+  } catch (error) {
+    if (error instanceof CsvReadError) throw toMockError(error);
+    throw error;
+  }
+
+  const results: ImportRowResult[] = plan.map((entry) => {
+    if (entry.kind !== 'new') {
+      return {
+        row: entry.row,
+        status: entry.kind,
         referrerId: null,
-        field: draft.skip.field,
-        message: draft.skip.message,
-      });
-      continue;
+        field: entry.field,
+        message: entry.message,
+      };
     }
-    const key = normalizeEmail(draft.draft.email);
-    const existing = state.findByEmail(campaignId, draft.draft.email);
-    if (existing) {
-      const earlier = seenInFile.get(key);
-      results.push({
-        row: line,
+    if (state.findByEmail(campaignId, entry.draft.email)) {
+      return {
+        row: entry.row,
         status: 'duplicate',
-        referrerId: existing.id,
+        referrerId: null,
         field: 'email',
-        message:
-          earlier === undefined
-            ? `${draft.draft.email} is already a referrer in this campaign.`
-            : `${draft.draft.email} is already on line ${earlier}.`,
-      });
-      continue;
+        message: CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+      };
     }
-    const referrer = state.addDraft(campaignId, input, 'upload');
-    seenInFile.set(key, line);
-    results.push({
-      row: line,
+    const { firstName, email, lastName, company } = entry.draft;
+    const referrer = state.addDraft(campaignId, { firstName, email, lastName, company }, 'upload');
+    return {
+      row: entry.row,
       status: 'created',
       referrerId: referrer.id,
       field: null,
       message: null,
-    });
-  }
+    };
+  });
   const count = (status: ImportRowResult['status']) =>
     results.filter((r) => r.status === status).length;
   return {

@@ -1,6 +1,6 @@
 import { createDefaultSyncConfig } from '@referkit/core';
 import { act, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { useCampaign } from './campaign-hooks';
 import { useConnectStripe, useIntegrations } from './integration-hooks';
 import { useCreateReferrer, useReferrers } from './referrer-hooks';
@@ -18,10 +18,17 @@ function countRequests() {
   return (key: string) => counts.get(key) ?? 0;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('sync hooks', () => {
   it('polls a running sync and stops when its run completes', async () => {
+    // Fake timers that also follow the clock: the end moves time on by ten poll
+    // intervals at once, running every poll that is still scheduled.
+    vi.useFakeTimers({
+      shouldAdvanceTime: true,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const api = installMockApi({ syncs: [{ id: 'sync_live', run: 'running' }], pollsPerRun: 4 });
     const requests = countRequests();
     const seen: string[] = [];
@@ -44,7 +51,7 @@ describe('sync hooks', () => {
     expect(sync?.lastRun?.counts).toMatchObject({ seen: 16, skipped: 3, failed: 1, created: 12 });
     // Seeded half-way (8 of 16), then 4 records a poll: the third poll completes it.
     expect(requests('GET /api/referkit/syncs/sync_live')).toBe(3);
-    await sleep(150);
+    await vi.advanceTimersByTimeAsync(200);
     expect(requests('GET /api/referkit/syncs/sync_live')).toBe(3);
   });
 

@@ -1,4 +1,4 @@
-import { createReferrerDraft, getInboundTarget, missingCsvTargets } from '@referkit/core';
+import { createReferrerDraft } from '@referkit/core';
 import { ApiError, notFound } from './api-error';
 import { importCsv } from './csv-import';
 import type { RouteImplementations } from './http-handler';
@@ -112,26 +112,13 @@ export function campaignRoutes(
 
     async importReferrers({ tenant, params, query, request }) {
       const campaign = await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
-      const mapped = query.columns.filter((column) => column !== 'skip');
-      const twice = mapped.find((column, index) => mapped.indexOf(column) !== index);
-      if (twice) {
-        throw new ApiError('invalid_request', `Two columns are mapped to ${twice}: map it once.`, {
-          fields: { columns: `${twice} is mapped twice.` },
-        });
-      }
-      const missing = missingCsvTargets(query.columns).flatMap((target) =>
-        target === 'skip' ? [] : [getInboundTarget(target).label],
-      );
-      if (missing.length > 0) {
-        const message = `Map a column to ${missing.join(' and ')}: ${missing.length > 1 ? 'they are' : 'it is'} required.`;
-        throw new ApiError('invalid_request', message, { fields: { columns: message } });
-      }
       const created: ReferrerRow[] = [];
       const result = await importCsv(ctx.db, campaign, request.body, {
         columns: query.columns,
         ignoreFirstRow: query.ignoreFirstRow,
         maxBytes: ctx.limits.maxCsvBytes,
         maxRows: ctx.limits.maxCsvRows,
+        maxRecordBytes: ctx.limits.maxCsvRecordBytes,
         ...(ctx.options.onReferrersCreated ? { created } : {}),
       });
       await announce(

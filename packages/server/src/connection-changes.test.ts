@@ -42,6 +42,35 @@ describe('connection changes of one tenant', () => {
     expect(registered[0]?.metadata?.referkit_connection).toBe(rows[0].id);
   });
 
+  it('lets many tenants change connections at once on a small pool without waiting forever', async () => {
+    const small = createReferkitServer({
+      database: { url: h.databaseUrl, maxConnections: 2 },
+      encryptionKey: TEST_ENCRYPTION_KEY,
+      linkBaseUrl: 'https://ref.example.com',
+      authenticate: testAuthenticate,
+      logger: { info() {}, warn() {}, error() {} },
+      stripe: { apiBase: h.sandbox.url },
+    });
+    try {
+      await small.migrate();
+      const tenants = Array.from({ length: 6 }, (_, i) => `acct-pool-${i}`);
+      const results = await Promise.all(
+        tenants.map((account) =>
+          small.handler(
+            new Request('http://referkit.test/integrations/stripe/connect', {
+              method: 'POST',
+              headers: { 'x-test-account': account, 'content-type': 'application/json' },
+              body: JSON.stringify({ mode: 'test', secretKey: h.sandbox.secretKey }),
+            }),
+          ),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(tenants.map(() => 200));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('removes every endpoint Referkit registered on disconnect, and only those', async () => {
     const { rows } = await h.pool.query(
       "SELECT id FROM referkit.stripe_connections WHERE account_id = 'acct-race'",

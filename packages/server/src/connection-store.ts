@@ -1,4 +1,5 @@
 import type { Integration, IntegrationConnection, StripeMode } from '@referkit/core';
+import Bottleneck from 'bottleneck';
 import type { Database } from './database';
 import { newId } from './ids';
 import type { SecretBox } from './secret-box';
@@ -69,35 +70,41 @@ export function connectionStore(db: Database, secrets: SecretBox) {
   // In this process, one change per tenant waits for the advisory lock at a time,
   // so waiting changes never hold more than one pooled connection per tenant.
   const queues = new Map<string, Promise<unknown>>();
+  // Each change holds a pooled connection for its lock and uses another for its
+  // queries: at most half the pool hold locks at once, so changes of many tenants
+  // never take every connection and wait for each other.
+  const poolSize = (db.pool as unknown as { options?: { max?: number } }).options?.max ?? 10;
+  const lockHolders = new Bottleneck({ maxConcurrent: Math.max(1, Math.floor(poolSize / 2)) });
   const exclusive = async <T>(accountId: string, work: () => Promise<T>): Promise<T> => {
     const before = queues.get(accountId) ?? Promise.resolve();
     const mine = before
       .catch(() => {})
-      .then(async () => {
-        const client = await db.pool.connect();
-        try {
-          // Across processes: one session lock per tenant (hashtextextended is stable).
-          await client.query(
-            "SELECT pg_advisory_lock(hashtextextended('referkit:connection:' || $1, 0))",
-            [accountId],
-          );
-          try {
-            return await work();
-          } finally {
-            await client.query(
-              "SELECT pg_advisory_unlock(hashtextextended('referkit:connection:' || $1, 0))",
-              [accountId],
-            );
-          }
-        } finally {
-          client.release();
-        }
-      });
+      .then(() => lockHolders.schedule(() => locked(accountId, work)));
     queues.set(accountId, mine);
     try {
       return await mine;
     } finally {
       if (queues.get(accountId) === mine) queues.delete(accountId);
+    }
+  };
+  const locked = async <T>(accountId: string, work: () => Promise<T>): Promise<T> => {
+    const client = await db.pool.connect();
+    try {
+      // Across processes: one session lock per tenant (hashtextextended is stable).
+      await client.query(
+        "SELECT pg_advisory_lock(hashtextextended('referkit:connection:' || $1, 0))",
+        [accountId],
+      );
+      try {
+        return await work();
+      } finally {
+        await client.query(
+          "SELECT pg_advisory_unlock(hashtextextended('referkit:connection:' || $1, 0))",
+          [accountId],
+        );
+      }
+    } finally {
+      client.release();
     }
   };
   return {

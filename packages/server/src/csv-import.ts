@@ -1,15 +1,15 @@
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import {
+  CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
   type CsvColumnTarget,
-  createReferrerDraft,
+  CsvReadError,
+  csvColumnsProblem,
+  csvTooLarge,
   type ImportReferrersResponse,
   type ImportRowResult,
-  type ReferrerInput,
+  planCsvImport,
   type ReferrerSource,
+  readCsv,
 } from '@referkit/core';
-import { CsvError, parse } from 'csv-parse';
 import { ApiError } from './api-error';
 import type { Database } from './database';
 import {
@@ -29,6 +29,9 @@ export interface CsvImportOptions {
   maxBytes: number;
   /** Most data rows accepted. */
   maxRows: number;
+  /** Longest row accepted, in bytes. Default: core's `DEFAULT_MAX_CSV_RECORD_BYTES` (64 KiB). */
+  maxRecordBytes?: number;
+  /** Where the referrers come from. Default: `'upload'`. */
   source?: ReferrerSource;
   /** Receives every referrer created, once the import has committed. */
   created?: ReferrerRow[];
@@ -36,27 +39,51 @@ export interface CsvImportOptions {
 
 const BATCH = 500;
 
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'a quote closes a value in the middle of it',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters follow a closing quote',
-  INVALID_OPENING_QUOTE: 'a quote opens in the middle of a value',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'rows have different numbers of columns',
-  CSV_MAX_RECORD_SIZE: 'a row is too long',
-};
+/**
+ * The raw bytes of an upload, refused (413, with the limit) as soon as they
+ * pass `maxBytes` without reading the rest.
+ */
+async function readBytes(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw toApiError(csvTooLarge(maxBytes));
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
 
-function describeCsvError(error: CsvError): string {
-  const problem = CSV_PROBLEMS[error.code] ?? 'it cannot be read';
-  const line = (error as CsvError & { lines?: number }).lines;
-  return `The file is not valid CSV: ${problem}${line ? ` (line ${line})` : ''}. Nothing was imported; fix the file and upload it again.`;
+function toApiError(error: CsvReadError): ApiError {
+  return new ApiError(error.code, error.message);
 }
 
 /**
- * Imports a CSV body into a campaign as it streams in, in one transaction:
- * a file that is not valid CSV (or too big) imports nothing; otherwise every
- * row gets a result — `created`, `duplicate` (already in the campaign or
- * earlier in the file) or `invalid` with the field and why (core's
- * `createReferrerDraft` rules) — and every valid row is kept.
+ * Imports a CSV upload into a campaign in one transaction. The bytes are read
+ * by core's `readCsv` — the reading the browser preview and the mock API use,
+ * so every dialect (comma, semicolon, tab; BOM; UTF-8, UTF-16, Windows-1252)
+ * imports what it previewed — and each row goes through core's
+ * `planCsvImport`. A file that cannot be read (not text, empty, a quote never
+ * closed) answers 400, one over a limit (size, rows, row length) 413 with the
+ * limit, and nothing is imported; otherwise every row gets a result —
+ * `created`, `duplicate` (already in the campaign or earlier in the file) or
+ * `invalid` with the field and why — and every valid row is kept.
  */
 export async function importCsv(
   db: Database,
@@ -64,123 +91,76 @@ export async function importCsv(
   body: ReadableStream<Uint8Array> | null,
   options: CsvImportOptions,
 ): Promise<ImportReferrersResponse> {
-  const response: ImportReferrersResponse = { created: 0, duplicates: 0, invalid: 0, rows: [] };
-  if (!body) return response;
+  const problem = csvColumnsProblem(options.columns);
+  if (problem) throw new ApiError('invalid_request', problem, { fields: { columns: problem } });
 
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > options.maxBytes) {
-        callback(
-          new ApiError(
-            'payload_too_large',
-            `The file is larger than ${formatBytes(options.maxBytes)}. Split it into smaller files.`,
-          ),
-        );
-      } else {
-        callback(null, chunk);
-      }
-    },
-  });
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  const input = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
-
+  const bytes = await readBytes(body, options.maxBytes);
+  let plan: ReturnType<typeof planCsvImport>;
   try {
-    await db.transaction(async (client) => {
-      const seen = new Set<string>();
-      let batch: { row: number; referrer: NewReferrer }[] = [];
-      let first = true;
-      let rows = 0;
-
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const inserted = await insertReferrers(
-          client,
-          campaign,
-          batch.map((entry) => entry.referrer),
-        );
-        for (const { row, referrer } of batch) {
-          const created = inserted.get(referrer.draft.emailKey);
-          response.rows.push(
-            created
-              ? { row, status: 'created', referrerId: created.id, field: null, message: null }
-              : duplicate(row),
-          );
-          if (created) {
-            response.created += 1;
-            options.created?.push(created);
-          } else response.duplicates += 1;
-        }
-        batch = [];
-      };
-
-      const consume = async (
-        source: AsyncIterable<{ record: string[]; info: { lines: number } }>,
-      ) => {
-        for await (const { record, info } of source) {
-          if (first && options.ignoreFirstRow) {
-            first = false;
-            continue;
-          }
-          first = false;
-          rows += 1;
-          if (rows > options.maxRows) {
-            throw new ApiError(
-              'payload_too_large',
-              `The file has more than ${options.maxRows} rows. Split it into smaller files.`,
-            );
-          }
-          const input: ReferrerInput = {};
-          options.columns.forEach((target, index) => {
-            if (target !== 'skip') input[target] = record[index] ?? null;
-          });
-          const result = createReferrerDraft(input);
-          if (!result.ok) {
-            response.invalid += 1;
-            response.rows.push({
-              row: info.lines,
-              status: 'invalid',
-              referrerId: null,
-              field: result.skip.field,
-              message: result.skip.message,
-            });
-          } else if (seen.has(result.draft.emailKey)) {
-            response.duplicates += 1;
-            response.rows.push(
-              duplicate(info.lines, 'The same email appears earlier in the file.'),
-            );
-          } else {
-            seen.add(result.draft.emailKey);
-            batch.push({
-              row: info.lines,
-              referrer: { draft: result.draft, source: options.source ?? 'upload' },
-            });
-            if (batch.length >= BATCH) await flush();
-          }
-        }
-      };
-      // pipeline() tears every stream down on the first error, wherever it happens.
-      await pipeline(input, counter, parser, consume);
-      await flush();
+    const { rows } = readCsv(bytes, {
+      maxRows: options.maxRows + (options.ignoreFirstRow ? 1 : 0),
+      ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
     });
+    plan = planCsvImport(rows, options.columns, options.ignoreFirstRow);
   } catch (error) {
-    if (error instanceof CsvError) throw new ApiError('csv_invalid', describeCsvError(error));
+    if (error instanceof CsvReadError) throw toApiError(error);
     throw error;
   }
+
+  const response: ImportReferrersResponse = { created: 0, duplicates: 0, invalid: 0, rows: [] };
+  const fresh: { row: number; referrer: NewReferrer }[] = [];
+  for (const entry of plan) {
+    if (entry.kind === 'new') {
+      fresh.push({
+        row: entry.row,
+        referrer: { draft: entry.draft, source: options.source ?? 'upload' },
+      });
+    } else {
+      response[entry.kind === 'invalid' ? 'invalid' : 'duplicates'] += 1;
+      response.rows.push({
+        row: entry.row,
+        status: entry.kind,
+        referrerId: null,
+        field: entry.field,
+        message: entry.message,
+      });
+    }
+  }
+
+  const created: ReferrerRow[] = [];
+  await db.transaction(async (client) => {
+    for (let start = 0; start < fresh.length; start += BATCH) {
+      const batch = fresh.slice(start, start + BATCH);
+      const inserted = await insertReferrers(
+        client,
+        campaign,
+        batch.map((entry) => entry.referrer),
+      );
+      for (const { row, referrer } of batch) {
+        const referrerRow = inserted.get(referrer.draft.emailKey);
+        response.rows.push(
+          referrerRow
+            ? { row, status: 'created', referrerId: referrerRow.id, field: null, message: null }
+            : duplicate(row),
+        );
+        if (referrerRow) {
+          response.created += 1;
+          created.push(referrerRow);
+        } else response.duplicates += 1;
+      }
+    }
+  });
+  options.created?.push(...created);
   response.rows.sort((a, b) => a.row - b.row);
   return response;
 }
 
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${Math.floor(bytes / 1024 / 1024)} MB`
-    : `${Math.floor(bytes / 1024)} KB`;
-}
-
-function duplicate(
-  row: number,
-  message = 'This email is already a referrer in the campaign.',
-): ImportRowResult {
-  return { row, status: 'duplicate', referrerId: null, field: 'email', message };
+function duplicate(row: number): ImportRowResult {
+  return {
+    row,
+    status: 'duplicate',
+    referrerId: null,
+    field: 'email',
+    message: CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
+  };
 }

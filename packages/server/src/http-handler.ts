@@ -3,6 +3,8 @@ import {
   type ApiResponse,
   type ApiRoute,
   type ApiRouteName,
+  CSV_MEDIA_TYPES,
+  csvMediaTypeMessage,
   matchApiPath,
 } from '@referkit/core';
 import type { z } from 'zod';
@@ -90,12 +92,7 @@ function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-const CSV_TYPES = new Set([
-  'text/csv',
-  'application/csv',
-  'text/plain',
-  'application/vnd.ms-excel',
-]);
+const CSV_TYPES = new Set(CSV_MEDIA_TYPES);
 
 /** Where a NUL character sits in a value, as a field path, or `null` when there is none. */
 function findNul(value: unknown, at: string, depth = 0): string | null {
@@ -266,10 +263,7 @@ export function createHttpHandler(
       if (!parsed.success) throw invalidRequest(parsed.error, 'body');
       body = parsed.data;
     } else if (route.bodyType === 'text/csv' && !CSV_TYPES.has(mediaType(request))) {
-      throw new ApiError(
-        'unsupported_media_type',
-        'Upload the file as text/csv (the raw CSV file as the request body).',
-      );
+      throw new ApiError('unsupported_media_type', csvMediaTypeMessage(mediaType(request)));
     }
 
     const implementation = implementations[name] as RouteImplementation<ApiRouteName>;

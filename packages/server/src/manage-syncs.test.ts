@@ -1,13 +1,13 @@
 import {
   createDefaultSyncConfig,
   previewNames,
+  readCsv,
   SYNC_OUTCOMES_CSV_HEADERS,
   type Sync,
   type SyncConfig,
   type SyncOutcome,
 } from '@referkit/core';
 import { signWebhookPayload } from '@referkit/stripe-sandbox';
-import { parse } from 'csv-parse/sync';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncWorker } from './sync-worker';
@@ -191,7 +191,7 @@ describe('customers without a name, NUL characters and duplicate emails', () => 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toContain('attachment');
-    const rows: string[][] = parse(await response.text(), { bom: true });
+    const rows = readCsv(await response.text()).rows.map((row) => row.values);
     expect(rows[0]).toEqual([...SYNC_OUTCOMES_CSV_HEADERS]);
     expect(rows).toHaveLength(1 + 5);
     const at = (header: (typeof SYNC_OUTCOMES_CSV_HEADERS)[number]) =>
@@ -207,7 +207,7 @@ describe('customers without a name, NUL characters and duplicate emails', () => 
         { headers: { 'x-test-account': tenant } },
       ),
     );
-    const skippedRows: string[][] = parse(await filtered.text(), { bom: true });
+    const skippedRows = readCsv(await filtered.text()).rows.map((row) => row.values);
     expect(skippedRows).toHaveLength(2);
     expect(skippedRows[1]?.[at('How to fix')]).toContain('Add a name to this customer in Stripe');
 

@@ -1,16 +1,15 @@
-import { type Schedule, scheduleToCron } from '@referkit/core';
-import cronParser from 'cron-parser';
+import { nextScheduleRun, type Schedule } from '@referkit/core';
 
 /**
  * When an ongoing sync's schedule fires next after `after`: core's
- * `scheduleToCron` (a preset's cron, or the custom expression) read by
- * cron-parser in UTC — the same parser pg-boss's own schedules use.
+ * `nextScheduleRun` (croner, in UTC) — the same reading core's validation
+ * uses, so a schedule that validated always has a next run.
  *
  * @param after - the instant to look after. Default: now.
+ * @throws when the schedule never comes round (validation refuses those).
  */
 export function nextRunAt(schedule: Schedule, after: Date = new Date()): Date {
-  return cronParser
-    .parseExpression(scheduleToCron(schedule), { tz: 'UTC', currentDate: after })
-    .next()
-    .toDate();
+  const next = nextScheduleRun(schedule, after);
+  if (!next) throw new Error('The schedule never comes round.');
+  return next;
 }

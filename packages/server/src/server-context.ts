@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_MAX_CSV_RECORD_BYTES } from '@referkit/core';
 import type PgBoss from 'pg-boss';
 import type Stripe from 'stripe';
 import { apiKeyStore } from './api-key-store';
@@ -26,7 +27,13 @@ export interface ServerContext {
   trustedOrigins: ReadonlySet<string>;
   stripeClient: StripeClientOptions;
   connectBase: string;
-  limits: { maxBodyBytes: number; maxCsvBytes: number; maxCsvRows: number; recheckSeconds: number };
+  limits: {
+    maxBodyBytes: number;
+    maxCsvBytes: number;
+    maxCsvRows: number;
+    maxCsvRecordBytes: number;
+    recheckSeconds: number;
+  };
   jobs: ResolvedJobOptions;
   /** pg-boss on the server's pool, for sending jobs. */
   boss: PgBoss;
@@ -78,6 +85,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       maxCsvBytes: options.maxCsvBytes ?? 20 * 1024 * 1024,
       maxCsvRows: options.maxCsvRows ?? 100_000,
+      maxCsvRecordBytes: options.maxCsvRecordBytes ?? DEFAULT_MAX_CSV_RECORD_BYTES,
       recheckSeconds: options.connectionCheckIntervalSeconds ?? 300,
     },
     jobs,

@@ -95,6 +95,8 @@ export interface ReferkitServerOptions {
   maxCsvBytes?: number;
   /** Most rows one CSV import accepts. Default: 100 000. */
   maxCsvRows?: number;
+  /** Longest row (record) of a CSV upload, in bytes: a longer one answers 413. Default: 64 KiB. */
+  maxCsvRecordBytes?: number;
   /** How often a saved Stripe key is re-checked when integrations are listed, in seconds. Default: 300. */
   connectionCheckIntervalSeconds?: number;
   /** Check every success body against the contract's response schema (tests). Default: `false`. */

@@ -65,6 +65,15 @@ async function storedCopies(eventId: string): Promise<number> {
   return rows[0].n;
 }
 
+/** Whether an event is stored and processed (its runs started). */
+async function processed(eventId: string): Promise<boolean> {
+  const { rows } = await h.pool.query(
+    'SELECT processed_at IS NOT NULL AS done FROM referkit.stripe_webhook_events WHERE event_id = $1',
+    [eventId],
+  );
+  return rows[0]?.done === true;
+}
+
 describe('connecting Stripe', () => {
   it('registers a webhook endpoint for customer events, and keeps it on reconnecting', async () => {
     const listed = await h.api('GET', '/integrations');
@@ -142,10 +151,19 @@ describe('an ongoing sync fed by webhooks', () => {
     return (await h.api('GET', `/syncs/${sync.id}/runs`)).body.runs;
   }
 
-  /** Waits until deliveries and the runs they started are over. */
+  /**
+   * Waits until deliveries and the runs they started are over, on positive
+   * signals: every delivery is answered (the sandbox is idle) and the latest
+   * event is stored as processed. A webhook stores its event and queues its
+   * run (or asks the running one for another) in one transaction before it
+   * answers, so no run starts after that; then no run is in progress.
+   */
   async function settle(): Promise<void> {
-    await h.sandbox.webhooksIdle();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await h.sandbox.webhooksIdle()).toBe(true);
+    const [latest] = (await stripe.events.list({ limit: 1 })).data;
+    await expect
+      .poll(() => processed(latest?.id as string), { timeout: 10_000, interval: 50 })
+      .toBe(true);
     await h.waitForSync(sync.id);
   }
 
@@ -230,7 +248,7 @@ describe('an ongoing sync fed by webhooks', () => {
     });
     expect(unsigned.status).toBe(400);
     expect(await storedCopies(forged.id)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Each refusal was answered above, and a webhook starts its runs before it answers.
     expect(await runs()).toHaveLength(before);
     // The same body, signed now with the endpoint's secret, is accepted.
     expect((await deliver(forged, secret)).status).toBe(200);

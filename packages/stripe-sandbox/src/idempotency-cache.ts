@@ -1,3 +1,5 @@
+import stableStringify from 'safe-stable-stringify';
+
 /** How long Stripe keeps an idempotency key: at least 24 hours. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -18,18 +20,9 @@ export interface SavedResponse {
   expiresAt: number;
 }
 
-/** Stable text for parameters, independent of key order. */
+/** Stable text for parameters, independent of key order (safe-stable-stringify sorts keys at every level). */
 export function fingerprintParams(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(fingerprintParams).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map(
-        (k) => `${JSON.stringify(k)}:${fingerprintParams((value as Record<string, unknown>)[k])}`,
-      );
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return stableStringify(value) ?? 'null';
 }
 
 /**

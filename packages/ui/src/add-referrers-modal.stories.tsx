@@ -159,6 +159,21 @@ export const CloseAsksBeforeDiscardingWizard: Story = {
   },
 };
 
+export const CloseAsksBeforeDiscardingCsv: Story = {
+  args: { defaultOption: 'upload' },
+  async play() {
+    await userEvent.upload(
+      await screen.findByLabelText('Choose CSV file'),
+      new File(['First Name;Email\nJosé;jose@csv.example\n'], 'people.csv', { type: 'text/csv' }),
+    );
+    await screen.findByRole('table', { name: 'Column mapping' });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Ignore first row/ }));
+    await userEvent.keyboard('{Escape}');
+    const confirm = await screen.findByRole('alertdialog', { name: 'Discard this CSV import?' });
+    await expect(within(confirm).getByRole('button', { name: 'Keep editing' })).toHaveFocus();
+  },
+};
+
 export const DarkTheme: Story = {
   args: { defaultOption: 'sync', theme: 'dark' },
   parameters: { referkit: { theme: 'dark', api: { stripe: { status: 'connected' } } } },

@@ -175,4 +175,33 @@ describe('AddReferrersModal', () => {
     );
     expect(onOpenChange).toHaveBeenCalledWith(false);
   });
+
+  it('asks before closing over a CSV being mapped, and not once it is imported', async () => {
+    const onOpenChange = vi.fn();
+    const { user } = renderWithApi(
+      <AddReferrersModal open onOpenChange={onOpenChange} campaignId="camp_spring" />,
+    );
+    await user.upload(
+      await screen.findByLabelText('Choose CSV file'),
+      new File(['First Name;Email\nAnn;ann@csv.example\n'], 'people.csv', { type: 'text/csv' }),
+    );
+    await screen.findByRole('table', { name: 'Column mapping' });
+    await user.keyboard('{Escape}');
+    const confirm = await screen.findByRole('alertdialog', { name: 'Discard this CSV import?' });
+    expect(onOpenChange).not.toHaveBeenCalled();
+    await user.click(within(confirm).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByRole('table', { name: 'Column mapping' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.click(
+      within(
+        await screen.findByRole('alertdialog', { name: 'Discard this CSV import?' }),
+      ).getByRole('button', { name: 'Keep editing' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByText('1 created, 0 duplicates, 0 invalid.');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onOpenChange).toHaveBeenCalledWith(false);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
 });

@@ -84,6 +84,7 @@ export function AddReferrersModal({
   const option = controlledOption ?? uncontrolledOption;
   const [wizardOpen, setWizardOpen] = useState(false);
   const [wizardDirty, setWizardDirty] = useState(false);
+  const [uploadDirty, setUploadDirty] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
   const tabRefs = useRef(new Map<AddReferrersOption, HTMLButtonElement>());
   const returnFocus = useReturnFocus();
@@ -100,6 +101,7 @@ export function AddReferrersModal({
     if (!open) {
       setWizardOpen(false);
       setWizardDirty(false);
+      setUploadDirty(false);
     }
   }, [open]);
 
@@ -111,8 +113,10 @@ export function AddReferrersModal({
     tabRefs.current.get(option)?.focus();
   }, [wizardOpen, option]);
 
+  // A CSV being mapped (picked, not imported) is work to lose, like a half-finished wizard.
+  const discarding = wizardOpen && wizardDirty ? 'wizard' : uploadDirty ? 'upload' : null;
   const requestOpenChange = (next: boolean) => {
-    if (!next && wizardOpen && wizardDirty) setConfirmingClose(true);
+    if (!next && discarding) setConfirmingClose(true);
     else onOpenChange(next);
   };
 
@@ -157,7 +161,12 @@ export function AddReferrersModal({
       case 'upload':
         return (
           <Suspense fallback={loading}>
-            <LazyCsvUpload campaignId={campaignId} headingLevel={3} onImported={onImported} />
+            <LazyCsvUpload
+              campaignId={campaignId}
+              headingLevel={3}
+              onImported={onImported}
+              onDirtyChange={setUploadDirty}
+            />
           </Suspense>
         );
       case 'sync':
@@ -298,12 +307,15 @@ export function AddReferrersModal({
       <ConfirmDialog
         open={confirmingClose}
         onOpenChange={setConfirmingClose}
-        title={t('discard.title')}
-        description={t('discard.description')}
+        title={discarding === 'upload' ? t('discard.upload.title') : t('discard.title')}
+        description={
+          discarding === 'upload' ? t('discard.upload.description') : t('discard.description')
+        }
         confirmLabel={t('discard.confirm')}
         cancelLabel={t('discard.cancel')}
         onConfirm={() => {
           setWizardDirty(false);
+          setUploadDirty(false);
           onOpenChange(false);
         }}
       />

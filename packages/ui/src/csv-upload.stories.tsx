@@ -88,3 +88,35 @@ export const ImportServerError: Story = {
     await expect(await canvas.findByRole('alert')).toHaveTextContent(/^Import failed: /);
   },
 };
+
+/** A European spreadsheet's export: semicolons, Windows-1252 bytes, a quoted line break. */
+const europeanExport = new File(
+  [
+    Uint8Array.from(
+      [...'Prénom;E-mail;Surname\r\nJosé;jose@example.es;"Núñez\r\nGarcía"\r\n'].map((c) =>
+        c.charCodeAt(0),
+      ),
+    ),
+  ],
+  'export.csv',
+  { type: 'text/csv' },
+);
+
+export const SemicolonLatin1File: Story = {
+  async play({ canvasElement, args }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), europeanExport);
+    const mapping = await canvas.findByRole('table', { name: 'Column mapping' });
+    await expect(within(mapping).getByText('José')).toBeVisible();
+    await expect(
+      canvas.getByRole('combobox', { name: 'Map column 2 (E-mail)' }),
+    ).toHaveDisplayValue('Email (required)');
+    await userEvent.selectOptions(
+      canvas.getByRole('combobox', { name: 'Map column 1 (Prénom)' }),
+      'First Name (required)',
+    );
+    await userEvent.click(canvas.getByRole('button', { name: 'Import' }));
+    await expect(await canvas.findByText('1 created, 0 duplicates, 0 invalid.')).toBeVisible();
+    await expect(args.onImported).toHaveBeenCalledWith(expect.objectContaining({ created: 1 }));
+  },
+};

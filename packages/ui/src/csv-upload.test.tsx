@@ -75,7 +75,7 @@ describe('CsvUpload', () => {
       dataTransfer: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] },
     });
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      '"notes.txt" is not a CSV file. Choose a .csv file.',
+      '"notes.txt" is not a CSV file. Choose a .csv or .tsv file (comma, semicolon or tab separated).',
     );
     expect(screen.queryByRole('button', { name: 'Import' })).not.toBeInTheDocument();
   });
@@ -90,5 +90,33 @@ describe('CsvUpload', () => {
     );
     await user.click(await screen.findByRole('button', { name: 'Import' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/^Import failed: /);
+  });
+
+  it('previews and imports semicolon Latin-1 and tab files with the same names', async () => {
+    const { user } = renderWithApi(<CsvUpload campaignId="camp_spring" />);
+    const latin1 = Uint8Array.from(
+      [...'First Name;Email\r\nJosé;jose@latin.example\r\n'].map((c) => c.charCodeAt(0)),
+    );
+    await user.upload(
+      screen.getByLabelText('Choose CSV file'),
+      new File([latin1], 'export.csv', { type: 'text/csv' }),
+    );
+    const mapping = await screen.findByRole('table', { name: 'Column mapping' });
+    expect(within(mapping).getByText('José')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('1 created, 0 duplicates, 0 invalid.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Upload another file' }));
+    await user.upload(
+      screen.getByLabelText('Choose CSV file'),
+      new File(['First Name\tEmail\nRenée\trenee@tab.example\n'], 'people.tsv', {
+        type: 'text/tab-separated-values',
+      }),
+    );
+    expect(
+      within(await screen.findByRole('table', { name: 'Column mapping' })).getByText('Renée'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('1 created, 0 duplicates, 0 invalid.')).toBeInTheDocument();
   });
 });

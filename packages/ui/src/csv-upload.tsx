@@ -1,15 +1,12 @@
 import {
+  CSV_FILE_ACCEPT,
   CSV_TEMPLATE,
   type CsvColumnTarget,
-  guessCsvColumns,
   type ImportReferrersResponse,
   INBOUND_TARGETS,
-  isValidEmail,
-  missingCsvTargets,
 } from '@referkit/core';
-import { useImportReferrers } from '@referkit/react';
-import Papa from 'papaparse';
-import { type DragEvent, useId, useRef, useState } from 'react';
+import { type CsvFileError, useCsvImport } from '@referkit/react';
+import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { ScrollRegion } from './scroll-region';
@@ -23,6 +20,11 @@ export interface CsvUploadProps {
   campaignId: string;
   /** Called with the per-row results once a file is imported. */
   onImported?: (result: ImportReferrersResponse) => void;
+  /**
+   * Called when a file starts or stops being mapped (picked and not imported
+   * yet): the Add Referrers modal asks before closing over it. Default: none.
+   */
+  onDirtyChange?: (dirty: boolean) => void;
   /** Level of the panel's heading. Default: `2`. */
   headingLevel?: HeadingLevel;
   /** How many result rows to list. Default: `500`. */
@@ -30,16 +32,7 @@ export interface CsvUploadProps {
   className?: string;
 }
 
-/** How much of the file is read for the preview. */
-const PREVIEW_BYTES = 64 * 1024;
-const PREVIEW_ROWS = 6;
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(CSV_TEMPLATE)}`;
-
-interface Preview {
-  file: File;
-  rows: string[][];
-  width: number;
-}
 
 /** "A", "A and B", "A, B and C". */
 function joinList(items: readonly string[], and: string): string {
@@ -48,25 +41,19 @@ function joinList(items: readonly string[], and: string): string {
     : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
-function isCsv(file: File): boolean {
-  return /\.csv$/i.test(file.name) || file.type === 'text/csv';
-}
-
-/** A first row that names fields (and holds no email address) is a header row. */
-function looksLikeHeaders(row: readonly string[]): boolean {
-  return guessCsvColumns(row).some((target) => target !== 'skip') && !row.some(isValidEmail);
-}
-
 /**
  * Upload: drop a CSV or pick one (a native file input, so it works with the
  * keyboard), download the template, map each column (auto-matched from the
- * headers with core's `guessCsvColumns`, or "Do Not Map Column"), ignore the
- * header row, import (disabled until First Name and Email are mapped), and
- * see what happened to each row.
+ * headers with core's rules, or "Do Not Map Column"), ignore the header row,
+ * import (disabled until First Name and Email are mapped), and see what
+ * happened to each row. The state is `useCsvImport` from `@referkit/react`:
+ * the preview reads the file as the import does (comma, semicolon or tab;
+ * BOM; Latin-1), so it shows what will be imported.
  */
 export function CsvUpload({
   campaignId,
   onImported,
+  onDirtyChange,
   headingLevel = 2,
   maxResultRows = 500,
   className,
@@ -75,86 +62,43 @@ export function CsvUpload({
   const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const SubHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
-  const importReferrers = useImportReferrers(campaignId);
+  const csv = useCsvImport(campaignId, onImported ? { onImported } : {});
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [columns, setColumns] = useState<CsvColumnTarget[]>([]);
-  const [ignoreFirstRow, setIgnoreFirstRow] = useState(false);
-  const [result, setResult] = useState<ImportReferrersResponse | null>(null);
+  const { preview, columns, missing, result, dirty } = csv;
+
+  const dirtyHandler = useRef(onDirtyChange);
+  dirtyHandler.current = onDirtyChange;
+  useEffect(() => {
+    dirtyHandler.current?.(dirty);
+  }, [dirty]);
+  useEffect(() => () => dirtyHandler.current?.(false), []);
 
   const targetLabel = (target: CsvColumnTarget) =>
     target === 'skip' ? t('upload.doNotMap') : t(`field.${target}`);
-  const missing = missingCsvTargets(columns);
 
-  const choose = async (file: File | undefined) => {
-    setResult(null);
-    setFileError(null);
-    importReferrers.reset();
-    if (!file) return;
-    if (!isCsv(file)) {
-      setPreview(null);
-      setFileError(t('upload.notCsv', { name: file.name }));
-      return;
-    }
-    try {
-      const text = await file.slice(0, PREVIEW_BYTES).text();
-      const parsed = Papa.parse<string[]>(text, {
-        preview: PREVIEW_ROWS,
-        skipEmptyLines: 'greedy',
-      });
-      const rows = parsed.data.filter((row) => row.some((cell) => cell.trim() !== ''));
-      const first = rows[0];
-      if (!first) {
-        setPreview(null);
-        setFileError(t('upload.empty', { name: file.name }));
-        return;
-      }
-      const width = Math.max(...rows.map((row) => row.length));
-      const headers = looksLikeHeaders(first);
-      const guessed = headers ? guessCsvColumns(first) : [];
-      setPreview({ file, rows, width });
-      setIgnoreFirstRow(headers);
-      setColumns(Array.from({ length: width }, (_, index) => guessed[index] ?? 'skip'));
-    } catch (error) {
-      setPreview(null);
-      setFileError(
-        t('upload.readError', { message: error instanceof Error ? error.message : String(error) }),
-      );
-    }
-  };
+  const fileErrorText = (error: CsvFileError) =>
+    error.problem === 'not_csv'
+      ? t('upload.notCsv', { name: error.fileName })
+      : error.problem === 'empty'
+        ? t('upload.empty', { name: error.fileName })
+        : t('upload.readError', { message: error.message });
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    void choose(event.dataTransfer.files[0]);
-  };
-
-  const submit = () => {
-    if (!preview || missing.length > 0) return;
-    importReferrers.mutate(
-      { csv: preview.file, columns, ignoreFirstRow },
-      {
-        onSuccess: (data) => {
-          setResult(data);
-          onImported?.(data);
-        },
-      },
-    );
+    void csv.choose(event.dataTransfer.files[0]);
   };
 
   const startOver = () => {
-    setPreview(null);
-    setResult(null);
-    setColumns([]);
-    importReferrers.reset();
+    csv.reset();
     if (inputRef.current) inputRef.current.value = '';
     inputRef.current?.focus();
   };
 
-  const header = preview && ignoreFirstRow ? preview.rows[0] : undefined;
-  const dataRows = preview ? preview.rows.slice(ignoreFirstRow ? 1 : 0) : [];
+  const header = csv.headerRow;
+  const dataRows = csv.dataRows;
+  const fileError = csv.fileError ? fileErrorText(csv.fileError) : null;
 
   return (
     <section aria-labelledby={id} {...root} data-slot="csv-upload">
@@ -181,17 +125,15 @@ export function CsvUpload({
           ref={inputRef}
           id={`${id}-file`}
           type="file"
-          accept=".csv,text/csv"
+          accept={CSV_FILE_ACCEPT}
           className="rk-file-input"
           aria-describedby={fileError ? `${id}-file-error` : undefined}
-          onChange={(event) => void choose(event.target.files?.[0])}
+          onChange={(event) => void csv.choose(event.target.files?.[0])}
         />
         <label htmlFor={`${id}-file`} className="rk-button" data-variant="primary">
           {t('upload.choose')}
         </label>
-        {preview ? (
-          <p className="rk-muted">{t('upload.file', { name: preview.file.name })}</p>
-        ) : null}
+        {csv.file ? <p className="rk-muted">{t('upload.file', { name: csv.file.name })}</p> : null}
       </div>
       {fileError ? (
         <p id={`${id}-file-error`} className="rk-field-error" role="alert">
@@ -210,8 +152,8 @@ export function CsvUpload({
             <input
               type="checkbox"
               className="rk-checkbox"
-              checked={ignoreFirstRow}
-              onChange={(event) => setIgnoreFirstRow(event.target.checked)}
+              checked={csv.ignoreFirstRow}
+              onChange={(event) => csv.setIgnoreFirstRow(event.target.checked)}
             />
             {t('upload.ignoreFirstRow')}
           </label>
@@ -246,12 +188,9 @@ export function CsvUpload({
                           className="rk-select"
                           aria-label={t('upload.columnFor', { number: index + 1, sample: name })}
                           value={target}
-                          onChange={(event) => {
-                            const next = event.target.value as CsvColumnTarget;
-                            setColumns((current) =>
-                              current.map((value, at) => (at === index ? next : value)),
-                            );
-                          }}
+                          onChange={(event) =>
+                            csv.setColumn(index, event.target.value as CsvColumnTarget)
+                          }
                         >
                           <option value="skip">{t('upload.doNotMap')}</option>
                           {INBOUND_TARGETS.map((field) => (
@@ -274,9 +213,9 @@ export function CsvUpload({
               {t('upload.missing', { fields: joinList(missing.map(targetLabel), t('common.and')) })}
             </p>
           ) : null}
-          {importReferrers.error ? (
+          {csv.importError ? (
             <ErrorAlert>
-              <p>{t('upload.importError', { message: importReferrers.error.message })}</p>
+              <p>{t('upload.importError', { message: csv.importError.message })}</p>
             </ErrorAlert>
           ) : null}
           <div className="rk-actions">
@@ -284,11 +223,11 @@ export function CsvUpload({
               type="button"
               className="rk-button"
               data-variant="primary"
-              disabled={missing.length > 0 || importReferrers.isPending}
+              disabled={!csv.canImport}
               aria-describedby={missing.length > 0 ? `${id}-missing` : undefined}
-              onClick={submit}
+              onClick={csv.submit}
             >
-              {importReferrers.isPending ? t('upload.importing') : t('upload.import')}
+              {csv.importing ? t('upload.importing') : t('upload.import')}
             </button>
           </div>
         </div>

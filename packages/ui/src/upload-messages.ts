@@ -10,7 +10,8 @@ export const uploadMessages = {
   'upload.choose': 'Choose CSV file',
   'upload.template': 'Download template',
   'upload.file': 'File: {name}',
-  'upload.notCsv': '"{name}" is not a CSV file. Choose a .csv file.',
+  'upload.notCsv':
+    '"{name}" is not a CSV file. Choose a .csv or .tsv file (comma, semicolon or tab separated).',
   'upload.empty': '"{name}" has no rows.',
   'upload.readError': "Couldn't read this file: {message}",
   'upload.ignoreFirstRow': 'Ignore first row (it holds column headers)',

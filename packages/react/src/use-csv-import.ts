@@ -1,0 +1,188 @@
+import {
+  CSV_PREVIEW_BYTES,
+  type CsvColumnTarget,
+  type CsvPreview,
+  type CsvProblem,
+  CsvReadError,
+  type ImportReferrersResponse,
+  isCsvFile,
+  missingCsvTargets,
+  previewCsv,
+} from '@referkit/core';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ReferkitApiError } from './referkit-api-error';
+import { useImportReferrers } from './referrer-hooks';
+
+/** Options of {@link useCsvImport}. */
+export interface UseCsvImportOptions {
+  /** Called with the per-row results once a file is imported. Default: none. */
+  onImported?: (result: ImportReferrersResponse) => void;
+}
+
+/**
+ * Why a picked file shows no mapping: core's `CsvProblem` (`not_csv` also for
+ * a file whose name or type is not a CSV's), or `read_error` when the browser
+ * could not read it. `message` is core's English sentence; `fileName` the file's.
+ */
+export interface CsvFileError {
+  problem: CsvProblem | 'read_error';
+  message: string;
+  fileName: string;
+}
+
+/** What {@link useCsvImport} returns: the CSV mapping state and its actions. */
+export interface UseCsvImportResult {
+  /** The picked file, until it is imported or discarded. */
+  file: File | null;
+  /** The file's first rows as the import will read them (core's `previewCsv`). */
+  preview: CsvPreview | null;
+  /** Why the last picked file shows no mapping, or `null`. */
+  fileError: CsvFileError | null;
+  /** Each column's referrer field, or `skip`. */
+  columns: CsvColumnTarget[];
+  /** Whether the first row is a header row, not imported. */
+  ignoreFirstRow: boolean;
+  /** The first row when it is a header row. */
+  headerRow: string[] | undefined;
+  /** The previewed rows that would be imported. */
+  dataRows: string[][];
+  /** Required fields no column is mapped to (import is blocked until empty). */
+  missing: CsvColumnTarget[];
+  /** Whether `submit` would import now. */
+  canImport: boolean;
+  /** Whether a file is being mapped and not imported yet: discarding loses that work. */
+  dirty: boolean;
+  /** The import's per-row results, once done. */
+  result: ImportReferrersResponse | null;
+  importing: boolean;
+  /** Why the import failed (the API's error), or `null`. */
+  importError: ReferkitApiError | null;
+  /** Reads a picked or dropped file's start and proposes a mapping; `undefined` clears. */
+  choose(file: File | undefined): Promise<void>;
+  setColumn(index: number, target: CsvColumnTarget): void;
+  setIgnoreFirstRow(ignore: boolean): void;
+  /** Imports the whole file with the mapping. */
+  submit(): void;
+  /** Back to no file (after an import, or to discard the mapping). */
+  reset(): void;
+}
+
+/** A Blob's bytes, also where it has no `arrayBuffer()` (jsdom's). */
+function blobBytes(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+/**
+ * The CSV upload, headless: pick a file, see its first rows as the import
+ * reads them (core's `previewCsv` — the same `readCsv` as the server and the
+ * mock, so comma, semicolon, tab, BOM and Latin-1 files preview what they
+ * import), the header row and columns guessed with core's rules, change the
+ * mapping, import, and read the results. `CsvUpload` in `@referkit/ui`
+ * renders it; a host can render its own.
+ */
+export function useCsvImport(
+  campaignId: string,
+  { onImported }: UseCsvImportOptions = {},
+): UseCsvImportResult {
+  const importReferrers = useImportReferrers(campaignId);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<CsvPreview | null>(null);
+  const [fileError, setFileError] = useState<CsvFileError | null>(null);
+  const [columns, setColumns] = useState<CsvColumnTarget[]>([]);
+  const [ignoreFirstRow, setIgnoreFirstRow] = useState(false);
+  const [result, setResult] = useState<ImportReferrersResponse | null>(null);
+  const picked = useRef(0);
+  const { reset: resetImport, mutate } = importReferrers;
+
+  const clear = useCallback(() => {
+    setFile(null);
+    setPreview(null);
+    setColumns([]);
+    setIgnoreFirstRow(false);
+  }, []);
+
+  const choose = useCallback(
+    async (next: File | undefined) => {
+      const pick = ++picked.current;
+      setResult(null);
+      setFileError(null);
+      resetImport();
+      if (!next) return clear();
+      const refuse = (problem: CsvFileError['problem'], message: string) => {
+        clear();
+        setFileError({ problem, message, fileName: next.name });
+      };
+      if (!isCsvFile(next)) return refuse('not_csv', `"${next.name}" is not a CSV file.`);
+      try {
+        const bytes = new Uint8Array(await blobBytes(next.slice(0, CSV_PREVIEW_BYTES)));
+        if (pick !== picked.current) return;
+        const read = previewCsv(bytes, next.size);
+        setFile(next);
+        setPreview(read);
+        setIgnoreFirstRow(read.hasHeaderRow);
+        setColumns(read.columns);
+      } catch (error) {
+        if (pick !== picked.current) return;
+        if (error instanceof CsvReadError) refuse(error.problem, error.message);
+        else refuse('read_error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [clear, resetImport],
+  );
+
+  const missing = useMemo(() => missingCsvTargets(columns), [columns]);
+  const canImport = file !== null && missing.length === 0 && !importReferrers.isPending;
+
+  const submit = useCallback(() => {
+    if (!file || missing.length > 0) return;
+    mutate(
+      { csv: file, columns, ignoreFirstRow },
+      {
+        onSuccess: (data) => {
+          setResult(data);
+          onImported?.(data);
+        },
+      },
+    );
+  }, [file, missing, columns, ignoreFirstRow, mutate, onImported]);
+
+  const reset = useCallback(() => {
+    picked.current += 1;
+    clear();
+    setResult(null);
+    setFileError(null);
+    resetImport();
+  }, [clear, resetImport]);
+
+  const rows = preview?.rows.map((row) => row.values) ?? [];
+  return {
+    file,
+    preview,
+    fileError,
+    columns,
+    ignoreFirstRow,
+    headerRow: ignoreFirstRow ? rows[0] : undefined,
+    dataRows: rows.slice(ignoreFirstRow ? 1 : 0),
+    missing,
+    canImport,
+    dirty: file !== null && result === null,
+    result,
+    importing: importReferrers.isPending,
+    importError: importReferrers.error,
+    choose,
+    setColumn: useCallback(
+      (index: number, target: CsvColumnTarget) =>
+        setColumns((current) => current.map((value, at) => (at === index ? target : value))),
+      [],
+    ),
+    setIgnoreFirstRow,
+    submit,
+    reset,
+  };
+}
