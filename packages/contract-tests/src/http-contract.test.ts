@@ -340,6 +340,30 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         [5, 'created'],
       ]);
       expect(imported.body).toMatchObject({ created: 2, duplicates: 1, invalid: 1 });
+      // A semicolon file with a BOM, and a tab-separated Windows-1252 one: read the same way.
+      const semicolon = new TextEncoder().encode('\uFEFFFirst Name;Email\n"Zoë";zoe@example.com\n');
+      const latin1 = Uint8Array.from([
+        ...new TextEncoder().encode('First Name\tEmail\nJos'),
+        0xe9,
+        ...new TextEncoder().encode('\tjose@example.com\n'),
+      ]);
+      for (const [bytes, name] of [
+        [semicolon, 'Zoë'],
+        [latin1, 'José'],
+      ] as const) {
+        const result = await session.request(
+          'POST',
+          `/campaigns/${campaignId}/referrers/import?columns=firstName,email&ignoreFirstRow=true`,
+          { rawBody: bytes, headers: { 'content-type': 'text/csv' } },
+        );
+        expectStatus(result, 200);
+        expect(result.body).toMatchObject({ created: 1, duplicates: 0, invalid: 0 });
+        const found = await session.request(
+          'GET',
+          `/campaigns/${campaignId}/referrers?q=${encodeURIComponent(name)}`,
+        );
+        expect(found.body.referrers.map((r: { firstName: string }) => r.firstName)).toEqual([name]);
+      }
       expectError(
         await session.request('POST', `/campaigns/${campaignId}/referrers/import?columns=email`, {
           rawBody: '{"a":1}',
