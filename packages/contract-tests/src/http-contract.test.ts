@@ -638,6 +638,17 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         expect(resumed.body.sync.status).toBe('active');
         expect(resumed.body.sync.nextRunAt).toEqual(expect.any(String));
 
+        // Cancelling with no run in progress changes nothing.
+        const cancelled = await session.request('POST', `/syncs/${syncId}/cancel`);
+        expectStatus(cancelled, 200);
+        expect(cancelled.body.sync).toMatchObject({
+          id: syncId,
+          currentRun: null,
+          lastRun: { status: 'completed', trigger: 'manual' },
+        });
+        expectError(await session.request('POST', '/syncs/sync_missing/cancel'), 'not_found');
+        expectError(await session.request('GET', '/syncs/sync_missing/runs'), 'not_found');
+
         expectStatus(await session.request('DELETE', `/syncs/${syncId}`), 204);
         expectError(await session.request('GET', `/syncs/${syncId}`), 'not_found');
         expect((await session.request('GET', '/syncs')).body.syncs).toEqual([]);
@@ -732,6 +743,10 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         expect(list.body.integrations[0]).toMatchObject({ id: 'stripe', status: 'not_connected' });
         expectError(
           await session.request('GET', '/integrations/stripe/object-types/customer/samples'),
+          'integration_not_connected',
+        );
+        expectError(
+          await session.request('POST', '/syncs', { body: { campaignId, config: syncConfig() } }),
           'integration_not_connected',
         );
       });
