@@ -124,6 +124,7 @@ export {
 } from './describe-skip-reason';
 export { describeSyncProblem } from './describe-sync-problem';
 export { isValidEmail, normalizeEmail } from './email';
+export { findStripeKeyProblem, type StripeKeyProblem } from './find-stripe-key-problem';
 export { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 export {
   DEFAULT_NAME_VERSION,

@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_CSV_RECORD_BYTES,
   deleteSyncQuerySchema,
   exportSyncOutcomesQuerySchema,
+  findStripeKeyProblem,
   getStripeFields,
   listReferrersQuerySchema,
   listSyncOutcomesQuerySchema,
@@ -15,7 +16,6 @@ import {
   matchApiPath,
   type ObjectType,
   objectTypeSchema,
-  parseStripeKey,
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
   type SyncConfig,
@@ -199,22 +199,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     async connectStripe({ request }) {
       const { mode, secretKey } = await jsonBody(request, connectStripeRequestSchema);
-      const key = parseStripeKey(secretKey);
-      if (!key) {
-        const message = secretKey.trim().startsWith('pk_')
-          ? 'That is a publishable key. Paste a secret key (sk_…) or a restricted key (rk_…).'
-          : 'That does not look like a Stripe key: paste a secret key (sk_test_… or sk_live_…) or a restricted key (rk_…).';
-        throw new MockApiError('stripe_key_invalid_format', message, {
-          fields: { secretKey: 'Not a Stripe secret or restricted key.' },
-        });
-      }
-      if (key.mode !== mode) {
-        const message =
-          mode === 'live'
-            ? 'This is a test mode key, but Live Mode is selected. Paste a live key (…_live_…) or switch to Test Mode.'
-            : 'This is a live mode key, but Test Mode is selected. Paste a test key (…_test_…) or switch to Live Mode.';
-        throw new MockApiError('stripe_key_mode_mismatch', message, {
-          fields: { secretKey: message },
+      const problem = findStripeKeyProblem(secretKey, mode);
+      if (problem) {
+        throw new MockApiError(problem.code, problem.message, {
+          fields: { secretKey: problem.fieldMessage },
         });
       }
       if (state.limitedKey !== undefined && secretKey === state.limitedKey) {
