@@ -5,7 +5,7 @@ export default defineConfig({
   format: 'esm',
   platform: 'node',
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   fixedExtension: false,
 });

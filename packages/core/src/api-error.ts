@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { syncConfigIssueSchema } from './validate-sync-config';
+import { syncConfigIssueSchema } from './sync-config-issue';
 
 /** Stable error codes of the HTTP API. */
 export const API_ERROR_CODES = [

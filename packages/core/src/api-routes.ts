@@ -52,10 +52,10 @@ export interface ApiRoute {
   path: string;
   summary: string;
   auth: ApiRouteAuth;
-  query?: z.ZodType;
+  query?: z.ZodType | undefined;
   /** JSON body schema. Routes that stream another content type say so in `bodyType`. */
-  body?: z.ZodType;
-  bodyType?: 'application/json' | 'text/csv' | 'raw';
+  body?: z.ZodType | undefined;
+  bodyType?: 'application/json' | 'text/csv' | 'raw' | undefined;
   /** Success status. */
   status: 200 | 201 | 202 | 204 | 302;
   /** Success body schema; `null` for no body or a body of `responseType`. */

@@ -252,6 +252,12 @@ export {
   toCsvLines,
 } from './sync-outcomes-csv';
 export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
+export {
   buildSyncOverview,
   describeReturnDestination,
   type OverviewInboundLine,
@@ -283,11 +289,7 @@ export {
   toStripeUpdate,
 } from './to-stripe-update';
 export {
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
   type SyncConfigValidation,
-  syncConfigIssueSchema,
   type ValidateSyncConfigContext,
   validateSyncConfig,
 } from './validate-sync-config';

@@ -6,13 +6,13 @@ import { getInboundTarget, type InboundTarget } from './referrer-fields';
 /** Raw referrer values, from a Stripe record, a CSV row, the manual form or the API. */
 export interface ReferrerInput {
   /** Required: white space is collapsed, and a blank value skips the record. */
-  firstName?: string | null;
+  firstName?: string | null | undefined;
   /** Required: trimmed and checked. */
-  email?: string | null;
+  email?: string | null | undefined;
   /** Optional. Default: `null`. */
-  lastName?: string | null;
+  lastName?: string | null | undefined;
   /** Optional. Default: `null`. */
-  company?: string | null;
+  company?: string | null | undefined;
 }
 
 /** A referrer ready to be stored: cleaned values plus the email's identity key. */

@@ -3,16 +3,16 @@ export interface StripeRecord {
   /** Stripe's id, e.g. `cus_NffrFeUfNV2Hib`. */
   id: string;
   /** Stripe's `object` string, e.g. `customer`. */
-  object?: string;
+  object?: string | undefined;
   /** `true` on a deleted customer (Stripe returns `{ id, object, deleted: true }`). */
-  deleted?: boolean;
-  name?: string | null;
-  email?: string | null;
-  description?: string | null;
-  phone?: string | null;
+  deleted?: boolean | undefined;
+  name?: string | null | undefined;
+  email?: string | null | undefined;
+  description?: string | null | undefined;
+  phone?: string | null | undefined;
   /** Unix seconds. */
-  created?: number;
-  metadata?: Record<string, string> | null;
+  created?: number | undefined;
+  metadata?: Record<string, string> | null | undefined;
 }
 
 /** The value kinds a field holds. */

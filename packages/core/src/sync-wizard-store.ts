@@ -25,11 +25,11 @@ export interface SyncWizardStoreOptions {
    * draft). Default: `createDefaultSyncConfig()` — Name → First Name, Email →
    * Email, Referral Link → metadata `referral_link`, V1, one-time.
    */
-  initialConfig?: SyncConfig;
+  initialConfig?: SyncConfig | undefined;
   /** The step to open on. Default: `'object_type'`. */
-  initialStep?: WizardStepId;
+  initialStep?: WizardStepId | undefined;
   /** What validation may know (link base, existing metadata keys). Default: `{}`. */
-  context?: ValidateSyncConfigContext;
+  context?: ValidateSyncConfigContext | undefined;
 }
 
 /**

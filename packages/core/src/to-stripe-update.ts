@@ -15,12 +15,12 @@ export interface ReferrerReturnValues {
 
 /** Parameters for Stripe's update-customer call that carry return values. */
 export interface StripeCustomerUpdate {
-  name?: string;
-  email?: string;
-  description?: string;
-  phone?: string;
+  name?: string | undefined;
+  email?: string | undefined;
+  description?: string | undefined;
+  phone?: string | undefined;
   /** Only the mapped keys: Stripe merges metadata, so other keys stay as they are. */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
 }
 
 /** A return value as the string Stripe stores. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 import { isRunnableCronExpression } from './next-schedule-run';
 import {
@@ -12,37 +11,17 @@ import {
 import { STRIPE_LIMITS } from './stripe-limits';
 import { findStripeField, metadataFieldPath, type StripeObjectTypeId } from './stripe-object-types';
 import { type ReturnDestination, type SyncConfig, syncConfigSchema } from './sync-config';
-import { WIZARD_STEP_IDS, type WizardStepId } from './wizard-steps';
+import type { SyncConfigIssue } from './sync-config-issue';
+import type { WizardStepId } from './wizard-steps';
 
-/** Stable codes of everything that can be wrong with a sync configuration. */
-export const SYNC_CONFIG_ISSUE_CODES = [
-  'invalid_shape',
-  'unknown_source_field',
-  'required_target_unmapped',
-  'target_mapped_twice',
-  'referral_link_not_returned',
-  'metadata_key_empty',
-  'metadata_key_too_long',
-  'metadata_key_invalid_chars',
-  'return_destination_conflict',
-  'return_field_not_writable',
-  'return_overwrites_inbound_source',
-  'value_may_exceed_limit',
-  'too_many_metadata_keys',
-  'schedule_invalid',
-] as const;
-/** A stable issue code: see {@link SYNC_CONFIG_ISSUE_CODES}. */
-export type SyncConfigIssueCode = (typeof SYNC_CONFIG_ISSUE_CODES)[number];
-
-/** One problem with a sync configuration, placed on the wizard step that fixes it. */
-export interface SyncConfigIssue {
-  step: WizardStepId;
-  /** Path into the configuration, e.g. `['returns', 'referralLink', 'key']`. */
-  path: (string | number)[];
-  code: SyncConfigIssueCode;
-  /** A sentence a business owner can act on. */
-  message: string;
-}
+// The issue's shape has its own module so that the HTTP contract (api-error) does
+// not pull these checks into a browser's first load; re-exported for the checks' users.
+export {
+  SYNC_CONFIG_ISSUE_CODES,
+  type SyncConfigIssue,
+  type SyncConfigIssueCode,
+  syncConfigIssueSchema,
+} from './sync-config-issue';
 
 /** What the checks may know beyond the configuration itself. */
 export interface ValidateSyncConfigContext {
@@ -50,12 +29,12 @@ export interface ValidateSyncConfigContext {
    * The campaign's link base URL, to check that referral links fit the Stripe
    * field they are written to. Default: links are assumed to fit in 200 characters.
    */
-  linkBaseUrl?: string;
+  linkBaseUrl?: string | undefined;
   /**
    * Metadata keys already present on the account's records (from field
    * discovery), to check the 50-key limit. Default: none.
    */
-  existingMetadataKeys?: readonly string[];
+  existingMetadataKeys?: readonly string[] | undefined;
 }
 
 /** The result of {@link validateSyncConfig}. */
@@ -305,11 +284,3 @@ function scheduleIssues(config: SyncConfig): SyncConfigIssue[] {
     },
   ];
 }
-
-/** A zod schema for a {@link SyncConfigIssue}, for the HTTP contract. */
-export const syncConfigIssueSchema = z.object({
-  step: z.enum(WIZARD_STEP_IDS),
-  path: z.array(z.union([z.string(), z.number()])),
-  code: z.enum(SYNC_CONFIG_ISSUE_CODES),
-  message: z.string(),
-});

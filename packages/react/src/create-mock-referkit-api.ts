@@ -42,22 +42,22 @@ export interface MockReferkitApiOptions extends MockStateOptions {
    * Where the API is mounted: a path (`/api/referkit`, matched on any origin)
    * or an absolute URL. Default: `'/api/referkit'`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Delay before every answer, in ms; `'infinite'` never answers (loading states). Default: `0`. */
-  latencyMs?: number | 'infinite';
+  latencyMs?: number | 'infinite' | undefined;
   /**
    * Delay before the answers of some routes, in ms, on top of `latencyMs`;
    * `'infinite'` never answers (an action's pending state). Default: none.
    */
-  latencyByRoute?: Partial<Record<ApiRouteName, number | 'infinite'>>;
+  latencyByRoute?: Partial<Record<ApiRouteName, number | 'infinite'>> | undefined;
   /** Routes forced to fail with an error code (server-error stories). Default: none. */
-  failing?: Partial<Record<ApiRouteName, ApiErrorCode>>;
+  failing?: Partial<Record<ApiRouteName, ApiErrorCode>> | undefined;
   /** Largest CSV import body, in bytes (`payload_too_large` above it), as the server's option. Default: 20 MiB. */
-  maxCsvBytes?: number;
+  maxCsvBytes?: number | undefined;
   /** Most data rows one CSV import accepts, as the server's option. Default: 100 000. */
-  maxCsvRows?: number;
+  maxCsvRows?: number | undefined;
   /** Longest CSV row, in bytes, as the server's option. Default: 64 KiB. */
-  maxCsvRecordBytes?: number;
+  maxCsvRecordBytes?: number | undefined;
 }
 
 interface RouteContext {
@@ -69,9 +69,9 @@ interface RouteContext {
 }
 
 interface Reply {
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+  status?: number | undefined;
+  body?: unknown | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;

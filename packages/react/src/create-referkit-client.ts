@@ -49,8 +49,8 @@ export interface DeleteSyncOptions {
 export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
 /** Body of `updateSync`: a new configuration (checked like on create) and/or pause/resume. */
 export interface UpdateSyncRequest {
-  config?: SyncConfig;
-  paused?: boolean;
+  config?: SyncConfig | undefined;
+  paused?: boolean | undefined;
 }
 
 /** Options of a `POST` that creates something (a sync, a referrer, a campaign). */
@@ -68,7 +68,7 @@ export interface ImportReferrersOptions {
   /** The referrer field of each column, in order; `skip` for "Do Not Map Column". */
   columns: readonly CsvColumnTarget[];
   /** Skip the first row (a header row). Default: `false`. */
-  ignoreFirstRow?: boolean;
+  ignoreFirstRow?: boolean | undefined;
 }
 
 /** Options of {@link createReferkitClient}. */
@@ -82,15 +82,15 @@ export interface ReferkitClientOptions {
    * The `fetch` to use. Default: `globalThis.fetch`, looked up on every
    * request (so test interceptors installed later still apply).
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Headers sent with every request, e.g. an `Authorization` header; a
    * function is called before each request (it may be async, to refresh a
    * token). Default: none.
    */
-  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined;
   /** `fetch`'s `credentials`. Default: `'same-origin'` (cookies on same-origin requests). */
-  credentials?: RequestCredentials;
+  credentials?: RequestCredentials | undefined;
 }
 
 /**
@@ -164,11 +164,11 @@ export interface ReferkitClient {
 }
 
 interface RequestParts {
-  params?: Record<string, string>;
-  query?: Record<string, string | number | boolean | null | undefined>;
-  json?: unknown;
-  csv?: Blob | string;
-  idempotencyKey?: string;
+  params?: Record<string, string> | undefined;
+  query?: Record<string, string | number | boolean | null | undefined> | undefined;
+  json?: unknown | undefined;
+  csv?: Blob | string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 function queryString(query: RequestParts['query']): string {

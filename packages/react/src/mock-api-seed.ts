@@ -72,9 +72,9 @@ export interface MockCampaignSeed {
   id: string;
   name: string;
   /** Default: `https://refer.example.com/<id>`. */
-  linkBaseUrl?: string;
+  linkBaseUrl?: string | undefined;
   /** Default: when the mock was created. */
-  createdAt?: string;
+  createdAt?: string | undefined;
 }
 
 /** The default campaign. */
@@ -87,19 +87,19 @@ export const MOCK_CAMPAIGN: MockCampaignSeed = {
 /** A referrer to seed the mock with. */
 export interface MockReferrerSeed {
   /** Default: the first campaign. */
-  campaignId?: string;
+  campaignId?: string | undefined;
   firstName: string;
   email: string;
-  lastName?: string | null;
-  company?: string | null;
+  lastName?: string | null | undefined;
+  company?: string | null | undefined;
   /** Default: `'manual'`. */
-  source?: 'upload' | 'sync' | 'manual' | 'api';
+  source?: 'upload' | 'sync' | 'manual' | 'api' | undefined;
   /** The Stripe customer id of a synced referrer. Default: `null`. */
-  externalId?: string | null;
+  externalId?: string | null | undefined;
   /** Default: `0`. */
-  referralsCount?: number;
+  referralsCount?: number | undefined;
   /** Default: `0`. */
-  convertedReferralsCount?: number;
+  convertedReferralsCount?: number | undefined;
 }
 
 /** The default referrers: two already in the campaign (Jane's email is the duplicate to try). */

@@ -19,12 +19,12 @@ export interface ReferkitApiErrorInit {
   /** A sentence a person can read. */
   message: string;
   /** What is wrong with each request field, for forms (e.g. `{ email: '…' }`). */
-  fields?: Record<string, string>;
+  fields?: Record<string, string> | undefined;
   /** `validateSyncConfig`'s issues, for `invalid_sync_config`. */
-  issues?: SyncConfigIssue[];
+  issues?: SyncConfigIssue[] | undefined;
   /** The route that failed. */
-  route?: ApiRouteName;
-  cause?: unknown;
+  route?: ApiRouteName | undefined;
+  cause?: unknown | undefined;
 }
 
 /**

@@ -10,21 +10,21 @@ export interface ReferkitProviderProps {
    * Where the host mounted the Referkit handler, e.g. `/api/referkit`; the
    * provider creates a client for it. Ignored when `client` is given.
    */
-  apiBaseUrl?: string;
+  apiBaseUrl?: string | undefined;
   /** A client made with `createReferkitClient` (custom `fetch`, headers, credentials). */
-  client?: ReferkitClient;
+  client?: ReferkitClient | undefined;
   /**
    * The QueryClient the Referkit hooks use. Default: a private one, created
    * once per provider, that retries only network errors and 5xx answers (at
    * most twice). The provider does not render a `QueryClientProvider`, so the
    * host's own React Query setup below it is untouched.
    */
-  queryClient?: QueryClient;
+  queryClient?: QueryClient | undefined;
   /** The referral platform's name shown in the copy. Default: `'Referkit'`. */
-  brandName?: string;
+  brandName?: string | undefined;
   /** String overrides by key (see `@referkit/ui`'s `defaultMessages`). Default: none. */
-  messages?: Record<string, string>;
-  children?: ReactNode;
+  messages?: Record<string, string> | undefined;
+  children?: ReactNode | undefined;
 }
 
 const NO_MESSAGES: Readonly<Record<string, string>> = Object.freeze({});

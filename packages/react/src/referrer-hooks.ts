@@ -10,11 +10,11 @@ import { useReferkit } from './use-referkit';
 /** Options of {@link useReferrers}. */
 export interface UseReferrersOptions {
   /** Search by name or email. Default: none (every referrer). */
-  q?: string;
+  q?: string | undefined;
   /** Page size, 1–100. Default: the server's (25). */
-  limit?: number;
+  limit?: number | undefined;
   /** Set `false` to hold the query. Default: `true`. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
 }
 
 /** Variables of {@link useImportReferrers}'s `mutate`. */

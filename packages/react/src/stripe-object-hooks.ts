@@ -5,7 +5,7 @@ import { holdUntil, type ReferkitQueryOptions, useReferkitQuery } from './referk
 /** Options of {@link useStripeSamples}. */
 export interface UseStripeSamplesOptions extends ReferkitQueryOptions<ApiResponse<'listSamples'>> {
   /** How many recent records, 1–25. Default: the server's (10). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** The Stripe object types that can become referrers (Select Object Type). */

@@ -24,20 +24,20 @@ type SyncData = ApiResponse<'getSync'>;
 /** Options of {@link useSync} and {@link useSyncs}. */
 export interface UseSyncOptions<TData> extends ReferkitQueryOptions<TData> {
   /** How often to refetch while a run is queued or running, in ms. Default: `1000`. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
 }
 
 /** Options of {@link useSyncOutcomes}. */
 export interface UseSyncOutcomesOptions
   extends ReferkitQueryOptions<ApiResponse<'listSyncOutcomes'>> {
   /** Only records with this outcome (e.g. `skipped`). Default: every outcome. */
-  outcome?: SyncOutcome['outcome'];
+  outcome?: SyncOutcome['outcome'] | undefined;
   /** How many, 1–500. Default: the server's (100). */
-  limit?: number;
+  limit?: number | undefined;
   /** The page after this cursor (a previous page's `nextCursor`). Default: the first page. */
-  cursor?: string;
+  cursor?: string | undefined;
   /** Only records whose email (or name) contains this text. Default: every record. */
-  q?: string;
+  q?: string | undefined;
 }
 
 /**

@@ -11,16 +11,16 @@ import { useMemo } from 'react';
 /** Options of {@link useNameVersionPreview}. */
 export interface UseNameVersionPreviewOptions {
   /** The Stripe field mapped to First Name (`name`, `metadata.full_name` …). Default: `'name'`. */
-  sourceField?: string;
+  sourceField?: string | undefined;
   /**
    * The sync's configuration (its mapping, name version and blank-name rule);
    * when given it replaces `sourceField`, and the preview applies every rule
    * the sync will. Default: `sourceField` → First Name, `email` → Email,
    * blank names skipped.
    */
-  config?: ReferrerDraftConfig;
+  config?: ReferrerDraftConfig | undefined;
   /** How many records to show. Default: `5`. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** One previewed record: its raw name and what each name version makes of it. */

@@ -25,12 +25,8 @@ import {
 } from '@referkit/core';
 import { type StripeSandbox, startStripeSandbox } from '@referkit/stripe-sandbox';
 import pg from 'pg';
-import {
-  createReferkitServer,
-  createStripeClient,
-  type ReferkitServer,
-  startEmbeddedPostgres,
-} from '../src/index';
+import { createReferkitServer, type ReferkitServer, startEmbeddedPostgres } from '../src/index';
+import { createStripeClient } from '../src/stripe-client';
 import { forkSyncWorker } from '../src/test-support/fork-sync-worker';
 import { serveHandler } from '../src/test-support/serve-handler';
 

@@ -8,20 +8,20 @@ export interface AdaptiveRateLimiterOptions {
    * the account's real limit by meeting it (and makes up for timer lag).
    * Raise it for accounts Stripe gave a higher limit.
    */
-  maxRequestsPerSecond?: number;
+  maxRequestsPerSecond?: number | undefined;
   /** Rate it starts at. Default: 100, or `maxRequestsPerSecond` when lower. */
-  initialRequestsPerSecond?: number;
+  initialRequestsPerSecond?: number | undefined;
   /** Lowest rate it slows down to. Default: 1. */
-  minRequestsPerSecond?: number;
+  minRequestsPerSecond?: number | undefined;
   /** Factor the rate is multiplied by on a 429. Default: 0.95. */
-  decreaseFactor?: number;
+  decreaseFactor?: number | undefined;
   /**
    * Requests per second added back for every second without a 429, as a
    * share of `maxRequestsPerSecond`. Default: 0.02 (2 % of the maximum a second).
    */
-  recoveryPerSecond?: number;
+  recoveryPerSecond?: number | undefined;
   /** Most requests in flight at once. Default: 64. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
 }
 
 /** What a limiter has done, for progress and the benchmark. */

@@ -20,9 +20,9 @@ export class ApiError extends Error {
     code: ApiErrorCode,
     message: string,
     extra: {
-      fields?: Record<string, string>;
-      issues?: SyncConfigIssue[];
-      headers?: Record<string, string>;
+      fields?: Record<string, string> | undefined;
+      issues?: SyncConfigIssue[] | undefined;
+      headers?: Record<string, string> | undefined;
     } = {},
   ) {
     super(message);

@@ -5,16 +5,16 @@ import { classifyStripeError, type StripeFailure } from './stripe-errors';
 /** How hard {@link callStripe} tries. */
 export interface StripeRetryOptions {
   /** Retries after 5xx, connection errors and lock timeouts. Default: 6. */
-  retries?: number;
+  retries?: number | undefined;
   /** First backoff in milliseconds (randomised, doubling). Default: 250. */
-  minTimeoutMs?: number;
+  minTimeoutMs?: number | undefined;
   /** Longest backoff in milliseconds. Default: 8 000. */
-  maxTimeoutMs?: number;
+  maxTimeoutMs?: number | undefined;
   /**
    * How long one call may keep retrying, 429s included (429s do not use up
    * `retries`: the limiter slows down instead). Default: 300 000 (5 minutes).
    */
-  maxRetryTimeMs?: number;
+  maxRetryTimeMs?: number | undefined;
 }
 
 /** A Stripe call that failed for good, with its classification. */

@@ -20,9 +20,9 @@ export interface ReferralCountsUpdate {
   accountId: string;
   referrerId: string;
   /** Default: unchanged. */
-  referralsCount?: number;
+  referralsCount?: number | undefined;
   /** Default: unchanged. */
-  convertedReferralsCount?: number;
+  convertedReferralsCount?: number | undefined;
 }
 
 /** What {@link createReferkitServer} returns. */

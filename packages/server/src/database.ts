@@ -14,7 +14,7 @@ export type DatabaseOptions =
       /** A Postgres connection string, e.g. `process.env.DATABASE_URL`. */
       url: string;
       /** Most connections the server's pool opens. Default: 10. */
-      maxConnections?: number;
+      maxConnections?: number | undefined;
     }
   | {
       /** A `pg` pool the host created; the server never ends it. */

@@ -1,8 +1,9 @@
-export {
-  AdaptiveRateLimiter,
-  type AdaptiveRateLimiterOptions,
-  type RateLimiterStats,
-} from './adaptive-rate-limiter';
+// `@referkit/server`'s public surface: what a host uses to mount the API, run
+// workers and (for development and tests) start an embedded Postgres. Engine
+// internals — the record pipeline, the rate limiter, the queue, the
+// migrations list — stay internal; the package's own tests and benchmark
+// import them by path.
+export type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
 export { ApiError } from './api-error';
 export type { StripeRetryOptions } from './call-stripe';
 export {
@@ -10,16 +11,9 @@ export {
   type ReferkitServer,
   type ReferralCountsUpdate,
 } from './create-referkit-server';
-export type { Database, DatabaseOptions } from './database';
+export type { Database, DatabaseOptions, Queryable } from './database';
 export { type Logger, redactSecrets } from './logger';
-export { MIGRATIONS, type Migration, migrateDatabase } from './migrations';
 export { buildOpenApiDocument } from './openapi';
-export {
-  type BatchRun,
-  type PlannedWrite,
-  processRecordBatch,
-  writeBackIdempotencyKey,
-} from './process-record-batch';
 export type { SchedulerTick } from './run-scheduler';
 export type {
   ReferkitServerOptions,
@@ -32,10 +26,6 @@ export type {
 export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
-  findFreePort,
   startEmbeddedPostgres,
 } from './start-embedded-postgres';
-export { createStripeClient, parseApiBase, type StripeClientOptions } from './stripe-client';
-export { SYNC_RUN_QUEUE } from './sync-queue';
 export type { SyncWorker } from './sync-worker';
-export { PERMISSION_PROBE_CUSTOMER, verifyStripeKey } from './verify-stripe-key';

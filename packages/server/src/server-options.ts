@@ -13,9 +13,9 @@ export interface Tenant {
 /** Stripe settings of the server. */
 export interface StripeServerOptions {
   /** Base URL of the Stripe API (the demo points it at the sandbox). Default: `https://api.stripe.com`. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** Base URL of Stripe Connect's OAuth pages. Default: `https://connect.stripe.com`, or `apiBase` when that is set. */
-  connectBase?: string;
+  connectBase?: string | undefined;
   /**
    * Stripe Connect OAuth ("Connect with Stripe"). Default: not configured —
    * the Sync screen offers only pasting a key.
@@ -26,7 +26,7 @@ export interface StripeServerOptions {
     /** The platform's secret key, which exchanges the authorisation code. */
     secretKey: string;
     /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
-    redirectUrl?: string;
+    redirectUrl?: string | undefined;
   };
   /**
    * Public URL the handler is mounted at (including `basePath`), e.g.
@@ -37,13 +37,13 @@ export interface StripeServerOptions {
    * — ongoing syncs follow Stripe on their schedule, unless an endpoint is set
    * up by hand (`setStripeWebhookSecret`).
    */
-  webhookBaseUrl?: string;
+  webhookBaseUrl?: string | undefined;
   /** Per-request timeout in milliseconds. Default: 30 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Pacing of requests to each Stripe account. Default: see {@link AdaptiveRateLimiterOptions}. */
-  rateLimit?: AdaptiveRateLimiterOptions;
+  rateLimit?: AdaptiveRateLimiterOptions | undefined;
   /** How sync runs retry failed Stripe calls. Default: see {@link StripeRetryOptions}. */
-  retry?: StripeRetryOptions;
+  retry?: StripeRetryOptions | undefined;
 }
 
 /** Options of {@link createReferkitServer}. */
@@ -51,7 +51,7 @@ export interface ReferkitServerOptions {
   /** The Postgres to store everything in: `{ url }` or `{ pool }`. Required. */
   database: DatabaseOptions;
   /** Stripe settings. Default: `{}` (Stripe's own API, no OAuth). */
-  stripe?: StripeServerOptions;
+  stripe?: StripeServerOptions | undefined;
   /**
    * Key that seals Stripe keys and webhook secrets at rest with AES-256-GCM:
    * 32 random bytes as 64 hex characters or base64 (`openssl rand -hex 32`),
@@ -86,30 +86,30 @@ export interface ReferkitServerOptions {
    */
   authenticate: (request: Request) => Tenant | null | Promise<Tenant | null>;
   /** Path prefix the handler is mounted under, e.g. `/api/referkit`. Default: `''`. */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Where warnings and errors go (secrets are redacted first). Default: JSON lines on stderr. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Largest JSON body accepted, in bytes. Default: 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Largest CSV upload accepted, in bytes. Default: 20 MiB. */
-  maxCsvBytes?: number;
+  maxCsvBytes?: number | undefined;
   /** Most rows one CSV import accepts. Default: 100 000. */
-  maxCsvRows?: number;
+  maxCsvRows?: number | undefined;
   /** Longest row (record) of a CSV upload, in bytes: a longer one answers 413. Default: 64 KiB. */
-  maxCsvRecordBytes?: number;
+  maxCsvRecordBytes?: number | undefined;
   /** How often a saved Stripe key is re-checked when integrations are listed, in seconds. Default: 300. */
-  connectionCheckIntervalSeconds?: number;
+  connectionCheckIntervalSeconds?: number | undefined;
   /** Check every success body against the contract's response schema (tests). Default: `false`. */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** Sync job tuning shared by the handler (which enqueues) and workers (which run). */
-  jobs?: SyncJobOptions;
+  jobs?: SyncJobOptions | undefined;
   /**
    * Called after referrers are added by hand, over the API or by CSV upload
    * (after the data is committed) — the place to send a welcome email. Never
    * called for referrers a Stripe sync creates: synced referrers get no
    * welcome email. A throw is logged and never fails the request. Default: none.
    */
-  onReferrersCreated?: (event: ReferrersCreatedEvent) => void | Promise<void>;
+  onReferrersCreated?: ((event: ReferrersCreatedEvent) => void | Promise<void>) | undefined;
 }
 
 /** What {@link ReferkitServerOptions.onReferrersCreated} receives. */
@@ -123,44 +123,44 @@ export interface ReferrersCreatedEvent {
 /** Tuning of the pg-boss jobs that carry sync runs. */
 export interface SyncJobOptions {
   /** Postgres schema pg-boss uses. Default: `pgboss`. */
-  schema?: string;
+  schema?: string | undefined;
   /**
    * How long one job works on a run before it hands the rest to a fresh job,
    * in seconds. Short slices bound how long a crashed worker's run waits. Default: 120.
    */
-  sliceSeconds?: number;
+  sliceSeconds?: number | undefined;
   /**
    * How long a job may stay active before pg-boss considers its worker dead
    * and retries it, in seconds. Default: `sliceSeconds + 120`.
    */
-  expireInSeconds?: number;
+  expireInSeconds?: number | undefined;
   /** How long a worker's claim on a run lasts without a heartbeat, in seconds. Default: 30. */
-  leaseSeconds?: number;
+  leaseSeconds?: number | undefined;
   /** Times pg-boss retries a failed job. Default: 5. */
-  retryLimit?: number;
+  retryLimit?: number | undefined;
   /** Seconds between those retries. Default: 10. */
-  retryDelaySeconds?: number;
+  retryDelaySeconds?: number | undefined;
   /**
    * How long a run started by a webhook waits before a worker takes it, in
    * milliseconds, so a burst of changes makes one run. Default: 300.
    */
-  webhookDelayMs?: number;
+  webhookDelayMs?: number | undefined;
 }
 
 /** Options of a worker started with `startWorker`. */
 export interface SyncWorkerOptions {
   /** Runs this worker works on at once. Default: 2. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** How often an idle worker polls for jobs, in seconds (≥ 0.5). Default: 1. */
-  pollingIntervalSeconds?: number;
+  pollingIntervalSeconds?: number | undefined;
   /** How often this worker's pg-boss supervises expired jobs, in seconds. Default: 30. */
-  maintenanceIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number | undefined;
   /** Pages whose write-backs may be in flight at once (memory stays flat). Default: 3. */
-  pagesInFlight?: number;
+  pagesInFlight?: number | undefined;
   /**
    * Whether this worker also keeps pg-boss's clock for the scheduler (its
    * schedule fires once a minute across all workers however many keep it).
    * Default: `true`.
    */
-  schedule?: boolean;
+  schedule?: boolean | undefined;
 }

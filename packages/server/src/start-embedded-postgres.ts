@@ -19,20 +19,20 @@ export interface EmbeddedPostgresOptions {
    */
   dataDir: string;
   /** TCP port on 127.0.0.1. Default: a free port chosen by the system. */
-  port?: number;
+  port?: number | undefined;
   /** Database to create (if missing) and point `url` at. Default: `referkit`. */
-  database?: string;
+  database?: string | undefined;
   /** Receives Postgres's log lines. Default: they are dropped. */
-  onLog?: (message: string) => void;
+  onLog?: ((message: string) => void) | undefined;
   /**
    * `false` turns off fsync, synchronous commit and full-page writes: much
    * faster, but a crash of the machine can lose or corrupt the data. For
    * throwaway clusters (tests, benchmarks, a demo reset at every start).
    * Default: `true`.
    */
-  durable?: boolean;
+  durable?: boolean | undefined;
   /** Extra `postgres` server flags, e.g. `['-c', 'max_connections=300']`. Default: none. */
-  postgresFlags?: string[];
+  postgresFlags?: string[] | undefined;
 }
 
 /** The server flags of a cluster started with `durable: false`. */

@@ -4,6 +4,7 @@ import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ErrorAlert } from './error-alert';
+import { manualMessages } from './manual-messages';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
 import { useMessages } from './use-messages';
@@ -13,10 +14,10 @@ export interface AddManuallyFormProps {
   /** The campaign the referrer joins. */
   campaignId: string;
   /** Called with the referrer the server created. */
-  onCreated?: (referrer: Referrer) => void;
+  onCreated?: ((referrer: Referrer) => void) | undefined;
   /** Level of the form's heading. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 type FormValues = Pick<ReferrerInputBody, 'firstName' | 'email'>;
@@ -34,7 +35,7 @@ export function AddManuallyForm({
   headingLevel = 2,
   className,
 }: AddManuallyFormProps) {
-  const t = useMessages();
+  const t = useMessages(manualMessages);
   const root = useRootProps(undefined, 'rk-panel', className);
   const id = useId();
   const create = useCreateReferrer(campaignId);

@@ -71,7 +71,7 @@ export const AddManually: Story = {
   args: { defaultOption: 'manual' },
   async play() {
     const modal = await dialog();
-    await expect(within(modal).getByRole('textbox', { name: 'First Name' })).toBeVisible();
+    await expect(await within(modal).findByRole('textbox', { name: 'First Name' })).toBeVisible();
     await expect(within(modal).getByRole('textbox', { name: 'Email' })).toBeVisible();
   },
 };
@@ -211,7 +211,7 @@ export const HostStylesDoNotLeakIn: Story = {
     const modal = await dialog();
     const tab = within(modal).getByRole('tab', { name: /^Upload/ });
     const title = within(modal).getByRole('heading', { name: 'Add Referrers' });
-    const input = within(modal).getByRole('textbox', { name: 'First Name' });
+    const input = await within(modal).findByRole('textbox', { name: 'First Name' });
     const style = (element: Element) => getComputedStyle(element);
     await expect(style(tab).textTransform).toBe('none');
     await expect(style(tab).letterSpacing).toBe('normal');

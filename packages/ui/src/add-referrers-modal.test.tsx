@@ -66,7 +66,7 @@ describe('AddReferrersModal', () => {
     await expectNoAxeViolations();
 
     await user.click(within(dialog).getByRole('tab', { name: /^Add Manually/ }));
-    expect(within(dialog).getByRole('textbox', { name: 'First Name' })).toBeInTheDocument();
+    expect(await within(dialog).findByRole('textbox', { name: 'First Name' })).toBeInTheDocument();
     await user.keyboard('{End}');
     expect(
       await within(dialog).findByRole('heading', { name: 'Add referrers with the API' }),

@@ -1,8 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
-import { AddManuallyForm } from './add-manually-form';
-import { ConfirmDialog } from './confirm-dialog';
 import {
   ADD_REFERRERS_OPTIONS,
   type AddReferrersOption,
@@ -10,16 +8,25 @@ import {
   type ReferkitEventHandler,
 } from './referkit-event';
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
-import { SyncFromIntegration } from './sync-from-integration';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
-// The wizard and the CSV step load on demand, so opening the modal costs little.
+// Every option's content and the wizard load on demand, so rendering the modal costs little.
 const LazyStripeSyncWizard = lazy(() =>
   import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
 );
 const LazyApiPanel = lazy(() =>
   import('./api-panel').then((module) => ({ default: module.ApiPanel })),
+);
+const LazyAddManuallyForm = lazy(() =>
+  import('./add-manually-form').then((module) => ({ default: module.AddManuallyForm })),
+);
+const LazySyncFromIntegration = lazy(() =>
+  import('./sync-from-integration').then((module) => ({ default: module.SyncFromIntegration })),
+);
+// Loaded once the wizard has changes to lose: only then can closing ask first.
+const LazyConfirmDialog = lazy(() =>
+  import('./confirm-dialog').then((module) => ({ default: module.ConfirmDialog })),
 );
 const LazyCsvUpload = lazy(() =>
   import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
@@ -32,27 +39,27 @@ export interface AddReferrersModalProps {
   /** The campaign referrers are added to. */
   campaignId: string;
   /** The option shown first (uncontrolled). Default: `'upload'`. */
-  defaultOption?: AddReferrersOption;
+  defaultOption?: AddReferrersOption | undefined;
   /** The option shown (controlled); pair with `onOptionChange`. */
-  option?: AddReferrersOption;
+  option?: AddReferrersOption | undefined;
   /** Called when the person picks another option. */
-  onOptionChange?: (option: AddReferrersOption) => void;
+  onOptionChange?: ((option: AddReferrersOption) => void) | undefined;
   /**
    * The typed event stream: `opened`, `option_chosen`, `connected`,
    * `step_changed`, `sync_started`, `sync_completed`, `closed`.
    */
-  onEvent?: ReferkitEventHandler;
+  onEvent?: ReferkitEventHandler | undefined;
   /** Called by the sync's Done button; the modal then closes. */
-  onSyncComplete?: (sync: Sync) => void;
+  onSyncComplete?: ((sync: Sync) => void) | undefined;
   /** Called when Add Manually created a referrer. */
-  onReferrerCreated?: (referrer: Referrer) => void;
+  onReferrerCreated?: ((referrer: Referrer) => void) | undefined;
   /** Called when a CSV has been imported. */
-  onImported?: (result: ImportReferrersResponse) => void;
+  onImported?: ((result: ImportReferrersResponse) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
-  theme?: ReferkitTheme;
-  className?: string;
+  theme?: ReferkitTheme | undefined;
+  className?: string | undefined;
 }
 
 /**
@@ -171,22 +178,30 @@ export function AddReferrersModal({
         );
       case 'sync':
         return (
-          <SyncFromIntegration
-            headingLevel={3}
-            onOAuthRedirect={onOAuthRedirect}
-            onConnected={(integration) =>
-              emit({ type: 'connected', integrationId: integration.id })
-            }
-            onIntegrationSelect={(integration) => {
-              if (integration.id === 'stripe' && integration.status === 'connected') {
-                setWizardOpen(true);
+          <Suspense fallback={loading}>
+            <LazySyncFromIntegration
+              headingLevel={3}
+              onOAuthRedirect={onOAuthRedirect}
+              onConnected={(integration) =>
+                emit({ type: 'connected', integrationId: integration.id })
               }
-            }}
-          />
+              onIntegrationSelect={(integration) => {
+                if (integration.id === 'stripe' && integration.status === 'connected') {
+                  setWizardOpen(true);
+                }
+              }}
+            />
+          </Suspense>
         );
       case 'manual':
         return (
-          <AddManuallyForm campaignId={campaignId} headingLevel={3} onCreated={onReferrerCreated} />
+          <Suspense fallback={loading}>
+            <LazyAddManuallyForm
+              campaignId={campaignId}
+              headingLevel={3}
+              onCreated={onReferrerCreated}
+            />
+          </Suspense>
         );
       case 'api':
         return (
@@ -304,21 +319,25 @@ export function AddReferrersModal({
           </Dialog.Content>
         </Dialog.Portal>
       </Dialog.Root>
-      <ConfirmDialog
-        open={confirmingClose}
-        onOpenChange={setConfirmingClose}
-        title={discarding === 'upload' ? t('discard.upload.title') : t('discard.title')}
-        description={
-          discarding === 'upload' ? t('discard.upload.description') : t('discard.description')
-        }
-        confirmLabel={t('discard.confirm')}
-        cancelLabel={t('discard.cancel')}
-        onConfirm={() => {
-          setWizardDirty(false);
-          setUploadDirty(false);
-          onOpenChange(false);
-        }}
-      />
+      {(wizardDirty || uploadDirty) && (
+        <Suspense fallback={null}>
+          <LazyConfirmDialog
+            open={confirmingClose}
+            onOpenChange={setConfirmingClose}
+            title={discarding === 'upload' ? t('discard.upload.title') : t('discard.title')}
+            description={
+              discarding === 'upload' ? t('discard.upload.description') : t('discard.description')
+            }
+            confirmLabel={t('discard.confirm')}
+            cancelLabel={t('discard.cancel')}
+            onConfirm={() => {
+              setWizardDirty(false);
+              setUploadDirty(false);
+              onOpenChange(false);
+            }}
+          />
+        </Suspense>
+      )}
     </ReferkitThemeContext.Provider>
   );
 }

@@ -14,8 +14,8 @@ export interface ApiPanelProps {
   /** The campaign the example request adds referrers to. */
   campaignId: string;
   /** Level of the panel's heading. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 /** The example request: `curl` with the endpoint, the key and a JSON body. */

@@ -5,7 +5,7 @@ import { cx } from './class-names';
 export interface Choice<Value extends string> {
   value: Value;
   label: ReactNode;
-  description?: ReactNode;
+  description?: ReactNode | undefined;
 }
 
 /** Props of {@link ChoiceGroup}. */
@@ -13,11 +13,11 @@ export interface ChoiceGroupProps<Value extends string> {
   /** The group's name for assistive technology (a `legend`). */
   legend: ReactNode;
   /** Show the legend on screen too. Default: `false` (read by screen readers only). */
-  showLegend?: boolean;
+  showLegend?: boolean | undefined;
   choices: readonly Choice<Value>[];
   value: Value;
   onValueChange: (value: Value) => void;
-  className?: string;
+  className?: string | undefined;
 }
 
 /**

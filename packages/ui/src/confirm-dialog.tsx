@@ -15,9 +15,9 @@ export interface ConfirmDialogProps {
   /** More content between the description and the buttons (e.g. an option). Default: none. */
   children?: ReactNode;
   /** Draws the confirm button as destructive. Default: `true`. */
-  destructive?: boolean;
+  destructive?: boolean | undefined;
   /** Added last to the dialog's classes. */
-  className?: string;
+  className?: string | undefined;
 }
 
 /**

@@ -21,20 +21,20 @@ export interface ConnectStripeDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Stripe as the server lists it; its `oauthAvailable` shows "Connect with Stripe". */
-  integration?: Integration;
+  integration?: Integration | undefined;
   /** Called with the connected integration once the server has accepted the key. */
-  onConnected?: (integration: Integration) => void;
+  onConnected?: ((integration: Integration) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** The mode selected first. Default: `'test'`. */
-  defaultMode?: StripeMode;
+  defaultMode?: StripeMode | undefined;
   /**
    * A note under the description, e.g. which syncs stop when a key of another
    * account replaces the saved one (the sync manager's Change key). Default: none.
    */
-  note?: string;
+  note?: string | undefined;
   /** Added last to the dialog's classes. */
-  className?: string;
+  className?: string | undefined;
 }
 
 /**

@@ -19,17 +19,17 @@ export interface CsvUploadProps {
   /** The campaign the rows join. */
   campaignId: string;
   /** Called with the per-row results once a file is imported. */
-  onImported?: (result: ImportReferrersResponse) => void;
+  onImported?: ((result: ImportReferrersResponse) => void) | undefined;
   /**
    * Called when a file starts or stops being mapped (picked and not imported
    * yet): the Add Referrers modal asks before closing over it. Default: none.
    */
-  onDirtyChange?: (dirty: boolean) => void;
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
   /** Level of the panel's heading. Default: `2`. */
-  headingLevel?: HeadingLevel;
+  headingLevel?: HeadingLevel | undefined;
   /** How many result rows to list. Default: `500`. */
-  maxResultRows?: number;
-  className?: string;
+  maxResultRows?: number | undefined;
+  className?: string | undefined;
 }
 
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(CSV_TEMPLATE)}`;

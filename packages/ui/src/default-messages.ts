@@ -1,14 +1,18 @@
 import { apiMessages } from './api-messages';
 import { connectMessages } from './connect-messages';
 import { manageMessages } from './manage-messages';
+import { manualMessages } from './manual-messages';
 import { modalMessages } from './modal-messages';
 import { progressMessages } from './progress-messages';
+import { syncMessages } from './sync-messages';
 import { uploadMessages } from './upload-messages';
 import { wizardMessages } from './wizard-messages';
 
 /** A key of {@link defaultMessages}. */
 export type ReferkitMessageKey =
   | keyof typeof modalMessages
+  | keyof typeof syncMessages
+  | keyof typeof manualMessages
   | keyof typeof wizardMessages
   | keyof typeof uploadMessages
   | keyof typeof connectMessages
@@ -30,6 +34,8 @@ export type ReferkitMessages = Record<ReferkitMessageKey, string>;
 export const defaultMessages: ReferkitMessages = /* @__PURE__ */ Object.assign(
   {},
   modalMessages,
+  syncMessages,
+  manualMessages,
   wizardMessages,
   uploadMessages,
   connectMessages,

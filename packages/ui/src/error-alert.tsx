@@ -5,7 +5,7 @@ import { useMessages } from './use-messages';
 export interface ErrorAlertProps {
   children: ReactNode;
   /** Shows a "Try again" button that calls it. Default: no button. */
-  onRetry?: () => void;
+  onRetry?: (() => void) | undefined;
 }
 
 /** An error announced at once (`role="alert"`), with an optional retry. */

@@ -1,9 +1,10 @@
 /**
- * The English strings of what the Add Referrers modal shows when it opens:
- * the shell, the Sync screen and Add Manually. The strings of the lazy parts
- * — the wizard (`wizardMessages`), the CSV upload (`uploadMessages`), the
- * Connect Stripe dialog (`connectMessages`) and the API panel
- * (`apiMessages`) — ship in their chunks; `defaultMessages` joins them all.
+ * The English strings of the Add Referrers modal's shell and of what several
+ * parts share. The strings of the lazy parts — the Sync screen
+ * (`syncMessages`), Add Manually (`manualMessages`), the wizard
+ * (`wizardMessages`), the CSV upload (`uploadMessages`), the Connect Stripe
+ * dialog (`connectMessages`) and the API panel (`apiMessages`) — ship in their
+ * chunks; `defaultMessages` joins them all.
  */
 export const modalMessages = {
   'common.loading': 'Loading…',
@@ -39,32 +40,9 @@ export const modalMessages = {
   'discard.confirm': 'Discard',
   'discard.cancel': 'Keep editing',
 
-  'sync.title': 'Sync from Integration',
-  'sync.description':
-    'Pull contacts from a tool you already use. Each one becomes a referrer with its own referral link.',
-  'sync.category.payment': 'Payment Integration',
-  'sync.category.crm': 'CRM',
-  'sync.category.email_marketing': 'Email Marketing',
-  'sync.categoryEmpty': 'No integrations here yet.',
-  'sync.status.not_connected': 'Not connected yet',
-  'sync.status.connected': 'Connected: {account} ({mode})',
-  'sync.status.error': 'Connection problem: {error}',
   // Shared by the integration cards and the (lazy) connect dialog.
   'connect.mode.test': 'Test Mode',
   'connect.mode.live': 'Live Mode',
-  'sync.comingSoon': 'Coming soon',
-  'sync.loading': 'Loading integrations…',
-  'sync.loadError': "Couldn't load integrations: {message}",
-
-  'manual.title': 'Add Manually',
-  'manual.description': 'Add one referrer. They get a referral link at once.',
-  'manual.firstName': 'First Name',
-  'manual.email': 'Email',
-  'manual.submit': 'Add Referrer',
-  'manual.submitting': 'Adding…',
-  'manual.success': '{name} was added. Referral link: {link}',
-  'manual.error': "Couldn't add the referrer: {message}",
-
   // Shared by the wizard and the CSV upload (both lazy), so neither chunk needs the other.
   'field.firstName': 'First Name',
   'field.email': 'Email',

@@ -14,7 +14,7 @@ export interface NameVersionStepProps extends StepViewProps {
   /** Recent real records of the account (`useStripeSamples()`); `undefined` while loading. */
   samples: readonly StripeRecord[] | undefined;
   /** How many names the preview shows. Default: `5`. */
-  previewLimit?: number;
+  previewLimit?: number | undefined;
 }
 
 const EXAMPLE: StripeRecord[] = [{ id: 'example', name: NAME_VERSIONS[0]?.example ?? '' }];

@@ -6,7 +6,7 @@ export interface ScrollRegionProps {
   labelledBy: string;
   children: ReactNode;
   /** Default: `'rk-table-wrap'`. */
-  className?: string;
+  className?: string | undefined;
 }
 
 /** A named region that scrolls sideways, focusable so keyboard users can scroll it. */

@@ -7,10 +7,10 @@ export type HeadingLevel = 2 | 3 | 4;
 export interface StepHeaderProps {
   id: string;
   title: ReactNode;
-  description?: ReactNode;
+  description?: ReactNode | undefined;
   /** Receives the heading, which is focusable by script so the wizard can move focus to it. */
-  headingRef?: Ref<HTMLHeadingElement>;
-  level?: HeadingLevel;
+  headingRef?: Ref<HTMLHeadingElement> | undefined;
+  level?: HeadingLevel | undefined;
 }
 
 /** A step's heading and description; the heading takes focus when the step opens. */

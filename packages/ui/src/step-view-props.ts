@@ -7,8 +7,8 @@ export interface StepViewProps {
   /** The wizard: `useSyncWizard()`'s result (core's store state and actions). */
   wizard: UseSyncWizardResult;
   /** Receives the step's heading, so the wizard can focus it when the step opens. */
-  headingRef?: Ref<HTMLHeadingElement>;
+  headingRef?: Ref<HTMLHeadingElement> | undefined;
   /** Level of the step's heading. Default: `3`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }

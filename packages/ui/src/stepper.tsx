@@ -13,10 +13,10 @@ export interface StepperProps {
    * The furthest step the person may jump to by clicking it; steps up to it
    * (other than the current one) render as buttons. Default: `-1`, none.
    */
-  maxSelectableIndex?: number;
+  maxSelectableIndex?: number | undefined;
   /** Called with the step clicked. */
-  onStepSelect?: (step: WizardStepId) => void;
-  className?: string;
+  onStepSelect?: ((step: WizardStepId) => void) | undefined;
+  className?: string | undefined;
 }
 
 /**

@@ -36,40 +36,40 @@ export interface StripeSyncWizardProps {
   /** The campaign the synced customers join. */
   campaignId: string;
   /** Called by the progress view's Done button with the sync, once its first run has finished. */
-  onComplete?: (sync: Sync) => void;
+  onComplete?: ((sync: Sync) => void) | undefined;
   /**
    * Called by the Cancel button (after "Discard this sync setup?" when there
    * are unsaved choices). No Cancel button without it.
    */
-  onCancel?: () => void;
+  onCancel?: (() => void) | undefined;
   /** The typed event stream: `step_changed`, `sync_started`, `sync_completed`. */
-  onEvent?: ReferkitEventHandler;
+  onEvent?: ReferkitEventHandler | undefined;
   /** Called when the wizard starts or stops holding unsaved choices (to guard closing). */
-  onDirtyChange?: (dirty: boolean) => void;
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
   /**
    * Edit mode: called by the last step's "Save changes" button with the new
    * configuration, instead of creating a sync (the sync manager saves it as
    * the sync's next version). Default: none (Start Sync creates a sync).
    */
-  onSave?: (config: SyncConfig) => void;
+  onSave?: ((config: SyncConfig) => void) | undefined;
   /** Edit mode: the save is in flight (Save changes is disabled). Default: `false`. */
-  saving?: boolean;
+  saving?: boolean | undefined;
   /** Edit mode: why the last save failed. Default: none. */
-  saveError?: { message: string } | null;
+  saveError?: { message: string } | null | undefined;
   /**
    * The progress view's primary action once the first run has finished, e.g.
    * `{ label: 'View referrers', onSelect }`. Default: none (only Done).
    */
-  completionAction?: SyncCompletionAction;
+  completionAction?: SyncCompletionAction | undefined;
   /** The configuration to start from. Default: core's `createDefaultSyncConfig()`. */
-  initialConfig?: SyncConfig;
+  initialConfig?: SyncConfig | undefined;
   /** Move focus to the first step's heading once it shows. Default: `false`. */
-  autoFocus?: boolean;
+  autoFocus?: boolean | undefined;
   /** Level of the step headings. Default: `2`. */
-  headingLevel?: HeadingLevel;
+  headingLevel?: HeadingLevel | undefined;
   /** Colour scheme. Default: the enclosing kit's, else `'system'`. */
-  theme?: ReferkitTheme;
-  className?: string;
+  theme?: ReferkitTheme | undefined;
+  className?: string | undefined;
 }
 
 /**

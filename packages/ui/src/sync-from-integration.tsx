@@ -4,6 +4,7 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
 import { useRootProps } from './referkit-theme';
 import { type HeadingLevel, StepHeader } from './step-header';
+import { syncMessages } from './sync-messages';
 import { useMessages } from './use-messages';
 
 // The connect dialog (its form, key checks and strings) loads the first time it opens.
@@ -17,14 +18,14 @@ export interface SyncFromIntegrationProps {
    * Called when a connected integration is chosen, and right after one is
    * connected: the host (or the modal) shows its wizard.
    */
-  onIntegrationSelect?: (integration: Integration) => void;
+  onIntegrationSelect?: ((integration: Integration) => void) | undefined;
   /** Called when the connect dialog has connected an integration. */
-  onConnected?: (integration: Integration) => void;
+  onConnected?: ((integration: Integration) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
-  onOAuthRedirect?: (url: string) => void;
+  onOAuthRedirect?: ((url: string) => void) | undefined;
   /** Level of the screen's heading; categories are one below. Default: `2`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 /**
@@ -40,7 +41,7 @@ export function SyncFromIntegration({
   headingLevel = 2,
   className,
 }: SyncFromIntegrationProps) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const root = useRootProps(undefined, 'rk-integrations', className);
   const id = useId();
   const query = useIntegrations();
@@ -133,7 +134,7 @@ function IntegrationCard({
   integration: Integration;
   onChoose: (integration: Integration) => void;
 }) {
-  const t = useMessages();
+  const t = useMessages(syncMessages);
   const logo = (
     <span className="rk-integration-logo" aria-hidden="true" data-integration={integration.id}>
       {integration.name.slice(0, 1)}

@@ -28,16 +28,16 @@ export interface SyncProgressProps {
   /** The sync whose current (or last) run to follow. */
   syncId: string;
   /** Called by the Done button once the run has finished. No Done button without it. */
-  onDone?: (sync: Sync) => void;
+  onDone?: ((sync: Sync) => void) | undefined;
   /** The primary button of the completion summary. Default: none (Done is primary). */
-  primaryAction?: SyncCompletionAction;
+  primaryAction?: SyncCompletionAction | undefined;
   /** Called once when the followed run finishes (completed, failed or cancelled). */
-  onRunFinished?: (sync: Sync, run: SyncRun) => void;
+  onRunFinished?: ((sync: Sync, run: SyncRun) => void) | undefined;
   /** Receives the heading, so a wizard can focus it. */
-  headingRef?: Ref<HTMLHeadingElement>;
+  headingRef?: Ref<HTMLHeadingElement> | undefined;
   /** Level of the heading. Default: `3`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 const COUNT_KEYS: readonly (keyof SyncRunCounts)[] = [

@@ -6,8 +6,10 @@ import { apiMessages } from './api-messages';
 import { connectMessages } from './connect-messages';
 import { defaultMessages } from './default-messages';
 import { manageMessages } from './manage-messages';
+import { manualMessages } from './manual-messages';
 import { modalMessages } from './modal-messages';
 import { progressMessages } from './progress-messages';
+import { syncMessages } from './sync-messages';
 import { uploadMessages } from './upload-messages';
 import { formatMessage, useMessages } from './use-messages';
 import { wizardMessages } from './wizard-messages';
@@ -67,12 +69,12 @@ describe('useMessages', () => {
   it('joins every part in defaultMessages, with no key defined twice', () => {
     const tables = [
       modalMessages,
+      syncMessages,
+      manualMessages,
       wizardMessages,
       uploadMessages,
       connectMessages,
       apiMessages,
-      progressMessages,
-      manageMessages,
     ];
     const keys = tables.flatMap((table) => Object.keys(table));
     expect(new Set(keys).size).toBe(keys.length);
