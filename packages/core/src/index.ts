@@ -245,18 +245,18 @@ export {
   WRITABLE_STANDARD_FIELDS,
   type WritableStandardField,
 } from './sync-config';
-export { syncMappingChanged } from './sync-mapping-changed';
-export {
-  syncOutcomeCsvRow,
-  syncOutcomesCsvHeader,
-  toCsvLines,
-} from './sync-outcomes-csv';
 export {
   SYNC_CONFIG_ISSUE_CODES,
   type SyncConfigIssue,
   type SyncConfigIssueCode,
   syncConfigIssueSchema,
 } from './sync-config-issue';
+export { syncMappingChanged } from './sync-mapping-changed';
+export {
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
+} from './sync-outcomes-csv';
 export {
   buildSyncOverview,
   describeReturnDestination,

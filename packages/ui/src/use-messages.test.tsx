@@ -75,6 +75,8 @@ describe('useMessages', () => {
       uploadMessages,
       connectMessages,
       apiMessages,
+      progressMessages,
+      manageMessages,
     ];
     const keys = tables.flatMap((table) => Object.keys(table));
     expect(new Set(keys).size).toBe(keys.length);
