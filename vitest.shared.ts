@@ -1,4 +1,9 @@
-import { defaultClientConditions, defaultServerConditions, type UserConfig } from 'vite';
+import {
+  defaultClientConditions,
+  defaultServerConditions,
+  type Plugin,
+  type UserConfig,
+} from 'vite';
 
 /**
  * The export condition under which every workspace package points at its
@@ -8,10 +13,36 @@ import { defaultClientConditions, defaultServerConditions, type UserConfig } fro
  */
 export const SOURCE_CONDITION = '@referkit/source';
 
-/** Vite/Vitest resolve options that honour {@link SOURCE_CONDITION}. */
+/**
+ * Puts {@link SOURCE_CONDITION} first in the conditions of EVERY Vite
+ * environment. `resolve.conditions` reaches only the client environment and
+ * `ssr.resolve.conditions` only `ssr`; other environments start from Vite's
+ * defaults (`getDefaultEnvironmentOptions` drops the top-level conditions).
+ * Vitest runs `globalSetup` files in an environment of its own
+ * (`__vitest__`), so without this a global setup that imports a workspace
+ * package resolves its `dist` build — which does not exist before a build
+ * ("Failed to resolve entry for package").
+ */
+const sourceConditionEverywhere: Plugin = {
+  name: 'referkit:source-condition',
+  configEnvironment(name, config) {
+    config.resolve ??= {};
+    const current =
+      config.resolve.conditions ??
+      (name === 'client' || config.consumer === 'client'
+        ? defaultClientConditions
+        : defaultServerConditions);
+    if (!current.includes(SOURCE_CONDITION)) {
+      config.resolve.conditions = [SOURCE_CONDITION, ...current];
+    }
+  },
+};
+
+/** Vite/Vitest resolve options that honour {@link SOURCE_CONDITION} in every environment. */
 export const sourceResolve = {
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
+  plugins: [sourceConditionEverywhere],
 } satisfies UserConfig;
 
 /** The Chromium every browser test drives: `CHROMIUM_PATH`, else Debian's. Never downloaded. */

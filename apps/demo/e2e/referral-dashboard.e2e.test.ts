@@ -281,7 +281,7 @@ describe('Acme Referrals demo', () => {
 
   it('runs a One-Time Sync: progress, then every eligible customer a referrer, written back to Stripe', async () => {
     await button(modal(), 'Start Sync').click();
-    await modal().getByRole('progressbar', { name: 'Sync progress' }).waitFor();
+    await modal().getByRole('progressbar', { name: 'Referrers created' }).waitFor();
     await screenshot(page, 'one-time sync running');
     await wizardHeading('Sync complete').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await checkpoint('one-time sync complete');
@@ -487,7 +487,7 @@ describe('Acme Referrals demo', () => {
     await checkpoint('keyboard confirm ongoing');
     await tabAndPress(page, button(modal(), 'Start Sync'));
     // Behind the modal, the Referrers tab's sync status shows the run in progress.
-    await page.locator('.demo-sync .demo-badge', { hasText: /Running|Queued/ }).waitFor();
+    await page.locator('[data-slot="sync-status"]', { hasText: /Running|Queued/ }).waitFor();
     await wizardHeading('Sync complete').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await checkpoint('keyboard ongoing sync complete');
     await tabAndPress(page, button(modal(), 'Done'));
@@ -539,5 +539,101 @@ describe('Acme Referrals demo', () => {
     expect(next.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(next.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
     await expect.poll(() => nextRun.textContent()).toBe(formatDateTime(next.toISOString()));
+  });
+  it('manages the VIP sync with the keyboard alone: pause, resume, edit the name version, run now, run details, delete, then disconnect', async () => {
+    const syncs = page.getByRole('region', { name: 'Syncs' });
+    const card = syncs.getByRole('listitem').filter({
+      has: page.getByRole('heading', { name: 'Ongoing sync from Stripe' }),
+    });
+    const status = card.locator('[data-slot="sync-status"]');
+    const notice = syncs.locator('[data-slot="manager-notice"]');
+    await status.filter({ hasText: 'Active' }).waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await checkpoint('manage vip syncs');
+
+    await tabAndPress(page, button(card, 'Pause'));
+    await status.filter({ hasText: 'Paused' }).waitFor();
+    await card.getByText('Paused: Stripe changes are not followed until you resume.').waitFor();
+    await checkpoint('manage paused');
+    await tabAndPress(page, button(card, 'Resume'));
+    await status.filter({ hasText: 'Active' }).waitFor();
+    await notice.filter({ hasText: 'Resumed: the sync follows Stripe again.' }).waitFor();
+
+    // Edit: the wizard opens with the saved configuration (V2); V1 is saved as a new version.
+    // The manager's region is named for what it shows: "Edit sync" while the wizard is open.
+    const editor = page.getByRole('region', { name: 'Edit sync' });
+    await tabAndPress(page, button(card, 'Edit'));
+    await editor.getByRole('heading', { name: 'Select Object Type' }).waitFor();
+    await checkpoint('manage edit');
+    for (const heading of [
+      'Map Stripe Fields to Acme Referrals',
+      'Map Return Fields',
+      'Name Version',
+    ]) {
+      await tabAndPress(page, button(editor, 'Continue'));
+      await editor.getByRole('heading', { name: heading }).waitFor();
+    }
+    expect(await editor.getByRole('radio', { name: /^V2/ }).isChecked()).toBe(true);
+    await tabTo(page, editor.getByRole('radio', { name: /^V2/ }));
+    await page.keyboard.press('ArrowUp');
+    expect(await editor.getByRole('radio', { name: /^V1/ }).isChecked()).toBe(true);
+    await tabAndPress(page, button(editor, 'Continue'));
+    await editor.getByRole('heading', { name: 'Confirm' }).waitFor();
+    await tabAndPress(page, button(editor, 'Save changes'));
+    await notice.filter({ hasText: 'Saved: the next run applies the new settings.' }).waitFor();
+    await card.getByText(/Names: V1$/).waitFor();
+    const id = await campaignId(VIP);
+    const [saved] = (
+      (await (await fetch(`${demo.url}/api/referkit/syncs?campaignId=${id}`)).json()) as {
+        syncs: Sync[];
+      }
+    ).syncs;
+    expect(saved?.config.nameVersion).toBe('v1');
+    expect(saved?.configVersion).toBe(2);
+
+    // Run now applies it: the referrers' first names become their first word.
+    const zelda = (await allReferrers(VIP)).find((r) => r.firstName === 'Zelda Quickfollow');
+    if (!zelda) throw new Error('The renamed VIP referrer is missing');
+    await tabAndPress(page, button(card, 'Run now'));
+    await status.filter({ hasText: /Running|Queued/ }).waitFor();
+    await checkpoint('manage run now');
+    await status.filter({ hasText: 'Active' }).waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await expect
+      .poll(async () => (await allReferrers(VIP)).find((r) => r.id === zelda.id)?.firstName)
+      .toBe('Zelda');
+    await search(zelda.email);
+    await expect.poll(async () => (await tableRows())[0]?.firstName).toBe('Zelda');
+    await search('');
+
+    // The run, record by record.
+    await tabAndPress(page, button(card, 'View run details'));
+    const records = syncs.getByRole('table', { name: 'Records of this run' });
+    await records.waitFor();
+    await checkpoint('manage run details');
+    await tabAndPress(page, button(syncs, 'Back to syncs'));
+
+    // Delete: the referrers stay.
+    const before = (await allReferrers(VIP)).length;
+    await tabAndPress(page, button(card, 'Delete'));
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this sync?' });
+    await confirm
+      .getByText('The referrers it created stay in the campaign.', { exact: false })
+      .waitFor();
+    await checkpoint('manage delete confirm');
+    await tabAndPress(page, button(confirm, 'Delete sync'));
+    await syncs.getByText('No syncs yet.').waitFor();
+    expect((await allReferrers(VIP)).length).toBe(before);
+
+    // Disconnect Stripe from its card.
+    await tabAndPress(page, button(syncs, 'Disconnect Stripe'));
+    const disconnect = page.getByRole('alertdialog', { name: 'Disconnect Stripe?' });
+    await disconnect.waitFor();
+    await checkpoint('manage disconnect confirm');
+    await tabAndPress(page, button(disconnect, 'Disconnect'));
+    await syncs.getByText('Stripe is not connected: syncs do not run.').waitFor();
+    const integrations = (await (await fetch(`${demo.url}/api/referkit/integrations`)).json()) as {
+      integrations: Array<{ id: string; status: string }>;
+    };
+    expect(integrations.integrations.find((i) => i.id === 'stripe')?.status).toBe('not_connected');
+    await checkpoint('manage disconnected');
   });
 });

@@ -3,6 +3,7 @@ import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
 import { useId, useState } from 'react';
 import { plural } from './format';
 import { SyncStatusPanel } from './sync-status-panel';
+import { routeHref } from './use-route';
 
 /** The Promote page: ways to grow the campaign, led by the "Sync Or Upload Referrers" card. */
 export function PromotePage({ campaign }: { campaign: Campaign }) {
@@ -60,6 +61,12 @@ export function PromotePage({ campaign }: { campaign: Campaign }) {
         campaignId={campaign.id}
         // The dashboard is light; the modal matches it.
         theme="light"
+        completionAction={{
+          label: 'View referrers',
+          onSelect: () => {
+            window.location.hash = routeHref({ campaignId: campaign.id, page: 'referrers' });
+          },
+        }}
       />
     </div>
   );

@@ -1,10 +1,20 @@
 import type { Campaign } from '@referkit/core';
 import { AddReferrersModal, type AddReferrersOption } from '@referkit/ui';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { formatDateTime } from './format';
 import { ReferrersTable } from './referrers-table';
-import { SyncStatusPanel } from './sync-status-panel';
+import { ONGOING_POLL_MS } from './sync-status-panel';
 
-/** The Referrers tab: the campaign's referrers, how they got there and the state of its syncs. */
+// A lazy part of the kit: its code and strings load when the tab renders.
+const SyncManager = lazy(() =>
+  import('@referkit/ui/sync-manager').then((module) => ({ default: module.SyncManager })),
+);
+
+/**
+ * The Referrers tab: the campaign's referrers, how they got there, and its
+ * syncs managed in place (`SyncManager`: status, run details, pause, edit,
+ * run now, delete, disconnect).
+ */
 export function ReferrersPage({ campaign }: { campaign: Campaign }) {
   const [modalOpen, setModalOpen] = useState(false);
   const [option, setOption] = useState<AddReferrersOption>('sync');
@@ -27,7 +37,22 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
           + Add Referrers
         </button>
       </div>
-      <SyncStatusPanel campaignId={campaign.id} />
+      <div className="demo-panel">
+        <Suspense
+          fallback={
+            <p className="demo-muted" role="status">
+              Loading syncs…
+            </p>
+          }
+        >
+          <SyncManager
+            campaignId={campaign.id}
+            theme="light"
+            formatDateTime={formatDateTime}
+            followIntervalMs={ONGOING_POLL_MS}
+          />
+        </Suspense>
+      </div>
       <ReferrersTable campaignId={campaign.id} />
       <AddReferrersModal
         open={modalOpen}
@@ -37,6 +62,7 @@ export function ReferrersPage({ campaign }: { campaign: Campaign }) {
         theme="light"
         option={option}
         onOptionChange={setOption}
+        completionAction={{ label: 'View referrers', onSelect: () => undefined }}
       />
     </div>
   );

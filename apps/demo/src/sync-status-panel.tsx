@@ -175,6 +175,8 @@ function statusLabel(sync: Sync): string {
       return 'Failing';
     case 'completed':
       return 'Completed';
+    case 'deleting':
+      return 'Deleting';
   }
 }
 

@@ -80,6 +80,7 @@ describe('a host installing the kit from npm', () => {
       'connect-stripe-dialog',
       'api-panel',
       'add-manually-form',
+      'sync-manager',
     ]) {
       expect(
         lazy.some((file) => file.includes(part)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, type ApiRouteName, buildApiPath, matchApiPath } from './api-routes';
+import { buildApiPath, matchApiPath } from './api-endpoints';
+import { API_ROUTES, type ApiRouteName } from './api-routes';
 
 describe('buildApiPath', () => {
   it('fills path parameters', () => {

@@ -11,6 +11,7 @@ import {
   listReferrersResponseSchema,
   referrerResponseSchema,
 } from './api-campaigns';
+import { API_ENDPOINTS } from './api-endpoints';
 import {
   connectStripeRequestSchema,
   integrationResponseSchema,
@@ -91,16 +92,14 @@ const samplesQuerySchema = z.object({
 /** Every endpoint of the Referkit HTTP API. */
 export const API_ROUTES = {
   listIntegrations: {
-    method: 'GET',
-    path: '/integrations',
+    ...API_ENDPOINTS.listIntegrations,
     summary: 'List integrations by category with their connection status',
     auth: 'tenant',
     status: 200,
     response: listIntegrationsResponseSchema,
   },
   connectStripe: {
-    method: 'POST',
-    path: '/integrations/stripe/connect',
+    ...API_ENDPOINTS.connectStripe,
     summary: 'Connect Stripe with a secret or restricted key, checked live before it is saved',
     auth: 'tenant',
     body: connectStripeRequestSchema,
@@ -108,16 +107,14 @@ export const API_ROUTES = {
     response: integrationResponseSchema,
   },
   disconnectStripe: {
-    method: 'DELETE',
-    path: '/integrations/stripe',
+    ...API_ENDPOINTS.disconnectStripe,
     summary: 'Disconnect Stripe (syncs stop until it is connected again)',
     auth: 'tenant',
     status: 204,
     response: null,
   },
   startStripeOAuth: {
-    method: 'POST',
-    path: '/integrations/stripe/oauth/start',
+    ...API_ENDPOINTS.startStripeOAuth,
     summary: 'Begin Stripe Connect OAuth; returns the URL to send the browser to',
     auth: 'tenant',
     body: z.object({ mode: stripeModeSchema, returnUrl: z.url().optional() }),
@@ -125,8 +122,7 @@ export const API_ROUTES = {
     response: oauthStartResponseSchema,
   },
   stripeOAuthCallback: {
-    method: 'GET',
-    path: '/integrations/stripe/oauth/callback',
+    ...API_ENDPOINTS.stripeOAuthCallback,
     summary: 'Where Stripe sends the browser back after OAuth consent; redirects to the return URL',
     auth: 'none',
     query: z.object({
@@ -139,24 +135,21 @@ export const API_ROUTES = {
     response: null,
   },
   listObjectTypes: {
-    method: 'GET',
-    path: '/integrations/stripe/object-types',
+    ...API_ENDPOINTS.listObjectTypes,
     summary: 'Object types that can become referrers',
     auth: 'tenant',
     status: 200,
     response: listObjectTypesResponseSchema,
   },
   listFields: {
-    method: 'GET',
-    path: '/integrations/stripe/object-types/:objectType/fields',
+    ...API_ENDPOINTS.listFields,
     summary: "An object type's fields, including metadata keys seen on recent records",
     auth: 'tenant',
     status: 200,
     response: listFieldsResponseSchema,
   },
   listSamples: {
-    method: 'GET',
-    path: '/integrations/stripe/object-types/:objectType/samples',
+    ...API_ENDPOINTS.listSamples,
     summary: 'A few recent real records, for the name preview',
     auth: 'tenant',
     query: samplesQuerySchema,
@@ -164,16 +157,14 @@ export const API_ROUTES = {
     response: listSamplesResponseSchema,
   },
   listCampaigns: {
-    method: 'GET',
-    path: '/campaigns',
+    ...API_ENDPOINTS.listCampaigns,
     summary: 'List campaigns',
     auth: 'tenant',
     status: 200,
     response: listCampaignsResponseSchema,
   },
   createCampaign: {
-    method: 'POST',
-    path: '/campaigns',
+    ...API_ENDPOINTS.createCampaign,
     summary: 'Create a campaign',
     auth: 'tenant',
     body: createCampaignRequestSchema,
@@ -182,16 +173,14 @@ export const API_ROUTES = {
     response: campaignResponseSchema,
   },
   getCampaign: {
-    method: 'GET',
-    path: '/campaigns/:campaignId',
+    ...API_ENDPOINTS.getCampaign,
     summary: 'Get a campaign',
     auth: 'tenant',
     status: 200,
     response: campaignResponseSchema,
   },
   listReferrers: {
-    method: 'GET',
-    path: '/campaigns/:campaignId/referrers',
+    ...API_ENDPOINTS.listReferrers,
     summary: "List a campaign's referrers, searching by name or email",
     auth: 'tenant',
     query: listReferrersQuerySchema,
@@ -199,8 +188,7 @@ export const API_ROUTES = {
     response: listReferrersResponseSchema,
   },
   createReferrer: {
-    method: 'POST',
-    path: '/campaigns/:campaignId/referrers',
+    ...API_ENDPOINTS.createReferrer,
     summary: 'Add one referrer (409 duplicate_email if the email is already in the campaign)',
     auth: 'tenant_or_api_key',
     body: referrerInputSchema,
@@ -209,16 +197,14 @@ export const API_ROUTES = {
     response: referrerResponseSchema,
   },
   deleteReferrer: {
-    method: 'DELETE',
-    path: '/campaigns/:campaignId/referrers/:referrerId',
+    ...API_ENDPOINTS.deleteReferrer,
     summary: 'Remove a referrer from a campaign',
     auth: 'tenant',
     status: 204,
     response: null,
   },
   importReferrers: {
-    method: 'POST',
-    path: '/campaigns/:campaignId/referrers/import',
+    ...API_ENDPOINTS.importReferrers,
     summary: 'Import referrers from a CSV body (streamed), with per-row results',
     auth: 'tenant',
     query: importReferrersQuerySchema,
@@ -227,24 +213,21 @@ export const API_ROUTES = {
     response: importReferrersResponseSchema,
   },
   getApiKey: {
-    method: 'GET',
-    path: '/api-key',
+    ...API_ENDPOINTS.getApiKey,
     summary: "The account's API key (prefix only) and the endpoint it authorises",
     auth: 'tenant',
     status: 200,
     response: apiKeyResponseSchema,
   },
   createApiKey: {
-    method: 'POST',
-    path: '/api-key',
+    ...API_ENDPOINTS.createApiKey,
     summary: 'Create or rotate the API key; the previous key stops working',
     auth: 'tenant',
     status: 201,
     response: createApiKeyResponseSchema,
   },
   listSyncs: {
-    method: 'GET',
-    path: '/syncs',
+    ...API_ENDPOINTS.listSyncs,
     summary: 'List syncs, optionally of one campaign',
     auth: 'tenant',
     query: listSyncsQuerySchema,
@@ -252,8 +235,7 @@ export const API_ROUTES = {
     response: listSyncsResponseSchema,
   },
   createSync: {
-    method: 'POST',
-    path: '/syncs',
+    ...API_ENDPOINTS.createSync,
     summary: 'Create a sync from a configuration and start its first run',
     auth: 'tenant',
     body: createSyncRequestSchema,
@@ -262,16 +244,14 @@ export const API_ROUTES = {
     response: syncResponseSchema,
   },
   getSync: {
-    method: 'GET',
-    path: '/syncs/:syncId',
+    ...API_ENDPOINTS.getSync,
     summary: "A sync with its current run's progress, last run and next run",
     auth: 'tenant',
     status: 200,
     response: syncResponseSchema,
   },
   updateSync: {
-    method: 'PATCH',
-    path: '/syncs/:syncId',
+    ...API_ENDPOINTS.updateSync,
     summary: 'Change the mapping, or pause and resume an ongoing sync',
     auth: 'tenant',
     body: updateSyncRequestSchema,
@@ -279,8 +259,7 @@ export const API_ROUTES = {
     response: syncResponseSchema,
   },
   deleteSync: {
-    method: 'DELETE',
-    path: '/syncs/:syncId',
+    ...API_ENDPOINTS.deleteSync,
     summary:
       'Delete a sync (its referrers stay); with removeLinks=true first take its links off Stripe, as a job (the sync shows `deleting` with a `remove_links` run until it is gone)',
     auth: 'tenant',
@@ -289,8 +268,7 @@ export const API_ROUTES = {
     response: null,
   },
   runSync: {
-    method: 'POST',
-    path: '/syncs/:syncId/runs',
+    ...API_ENDPOINTS.runSync,
     summary: 'Run a sync now',
     auth: 'tenant',
     idempotent: true,
@@ -298,24 +276,21 @@ export const API_ROUTES = {
     response: syncRunResponseSchema,
   },
   cancelSync: {
-    method: 'POST',
-    path: '/syncs/:syncId/cancel',
+    ...API_ENDPOINTS.cancelSync,
     summary: 'Cancel the run in progress',
     auth: 'tenant',
     status: 200,
     response: syncResponseSchema,
   },
   listSyncRuns: {
-    method: 'GET',
-    path: '/syncs/:syncId/runs',
+    ...API_ENDPOINTS.listSyncRuns,
     summary: "A sync's run history, newest first",
     auth: 'tenant',
     status: 200,
     response: listSyncRunsResponseSchema,
   },
   listSyncOutcomes: {
-    method: 'GET',
-    path: '/syncs/:syncId/runs/:runId/outcomes',
+    ...API_ENDPOINTS.listSyncOutcomes,
     summary: 'What happened to each record in a run, filtered by outcome and searched by email',
     auth: 'tenant',
     query: listSyncOutcomesQuerySchema,
@@ -323,8 +298,7 @@ export const API_ROUTES = {
     response: listSyncOutcomesResponseSchema,
   },
   exportSyncOutcomes: {
-    method: 'GET',
-    path: '/syncs/:syncId/runs/:runId/outcomes.csv',
+    ...API_ENDPOINTS.exportSyncOutcomes,
     summary:
       "A run's outcomes as a CSV download (header row, the skip reason in words with how to fix it), streamed",
     auth: 'tenant',
@@ -334,8 +308,7 @@ export const API_ROUTES = {
     responseType: 'text/csv',
   },
   stripeWebhook: {
-    method: 'POST',
-    path: '/webhooks/stripe/:connectionId',
+    ...API_ENDPOINTS.stripeWebhook,
     summary: 'Stripe webhook endpoint: verified by signature over the raw body',
     auth: 'none',
     bodyType: 'raw',
@@ -352,45 +325,3 @@ export type ApiResponse<Name extends ApiRouteName> =
   (typeof API_ROUTES)[Name]['response'] extends z.ZodType
     ? z.infer<(typeof API_ROUTES)[Name]['response']>
     : undefined;
-
-/**
- * Fills `:name` path parameters, URL-encoding each value; throws when one is missing.
- *
- * @param params - a value for every `:name` in `path`. Default: `{}`.
- */
-export function buildApiPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
-    return encodeURIComponent(value);
-  });
-}
-
-/**
- * Matches a request path against a route path, returning the decoded
- * parameters or `null`.
- */
-export function matchApiPath(
-  routePath: string,
-  requestPath: string,
-): Record<string, string> | null {
-  const want = routePath.split('/');
-  const got = requestPath.replace(/\/+$/, '').split('/');
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const part = want[i] as string;
-    const actual = got[i] as string;
-    if (part.startsWith(':')) {
-      if (actual === '') return null;
-      try {
-        params[part.slice(1)] = decodeURIComponent(actual);
-      } catch {
-        return null;
-      }
-    } else if (part !== actual) {
-      return null;
-    }
-  }
-  return params;
-}

@@ -24,6 +24,7 @@ export {
   referrerSchema,
   referrerSourceSchema,
 } from './api-campaigns';
+export { API_ENDPOINTS, type ApiEndpointName, buildApiPath, matchApiPath } from './api-endpoints';
 export {
   API_ERROR_CODES,
   API_ERROR_STATUS,
@@ -62,10 +63,8 @@ export {
   type ApiRoute,
   type ApiRouteAuth,
   type ApiRouteName,
-  buildApiPath,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_TTL_SECONDS,
-  matchApiPath,
 } from './api-routes';
 export {
   type CreateSyncRequest,
@@ -299,3 +298,4 @@ export {
   type WizardStepDefinition,
   type WizardStepId,
 } from './wizard-steps';
+export { writeCsv } from './write-csv';

@@ -1,8 +1,8 @@
 import {
-  API_ROUTES,
+  API_ENDPOINTS,
+  type API_ROUTES,
   type ApiResponse,
   type ApiRouteName,
-  apiErrorSchema,
   buildApiPath,
   type ConnectStripeRequest,
   type CreateCampaignRequest,
@@ -43,7 +43,7 @@ export type ExportSyncOutcomesQuery = QueryOf<'exportSyncOutcomes'>;
 /** Options of `deleteSync`. */
 export interface DeleteSyncOptions {
   /** Also take the sync's links off Stripe (a job with progress). Default: `false`. */
-  removeLinks?: boolean;
+  removeLinks?: boolean | undefined;
 }
 /** Body of `startStripeOAuth`. */
 export type StartStripeOAuthRequest = z.input<(typeof API_ROUTES)['startStripeOAuth']['body']>;
@@ -60,7 +60,7 @@ export interface CreateRequestOptions {
    * the same key creates one thing. Generate one per user action and reuse it
    * when retrying that action. Default: none.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
 /** Options of `importReferrers` besides the CSV itself. */
@@ -205,7 +205,7 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     name: Name,
     parts: RequestParts = {},
   ): Promise<ApiResponse<Name>> {
-    const route = API_ROUTES[name];
+    const route = API_ENDPOINTS[name];
     const url = `${baseUrl}${buildApiPath(route.path, parts.params)}${queryString(parts.query)}`;
     const headers = new Headers(
       typeof options.headers === 'function' ? await options.headers() : options.headers,
@@ -246,41 +246,11 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     }
 
     const payload = await readJson(response);
-    if (!response.ok) {
-      const parsed = apiErrorSchema.safeParse(payload);
-      if (parsed.success) {
-        const { code, message, fields, issues } = parsed.data.error;
-        throw new ReferkitApiError({
-          status: response.status,
-          code,
-          message,
-          fields,
-          issues,
-          route: name,
-        });
-      }
-      throw new ReferkitApiError({
-        status: response.status,
-        code: 'invalid_response',
-        message: `The server answered ${response.status}${
-          response.statusText ? ` ${response.statusText}` : ''
-        } without saying what went wrong. Try again in a moment.`,
-        route: name,
-      });
-    }
-
-    if (route.response === null) return undefined as ApiResponse<Name>;
-    const parsed = route.response.safeParse(payload);
-    if (!parsed.success) {
-      throw new ReferkitApiError({
-        status: response.status,
-        code: 'invalid_response',
-        message: `The server's answer to ${route.method} ${route.path} does not match the Referkit API: ${parsed.error.issues[0]?.message ?? 'unexpected body'}.`,
-        route: name,
-        cause: parsed.error,
-      });
-    }
-    return parsed.data as ApiResponse<Name>;
+    // Loaded on the first answer, not with the page: the response schemas are
+    // most of the contract's weight.
+    const { apiErrorOf, parseApiResponse } = await import('./parse-api-response');
+    if (!response.ok) throw apiErrorOf(name, response.status, response.statusText, payload);
+    return parseApiResponse(name, response.status, payload);
   }
 
   return {
@@ -332,7 +302,7 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     listSyncOutcomes: (syncId, runId, query) =>
       request('listSyncOutcomes', { params: { syncId, runId }, query: { ...query } }),
     syncOutcomesCsvUrl: (syncId, runId, query) =>
-      `${baseUrl}${buildApiPath(API_ROUTES.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
+      `${baseUrl}${buildApiPath(API_ENDPOINTS.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
   };
 }
 

@@ -18,7 +18,7 @@ import type { MockState } from './mock-api-state';
 export interface MockCsvLimits {
   maxCsvBytes: number;
   maxCsvRows: number;
-  maxCsvRecordBytes?: number;
+  maxCsvRecordBytes?: number | undefined;
 }
 
 function toMockError(error: CsvReadError): MockApiError {

@@ -41,9 +41,9 @@ import {
 /** The mock's Stripe account. */
 export interface MockStripeOptions {
   /** Connection status at start. Default: `'not_connected'`. */
-  status?: 'not_connected' | 'connected' | 'error';
+  status?: 'not_connected' | 'connected' | 'error' | undefined;
   /** Mode of the seeded connection. Default: `'test'`. */
-  mode?: StripeMode;
+  mode?: StripeMode | undefined;
   /** Default: `'Acme Inc'`. */
   accountName?: string;
   /**

@@ -16,7 +16,7 @@ import { useImportReferrers } from './referrer-hooks';
 /** Options of {@link useCsvImport}. */
 export interface UseCsvImportOptions {
   /** Called with the per-row results once a file is imported. Default: none. */
-  onImported?: (result: ImportReferrersResponse) => void;
+  onImported?: ((result: ImportReferrersResponse) => void) | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Integration, Sync, SyncConfig } from '@referkit/core';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeleteSyncOptions, ReferkitClient } from './create-referkit-client';
 import { createIdempotencyKey } from './idempotency-key';
 import { useIntegrations } from './integration-hooks';
@@ -45,9 +45,14 @@ export interface UseSyncManagerOptions {
   /** The campaign whose syncs to manage. */
   campaignId: string;
   /** Receives every action's start, success and failure. Default: none. */
-  onEvent?: (event: SyncManagerEvent) => void;
+  onEvent?: ((event: SyncManagerEvent) => void) | undefined;
   /** How often to refetch while a run is in progress, in ms. Default: `1000`. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
+  /**
+   * How often to refetch while an ongoing sync follows Stripe (to see runs a
+   * schedule or webhook started), in ms; `false` never. Default: `5000`.
+   */
+  followIntervalMs?: number | false | undefined;
 }
 
 /**
@@ -126,9 +131,19 @@ export function useSyncManager({
   campaignId,
   onEvent,
   pollIntervalMs = 1000,
+  followIntervalMs = 5000,
 }: UseSyncManagerOptions): UseSyncManagerResult {
   const { client, queryClient } = useReferkit();
-  const query = useSyncs({ campaignId }, { pollIntervalMs });
+  const query = useSyncs(
+    { campaignId },
+    {
+      refetchInterval: (query) => {
+        const list = query.state.data?.syncs ?? [];
+        if (list.some((sync) => sync.currentRun !== null)) return pollIntervalMs;
+        return list.some(syncStopsOnDisconnect) ? followIntervalMs : false;
+      },
+    },
+  );
   const integrations = useIntegrations();
   const [states, setStates] = useState<ReadonlyMap<string, SyncActionState>>(new Map());
   const inFlight = useRef(new Set<string>());
@@ -136,6 +151,16 @@ export function useSyncManager({
   eventHandler.current = onEvent;
 
   const syncs = useMemo(() => query.data?.syncs ?? [], [query.data]);
+
+  // A run that finished (Run now, a schedule, a webhook) refreshes the referrers it wrote.
+  const finished = syncs.map((sync) => `${sync.id}:${sync.lastRun?.id ?? ''}`).join('|');
+  const lastFinished = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastFinished.current !== null && lastFinished.current !== finished) {
+      void invalidate(queryClient, referkitKeys.referrers(campaignId), referkitKeys.campaigns());
+    }
+    lastFinished.current = finished;
+  }, [finished, campaignId, queryClient]);
   const stripe = integrations.data?.integrations.find((i) => i.id === 'stripe') ?? null;
 
   const setState = useCallback((key: string, state: SyncActionState | null) => {

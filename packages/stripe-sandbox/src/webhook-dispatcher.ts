@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import pRetry from 'p-retry';
@@ -5,6 +6,11 @@ import type { EventRecord } from './event-log';
 import type { SandboxClock } from './sandbox-clock';
 import type { WebhookEndpointRecord } from './webhook-endpoint-store';
 import { signWebhookPayload } from './webhook-signature';
+
+function withUnlimitedListeners(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 /**
  * How failed webhook deliveries are retried. Stripe retries for up to three
@@ -84,7 +90,10 @@ class DeliveryFailed extends Error {}
 export class WebhookDispatcher {
   readonly #clock: SandboxClock;
   readonly #options: () => ResolvedWebhookRetry;
-  readonly #controller = new AbortController();
+  // One signal aborts every delivery in flight and every backoff wait when the
+  // sandbox closes: each adds a listener for its own duration, so more than
+  // Node's default of 10 at once is expected, not a leak.
+  readonly #controller = withUnlimitedListeners(new AbortController());
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
   readonly #log: WebhookDelivery[] = [];

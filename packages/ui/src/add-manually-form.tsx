@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type Referrer, type ReferrerInputBody, referrerInputSchema } from '@referkit/core';
 import { isReferkitApiError, useCreateReferrer } from '@referkit/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ErrorAlert } from './error-alert';
 import { manualMessages } from './manual-messages';
@@ -15,6 +15,8 @@ export interface AddManuallyFormProps {
   campaignId: string;
   /** Called with the referrer the server created. */
   onCreated?: ((referrer: Referrer) => void) | undefined;
+  /** Called when the form starts or stops holding typed values (to guard closing). Default: none. */
+  onDirtyChange?: ((dirty: boolean) => void) | undefined;
   /** Level of the form's heading. Default: `2`. */
   headingLevel?: HeadingLevel | undefined;
   className?: string | undefined;
@@ -32,6 +34,7 @@ const FIELDS = ['firstName', 'email'] as const;
 export function AddManuallyForm({
   campaignId,
   onCreated,
+  onDirtyChange,
   headingLevel = 2,
   className,
 }: AddManuallyFormProps) {
@@ -46,7 +49,8 @@ export function AddManuallyForm({
     defaultValues: { firstName: '', email: '' },
     mode: 'onTouched',
   });
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
 
   const submit = form.handleSubmit(async (values) => {
     setCreated(null);

@@ -159,6 +159,25 @@ export const CloseAsksBeforeDiscardingWizard: Story = {
   },
 };
 
+export const CloseAsksBeforeDiscardingManualEntry: Story = {
+  args: { defaultOption: 'manual' },
+  async play() {
+    await userEvent.type(await screen.findByRole('textbox', { name: /First Name/ }), 'Ada');
+    await userEvent.keyboard('{Escape}');
+    const confirm = await screen.findByRole('alertdialog', { name: 'Discard this referrer?' });
+    await expect(confirm).toHaveTextContent('The name and email you typed will be lost.');
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Keep editing' }));
+    await expect(screen.getByRole('textbox', { name: /First Name/ })).toHaveValue('Ada');
+    // × asks too.
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    const again = await screen.findByRole('alertdialog', { name: 'Discard this referrer?' });
+    await userEvent.click(within(again).getByRole('button', { name: 'Discard' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Add Referrers' })).not.toBeInTheDocument(),
+    );
+  },
+};
+
 export const CloseAsksBeforeDiscardingCsv: Story = {
   args: { defaultOption: 'upload' },
   async play() {

@@ -8,6 +8,8 @@ import {
   type ReferkitEventHandler,
 } from './referkit-event';
 import { type ReferkitTheme, ReferkitThemeContext, useRootProps } from './referkit-theme';
+import type { IntegrationListOptions } from './sync-from-integration';
+import type { SyncCompletionAction } from './sync-progress';
 import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
@@ -49,6 +51,11 @@ export interface AddReferrersModalProps {
    * `step_changed`, `sync_started`, `sync_completed`, `closed`.
    */
   onEvent?: ReferkitEventHandler | undefined;
+  /**
+   * The primary button of the sync's completion summary (e.g. "View
+   * referrers"); the modal closes after it. Default: none (only Done).
+   */
+  completionAction?: SyncCompletionAction | undefined;
   /** Called by the sync's Done button; the modal then closes. */
   onSyncComplete?: ((sync: Sync) => void) | undefined;
   /** Called when Add Manually created a referrer. */
@@ -57,6 +64,12 @@ export interface AddReferrersModalProps {
   onImported?: ((result: ImportReferrersResponse) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
   onOAuthRedirect?: ((url: string) => void) | undefined;
+  /**
+   * Which integrations the Sync option lists: `categories`, `integrationIds`,
+   * and whether unavailable ones show as "Coming soon" or not at all
+   * (`unavailable: 'hide'`). Default: everything the server lists.
+   */
+  integrations?: IntegrationListOptions | undefined;
   /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
   theme?: ReferkitTheme | undefined;
   className?: string | undefined;
@@ -77,9 +90,11 @@ export function AddReferrersModal({
   onOptionChange,
   onEvent,
   onSyncComplete,
+  completionAction,
   onReferrerCreated,
   onImported,
   onOAuthRedirect,
+  integrations,
   theme = 'system',
   className,
 }: AddReferrersModalProps) {
@@ -92,6 +107,7 @@ export function AddReferrersModal({
   const [wizardOpen, setWizardOpen] = useState(false);
   const [wizardDirty, setWizardDirty] = useState(false);
   const [uploadDirty, setUploadDirty] = useState(false);
+  const [manualDirty, setManualDirty] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
   const tabRefs = useRef(new Map<AddReferrersOption, HTMLButtonElement>());
   const returnFocus = useReturnFocus();
@@ -109,6 +125,7 @@ export function AddReferrersModal({
       setWizardOpen(false);
       setWizardDirty(false);
       setUploadDirty(false);
+      setManualDirty(false);
     }
   }, [open]);
 
@@ -120,8 +137,16 @@ export function AddReferrersModal({
     tabRefs.current.get(option)?.focus();
   }, [wizardOpen, option]);
 
-  // A CSV being mapped (picked, not imported) is work to lose, like a half-finished wizard.
-  const discarding = wizardOpen && wizardDirty ? 'wizard' : uploadDirty ? 'upload' : null;
+  // Closing with work to lose asks first: a half-finished wizard, Add Manually's
+  // typed values, or a CSV being mapped (picked, not imported).
+  const discarding: 'wizard' | 'manual' | 'upload' | null =
+    wizardOpen && wizardDirty
+      ? 'wizard'
+      : !wizardOpen && option === 'manual' && manualDirty
+        ? 'manual'
+        : uploadDirty
+          ? 'upload'
+          : null;
   const requestOpenChange = (next: boolean) => {
     if (!next && discarding) setConfirmingClose(true);
     else onOpenChange(next);
@@ -180,6 +205,7 @@ export function AddReferrersModal({
         return (
           <Suspense fallback={loading}>
             <LazySyncFromIntegration
+              {...integrations}
               headingLevel={3}
               onOAuthRedirect={onOAuthRedirect}
               onConnected={(integration) =>
@@ -200,6 +226,7 @@ export function AddReferrersModal({
               campaignId={campaignId}
               headingLevel={3}
               onCreated={onReferrerCreated}
+              onDirtyChange={setManualDirty}
             />
           </Suspense>
         );
@@ -255,6 +282,15 @@ export function AddReferrersModal({
                     onSyncComplete?.(sync);
                     onOpenChange(false);
                   }}
+                  completionAction={
+                    completionAction && {
+                      label: completionAction.label,
+                      onSelect: (sync) => {
+                        onOpenChange(false);
+                        completionAction.onSelect(sync);
+                      },
+                    }
+                  }
                 />
               </Suspense>
             ) : (
@@ -319,20 +355,21 @@ export function AddReferrersModal({
           </Dialog.Content>
         </Dialog.Portal>
       </Dialog.Root>
-      {(wizardDirty || uploadDirty) && (
+      {discarding && (
         <Suspense fallback={null}>
           <LazyConfirmDialog
             open={confirmingClose}
             onOpenChange={setConfirmingClose}
-            title={discarding === 'upload' ? t('discard.upload.title') : t('discard.title')}
-            description={
-              discarding === 'upload' ? t('discard.upload.description') : t('discard.description')
-            }
+            title={t(discarding === 'wizard' ? 'discard.title' : `discard.${discarding}.title`)}
+            description={t(
+              discarding === 'wizard' ? 'discard.description' : `discard.${discarding}.description`,
+            )}
             confirmLabel={t('discard.confirm')}
             cancelLabel={t('discard.cancel')}
             onConfirm={() => {
               setWizardDirty(false);
               setUploadDirty(false);
+              setManualDirty(false);
               onOpenChange(false);
             }}
           />

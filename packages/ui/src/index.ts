@@ -1,5 +1,6 @@
 // `@referkit/ui`: what a page needs to render the Add Referrers modal. The lazy
-// parts — the wizard, the CSV upload, the Connect Stripe dialog, the API panel —
+// parts — the wizard, the CSV upload, the Connect Stripe dialog, the API panel,
+// the sync manager —
 // are NOT exported here (only their prop types are): each has its own entry
 // (`*.entry.ts`, the package subpaths `@referkit/ui/<part>`), which the modal
 // loads with import(). A static export here would pull the part into every
@@ -25,16 +26,16 @@ export {
   type ReferkitEventHandler,
 } from './referkit-event';
 export { type ReferkitTheme, ReferkitThemeContext } from './referkit-theme';
-export { RunProgress, type RunProgressProps } from './run-progress';
+export type { RunProgressProps } from './run-progress';
 export type { ObjectTypeOption, SelectObjectTypeStepProps } from './select-object-type-step';
 export type { HeadingLevel } from './step-header';
 export type { StepViewProps } from './step-view-props';
 export type { StepperProps } from './stepper';
 export type { StripeSyncWizardProps } from './stripe-sync-wizard';
-export type { SyncFromIntegrationProps } from './sync-from-integration';
-export { SyncManager, type SyncManagerProps } from './sync-manager';
+export type { IntegrationListOptions, SyncFromIntegrationProps } from './sync-from-integration';
+export type { SyncManagerProps } from './sync-manager';
 export type { SyncCompletionAction, SyncProgressProps } from './sync-progress';
-export { SyncRunDetail, type SyncRunDetailProps } from './sync-run-detail';
+export type { SyncRunDetailProps } from './sync-run-detail';
 export {
   formatMessage,
   type MessageValues,

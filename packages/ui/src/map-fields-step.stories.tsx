@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { MapFieldsStep } from './map-fields-step';
-import { STORY_FIELDS, WizardStepStory } from './test-story-harness';
+import { STORY_FIELDS, STORY_RECORDS, WizardStepStory } from './test-story-harness';
 
 const meta = {
   title: 'Wizard/Steps/MapFieldsStep',
@@ -43,5 +43,26 @@ export const TargetMappedTwice: Story = {
     await expect(description).toHaveAccessibleDescription(
       'First Name is mapped from both Name and Description. Map it from one field.',
     );
+  },
+};
+
+/** Customers without a name: skipped by default, or named from their email before @. */
+export const BlankNames: Story = {
+  args: {
+    render: (props) => <MapFieldsStep {...props} fields={STORY_FIELDS} samples={STORY_RECORDS} />,
+  },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    const preview = canvas.getByRole('table', { name: 'Customers without a name in your account' });
+    const row = () =>
+      within(
+        within(preview)
+          .getByRole('rowheader', { name: 'noname@example.com' })
+          .closest('tr') as HTMLElement,
+      );
+    await expect(canvas.getByRole('radio', { name: /^Skip the customer/ })).toBeChecked();
+    await expect(row().getByText('Skipped')).toBeVisible();
+    await userEvent.click(canvas.getByRole('radio', { name: /^Use the email before @/ }));
+    await expect(row().getByText('noname')).toBeVisible();
   },
 };

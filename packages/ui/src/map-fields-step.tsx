@@ -24,7 +24,7 @@ export interface MapFieldsStepProps extends StepViewProps {
    * Recent records (`useStripeSamples()`), for the live preview of customers
    * without a name; `undefined` while loading. Default: none (no preview).
    */
-  samples?: readonly StripeRecord[];
+  samples?: readonly StripeRecord[] | undefined;
 }
 
 /** The issues of one inbound entry (`['inbound', index, …]`), by the entry's Stripe field. */
@@ -186,7 +186,6 @@ function BlankNameChoice({ wizard, samples }: Pick<MapFieldsStepProps, 'wizard' 
         choices={BLANK_NAME_RULES.map((value) => ({
           value,
           label: t(`blankName.${value}`),
-          description: t(`blankName.${value}.description`),
         }))}
         value={rule}
         onValueChange={wizard.setBlankName}

@@ -35,6 +35,8 @@ export const modalMessages = {
 
   'discard.title': 'Discard this sync setup?',
   'discard.description': 'The choices you made in the sync wizard will be lost.',
+  'discard.manual.title': 'Discard this referrer?',
+  'discard.manual.description': 'The name and email you typed will be lost.',
   'discard.upload.title': 'Discard this CSV import?',
   'discard.upload.description': 'The file and the column mapping you chose will be lost.',
   'discard.confirm': 'Discard',

@@ -23,6 +23,7 @@ describe('onEvent', () => {
       | 'step_changed'
       | 'sync_started'
       | 'sync_completed'
+      | 'completion_action_chosen'
       | 'closed'
     >();
     expectTypeOf<AddReferrersOption>().toEqualTypeOf<'upload' | 'sync' | 'manual' | 'api'>();
@@ -45,6 +46,9 @@ describe('onEvent', () => {
           break;
         case 'sync_completed':
           expectTypeOf(event.counts).toEqualTypeOf<SyncRunCounts>();
+          break;
+        case 'completion_action_chosen':
+          expectTypeOf(event.syncId).toBeString();
           break;
         default:
           expectTypeOf(event).toEqualTypeOf<{ type: 'opened' } | { type: 'closed' }>();

@@ -6,7 +6,7 @@ import { useMessages } from './use-messages';
 export interface RunProgressProps {
   /** The run to show: its `progress` (the two phases) and `counts`. */
   run: SyncRun;
-  className?: string;
+  className?: string | undefined;
 }
 
 type Translate = ReturnType<typeof useMessages<keyof typeof progressMessages>>;

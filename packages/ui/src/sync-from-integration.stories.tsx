@@ -73,3 +73,26 @@ export const ConnectingWithARejectedKey: Story = {
     await expect(args.onConnected).not.toHaveBeenCalled();
   },
 };
+
+/** The host lists only payment integrations, without "Coming soon" cards. */
+export const HostChosenList: Story = {
+  args: { categories: ['payment'], unavailable: 'hide' },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: /^Stripe/ });
+    await expect(canvas.getByRole('heading', { name: 'Payment Integration' })).toBeVisible();
+    await expect(canvas.queryByRole('heading', { name: 'CRM' })).not.toBeInTheDocument();
+    await expect(canvas.queryByText('Coming soon')).not.toBeInTheDocument();
+  },
+};
+
+/** Every category, unavailable integrations left out (an empty category goes too). */
+export const HideComingSoon: Story = {
+  args: { unavailable: 'hide' },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: /^Stripe/ });
+    await expect(canvas.queryByText('Coming soon')).not.toBeInTheDocument();
+    await expect(canvas.getAllByRole('heading', { level: 3 })).toHaveLength(1);
+  },
+};

@@ -1,4 +1,8 @@
-import { INTEGRATION_CATEGORY_IDS, type Integration } from '@referkit/core';
+import {
+  INTEGRATION_CATEGORY_IDS,
+  type Integration,
+  type IntegrationCategory,
+} from '@referkit/core';
 import { useIntegrations } from '@referkit/react';
 import { lazy, Suspense, useId, useState } from 'react';
 import { ErrorAlert } from './error-alert';
@@ -23,10 +27,26 @@ export interface SyncFromIntegrationProps {
   onConnected?: ((integration: Integration) => void) | undefined;
   /** Where "Connect with Stripe" sends the browser. Default: `window.location.assign(url)`. */
   onOAuthRedirect?: ((url: string) => void) | undefined;
+  /** Which categories show, in this order. Default: every category (Payment, CRM, Email Marketing). */
+  categories?: readonly IntegrationCategory[] | undefined;
+  /** Only these integrations (by id, e.g. `['stripe']`). Default: every integration the server lists. */
+  integrationIds?: readonly string[] | undefined;
+  /**
+   * Integrations that are not available yet: `'coming_soon'` lists them with a
+   * "Coming soon" badge, `'hide'` leaves them (and a category left empty) out.
+   * Default: `'coming_soon'`.
+   */
+  unavailable?: 'coming_soon' | 'hide' | undefined;
   /** Level of the screen's heading; categories are one below. Default: `2`. */
   headingLevel?: HeadingLevel | undefined;
   className?: string | undefined;
 }
+
+/** The host's choice of integrations on the Sync screen: see {@link SyncFromIntegrationProps}. */
+export type IntegrationListOptions = Pick<
+  SyncFromIntegrationProps,
+  'categories' | 'integrationIds' | 'unavailable'
+>;
 
 /**
  * The Sync screen, "Sync from Integration": Payment Integration, CRM and
@@ -38,6 +58,9 @@ export function SyncFromIntegration({
   onIntegrationSelect,
   onConnected,
   onOAuthRedirect,
+  categories = INTEGRATION_CATEGORY_IDS,
+  integrationIds,
+  unavailable = 'coming_soon',
   headingLevel = 2,
   className,
 }: SyncFromIntegrationProps) {
@@ -49,7 +72,11 @@ export function SyncFromIntegration({
   // Stays mounted after its first opening, so that closing it animates and returns focus.
   const [connectOpened, setConnectOpened] = useState(false);
   const CategoryHeading = `h${Math.min(headingLevel + 1, 6)}` as 'h3';
-  const integrations = query.data?.integrations ?? [];
+  const integrations = (query.data?.integrations ?? []).filter(
+    (integration) =>
+      (!integrationIds || integrationIds.includes(integration.id)) &&
+      (unavailable === 'coming_soon' || integration.available),
+  );
 
   const choose = (integration: Integration) => {
     if (integration.id === 'stripe' && integration.status !== 'connected') {
@@ -77,8 +104,9 @@ export function SyncFromIntegration({
           {t('sync.loading')}
         </p>
       ) : (
-        INTEGRATION_CATEGORY_IDS.map((category) => {
+        categories.map((category) => {
           const items = integrations.filter((integration) => integration.category === category);
+          if (items.length === 0 && unavailable === 'hide') return null;
           const headingId = `${id}-${category}`;
           return (
             <section

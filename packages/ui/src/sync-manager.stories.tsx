@@ -31,10 +31,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The sync's card, once the lazy manager has loaded. */
+/** The sync's card, once the lazy manager and the Stripe connection have loaded. */
 async function card(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   const heading = await canvas.findByRole('heading', { name: 'Ongoing sync from Stripe' });
+  await canvas.findByRole('button', { name: 'Disconnect Stripe' });
   return within(heading.closest('li') as HTMLElement);
 }
 
@@ -42,7 +43,7 @@ export const Active: Story = {
   async play({ canvasElement }) {
     const sync = await card(canvasElement);
     await expect(sync.getByText('Active')).toBeVisible();
-    await expect(sync.getByText('Hourly, and as Stripe reports changes · Names: V1')).toBeVisible();
+    await expect(sync.getByText('Hourly · Names: V1')).toBeVisible();
     await expect(
       sync.getByText(/: completed\. 12 created, 0 updated, 3 skipped, 1 failed\.$/),
     ).toBeVisible();
@@ -181,11 +182,7 @@ export const DeleteKeepsLinks: Story = {
       }),
     ).not.toBeChecked();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete sync' }));
-    await expect(
-      await within(canvasElement).findByText(
-        'No syncs yet. Add referrers from Stripe to create one.',
-      ),
-    ).toBeVisible();
+    await expect(await within(canvasElement).findByText('No syncs yet.')).toBeVisible();
   },
 };
 
@@ -204,9 +201,7 @@ export const DeleteRemovingLinks: Story = {
     await expect(
       await sync.findByText('Deleting', { selector: '[data-slot="sync-status"]' }),
     ).toBeVisible();
-    await expect(
-      sync.getByText('Removing its links from Stripe; the sync is gone once they are off.'),
-    ).toBeVisible();
+    await expect(sync.getByText('Removing its links from Stripe…')).toBeVisible();
     await expect(sync.getByRole('progressbar', { name: 'Referrers created' })).toBeVisible();
     await expect(sync.getByRole('button', { name: 'Delete' })).toBeDisabled();
   },
@@ -282,7 +277,8 @@ export const Disconnect: Story = {
     await expect(
       await canvas.findByText('Stripe is not connected: syncs do not run.'),
     ).toBeVisible();
-    const sync = await card(canvasElement);
+    const heading = canvas.getByRole('heading', { name: 'Ongoing sync from Stripe' });
+    const sync = within(heading.closest('li') as HTMLElement);
     await expect(sync.getByRole('button', { name: 'Run now' })).toBeDisabled();
   },
 };
@@ -305,7 +301,7 @@ export const ChangeKey: Story = {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Change key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Connect Stripe' });
     await expect(dialog).toHaveTextContent(
-      'A key of another Stripe account stops these syncs from following the old account: Ongoing sync from Stripe.',
+      'A key of another account stops: Ongoing sync from Stripe.',
     );
   },
 };
@@ -327,10 +323,6 @@ export const RunDetails: Story = {
 export const Empty: Story = {
   parameters: withApi({ syncs: [] }),
   async play({ canvasElement }) {
-    await expect(
-      await within(canvasElement).findByText(
-        'No syncs yet. Add referrers from Stripe to create one.',
-      ),
-    ).toBeVisible();
+    await expect(await within(canvasElement).findByText('No syncs yet.')).toBeVisible();
   },
 };

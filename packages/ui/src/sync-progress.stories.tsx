@@ -55,3 +55,21 @@ export const ServerError: Story = {
     );
   },
 };
+
+/** The host's next step on the completion summary ("View referrers"). */
+export const CompletedWithPrimaryAction: Story = {
+  args: { primaryAction: { label: 'View referrers', onSelect: fn() } },
+  parameters: { referkit: { api: { syncs: [{ id: 'sync_1', run: 'completed' }] } } },
+  async play({ canvasElement, args }) {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'Done: 17 records read. 12 referrers created, 0 updated, 4 skipped, 1 failed; 12 links written back to Stripe.',
+      ),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'View referrers' }));
+    await expect(args.primaryAction?.onSelect).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'sync_1' }),
+    );
+  },
+};

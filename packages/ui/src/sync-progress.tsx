@@ -100,7 +100,7 @@ export function SyncProgress({
     : run.status === 'queued'
       ? t('progress.queued')
       : finished
-        ? t('progress.completed', { seen: run.counts.seen })
+        ? `${t('progress.completed', { seen: run.counts.seen })} ${t('progress.summary', { ...run.counts })}`
         : t('progress.running', { seen: run.counts.seen });
 
   return (

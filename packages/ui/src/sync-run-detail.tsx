@@ -13,10 +13,10 @@ export interface SyncRunDetailProps {
   syncId: string;
   runId: string;
   /** Records a page. Default: `25`. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Level of the heading. Default: `3`. */
-  headingLevel?: HeadingLevel;
-  className?: string;
+  headingLevel?: HeadingLevel | undefined;
+  className?: string | undefined;
 }
 
 type OutcomeFilter = 'all' | SyncOutcome['outcome'];
@@ -99,7 +99,7 @@ export function SyncRunDetail({
           >
             {FILTERS.map((value) => (
               <option key={value} value={value}>
-                {t(`run.filter.${value}`)}
+                {value === 'all' ? t('run.filter.all') : t(`run.outcome.${value}`)}
               </option>
             ))}
           </select>
@@ -135,7 +135,7 @@ export function SyncRunDetail({
       ) : null}
       {outcomes.isPending ? (
         <p className="rk-loading" role="status">
-          {t('run.loading')}
+          {t('common.loading')}
         </p>
       ) : rows.length === 0 ? (
         <p className="rk-empty" role="status">

@@ -1,7 +1,12 @@
 import { ReferkitProvider, useReferrers } from '@referkit/react';
 import { AddReferrersModal, type AddReferrersModalProps, type ReferkitTheme } from '@referkit/ui';
 import '@referkit/ui/styles.css';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+
+// A lazy part, as its README says: its own chunk, loaded when the page renders it.
+const SyncManager = lazy(() =>
+  import('@referkit/ui/sync-manager').then((module) => ({ default: module.SyncManager })),
+);
 
 /** A host's own wrapper passing optional props through (`undefined` included). */
 function ReferrersModal(props: {
@@ -61,6 +66,14 @@ export function HostApp({ campaignId }: { campaignId: string }) {
         onEvent={undefined}
       />
       <ReferrerList campaignId={campaignId} />
+      <Suspense fallback={<p>Loading syncs…</p>}>
+        <SyncManager
+          campaignId={campaignId}
+          headingLevel={2}
+          theme={undefined}
+          className={undefined}
+        />
+      </Suspense>
     </ReferkitProvider>
   );
 }
