@@ -64,7 +64,7 @@ export const CompletedWithPrimaryAction: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'Done: 17 records read. 12 referrers created, 0 updated, 4 skipped, 1 failed; 12 links written back to Stripe.',
+        'Done: 16 records read. 12 referrers created, 0 updated, 3 skipped, 1 failed; 12 links written back to Stripe.',
       ),
     ).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'View referrers' }));
