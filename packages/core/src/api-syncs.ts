@@ -147,6 +147,15 @@ export const syncSchema = z.object({
   lastRun: syncRunSchema.nullable(),
   /** Next scheduled run of an ongoing sync. */
   nextRunAt: z.iso.datetime().nullable(),
+  /**
+   * Stripe requests the sync's runs made over the last 30 days (Stripe's
+   * rolling window): reads count against the account's monthly read
+   * allocation (docs.stripe.com/rate-limits), writes do not. Optional:
+   * servers that do not count them leave it out.
+   */
+  stripeRequestsThisMonth: z
+    .object({ reads: z.number().int().nonnegative(), writes: z.number().int().nonnegative() })
+    .optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

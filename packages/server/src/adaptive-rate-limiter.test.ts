@@ -2,38 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { AdaptiveRateLimiter, PRIORITY } from './adaptive-rate-limiter';
 
 describe('AdaptiveRateLimiter', () => {
-  it('slows down once per burst of 429s, never below the minimum', () => {
-    const limiter = new AdaptiveRateLimiter({
-      maxRequestsPerSecond: 100,
-      initialRequestsPerSecond: 100,
-    });
+  it('starts at its target, slows down once per burst of 429s, never below the minimum', () => {
+    const limiter = new AdaptiveRateLimiter(20, { decreaseFactor: 0.5 });
+    expect(limiter.stats.requestsPerSecond).toBe(20);
     for (let i = 0; i < 5; i++) limiter.rateLimited();
     expect(limiter.stats).toEqual({
       requests: 0,
       rateLimited: 5,
-      requestsPerSecond: 95,
-      ceilingPerSecond: 100,
+      requestsPerSecond: 10,
+      ceilingPerSecond: 20,
     });
-    const floor = new AdaptiveRateLimiter({ initialRequestsPerSecond: 2, minRequestsPerSecond: 2 });
+    const floor = new AdaptiveRateLimiter(2, { minRequestsPerSecond: 2 });
     floor.rateLimited();
     expect(floor.stats.requestsPerSecond).toBe(2);
   });
 
-  it('paces at most at its share of the maximum', () => {
-    const limiter = new AdaptiveRateLimiter({ maxRequestsPerSecond: 120 });
+  it('paces at most at its share of the target, and follows a new target', () => {
+    const limiter = new AdaptiveRateLimiter(120);
     limiter.setShare(1 / 3);
     expect(limiter.stats).toMatchObject({ requestsPerSecond: 40, ceilingPerSecond: 40 });
     limiter.setShare(1);
     expect(limiter.stats).toMatchObject({ requestsPerSecond: 40, ceilingPerSecond: 120 });
-  });
-
-  it('never starts above its maximum', () => {
-    expect(new AdaptiveRateLimiter({ maxRequestsPerSecond: 25 }).stats.requestsPerSecond).toBe(25);
-    expect(new AdaptiveRateLimiter().stats.requestsPerSecond).toBe(100);
+    limiter.setTarget(50);
+    expect(limiter.stats).toMatchObject({ requestsPerSecond: 50, ceilingPerSecond: 50 });
   });
 
   it('runs queued reads before queued writes', async () => {
-    const limiter = new AdaptiveRateLimiter({ maxRequestsPerSecond: 200, maxConcurrent: 1 });
+    const limiter = new AdaptiveRateLimiter(200, { maxConcurrent: 1 });
     const order: string[] = [];
     let open = () => {};
     const gate = new Promise<void>((resolve) => {

@@ -1,26 +1,23 @@
 import Bottleneck from 'bottleneck';
 
-/** Tuning of an {@link AdaptiveRateLimiter}. */
+/** How one limiter layer reacts to 429s. */
 export interface AdaptiveRateLimiterOptions {
-  /**
-   * Highest rate it ever paces at, in requests per second. Default: 120 — a
-   * little above Stripe's documented 100/s live-mode limit, so the pace finds
-   * the account's real limit by meeting it (and makes up for timer lag).
-   * Raise it for accounts Stripe gave a higher limit.
-   */
-  maxRequestsPerSecond?: number | undefined;
-  /** Rate it starts at. Default: 100, or `maxRequestsPerSecond` when lower. */
-  initialRequestsPerSecond?: number | undefined;
-  /** Lowest rate it slows down to. Default: 1. */
+  /** Lowest rate it slows down to, in requests per second. Default: 1. */
   minRequestsPerSecond?: number | undefined;
-  /** Factor the rate is multiplied by on a 429. Default: 0.95. */
+  /**
+   * Factor the rate is multiplied by on a 429 of this layer (once per
+   * second-long burst). Default: 0.8 for an endpoint, 0.5 for the account's
+   * global limit — when the merchant's own traffic pushes the account over
+   * its limit, the sync gives way first.
+   */
   decreaseFactor?: number | undefined;
   /**
-   * Requests per second added back for every second without a 429, as a
-   * share of `maxRequestsPerSecond`. Default: 0.02 (2 % of the maximum a second).
+   * Share of the target rate added back for every second without a 429.
+   * Default: 0.02 for the global layer (from half its budget back to all of it
+   * in 25 s: it recovers slowly), 0.05 for an endpoint.
    */
   recoveryPerSecond?: number | undefined;
-  /** Most requests in flight at once. Default: 64. */
+  /** Most requests in flight at once through this layer. Default: 16. */
   maxConcurrent?: number | undefined;
 }
 
@@ -28,33 +25,53 @@ export interface AdaptiveRateLimiterOptions {
 export interface RateLimiterStats {
   /** Requests started. */
   requests: number;
-  /** 429s met. */
+  /** 429s met on this layer. */
   rateLimited: number;
   /** The rate it paces at now. */
   requestsPerSecond: number;
-  /** The highest rate it may reach now: `maxRequestsPerSecond` times this process's share. */
+  /** The highest rate it may reach now: its target times this process's share. */
   ceilingPerSecond: number;
 }
 
 /** 429s within this many milliseconds of a slow-down belong to the same burst. */
 const BURST_MS = 1000;
 
+/**
+ * Requests a layer may send back to back after its timers ran late (a busy
+ * event loop): the pace catches up instead of losing the time, while any
+ * one-second window holds at most the rate plus one.
+ */
+const CATCH_UP = 2;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Job priorities: reads (the next page) go before queued writes. */
 export const PRIORITY = { read: 3, write: 5 } as const;
 
 /**
- * Paces requests to one Stripe account with Bottleneck and adapts the pace to
- * the limit it meets: a 429 multiplies the rate by `decreaseFactor` (once per
- * burst: further 429s within a second do not count again), and every second
- * without one adds a little back, up to `maxRequestsPerSecond` — times this
- * process's share of the account when several processes sync it ({@link AdaptiveRateLimiter.setShare}).
+ * Paces requests through one layer of Stripe's limits (the account's global
+ * limit, or one endpoint's): Bottleneck queues them by priority and holds the
+ * ones in flight, and a token bucket spaces their starts at the rate (one
+ * request every `1 / rate` seconds, catching up after a late timer). It starts at its target — the
+ * budget the sync may use of what Stripe documents for that layer — rather
+ * than discovering the limit through 429s. A 429 this layer caused multiplies
+ * the rate by `decreaseFactor` (once per burst: further 429s within a second
+ * do not count again) and every second without one adds a little back, up to
+ * the target times this process's share of the account when several
+ * processes use it ({@link AdaptiveRateLimiter.setShare}).
  */
 export class AdaptiveRateLimiter {
+  /** Hands out turns one at a time, highest priority first. */
+  readonly #turns: Bottleneck;
+  /** Holds the requests in flight. */
   readonly #bottleneck: Bottleneck;
-  readonly #max: number;
+  /** Turns earned and not taken yet (a token bucket of {@link CATCH_UP}). */
+  #tokens = 1;
+  #tokensAt = performance.now();
   readonly #min: number;
   readonly #decrease: number;
-  readonly #recovery: number;
+  readonly #recoveryShare: number;
+  #target: number;
   #rate: number;
   #lastDecreaseAt = Number.NEGATIVE_INFINITY;
   #lastAdjustAt = performance.now();
@@ -66,16 +83,15 @@ export class AdaptiveRateLimiter {
   /** Requests scheduled that have not started yet. */
   #waiting = 0;
 
-  constructor(options: AdaptiveRateLimiterOptions = {}) {
-    this.#max = options.maxRequestsPerSecond ?? 120;
-    this.#min = options.minRequestsPerSecond ?? 1;
-    this.#decrease = options.decreaseFactor ?? 0.95;
-    this.#recovery = (options.recoveryPerSecond ?? 0.02) * this.#max;
-    this.#rate = Math.min(this.#max, options.initialRequestsPerSecond ?? 100);
-    this.#bottleneck = new Bottleneck({
-      minTime: 1000 / this.#rate,
-      maxConcurrent: options.maxConcurrent ?? 64,
-    });
+  /** @param requestsPerSecond - the layer's target rate (the sync's budget of it). */
+  constructor(requestsPerSecond: number, options: AdaptiveRateLimiterOptions = {}) {
+    this.#target = requestsPerSecond;
+    this.#min = Math.min(options.minRequestsPerSecond ?? 1, requestsPerSecond);
+    this.#decrease = options.decreaseFactor ?? 0.8;
+    this.#recoveryShare = options.recoveryPerSecond ?? 0.05;
+    this.#rate = requestsPerSecond;
+    this.#turns = new Bottleneck({ maxConcurrent: 1 });
+    this.#bottleneck = new Bottleneck({ maxConcurrent: options.maxConcurrent ?? 16 });
   }
 
   /** Runs `task` when the pace allows; `priority` 0 (first) to 9. */
@@ -83,17 +99,39 @@ export class AdaptiveRateLimiter {
     // Requests already waiting for their turn: this process wants more than it may send.
     if (this.#waiting > 0) this.#lastBusyAt = performance.now();
     this.#waiting += 1;
+    // A slot in flight first (so a turn is never spent waiting for one), then the turn, then the request.
     return this.#bottleneck.schedule({ priority }, async () => {
+      await this.#turns.schedule({ priority }, () => this.#takeTurn());
       this.#waiting -= 1;
-      const wait = this.#pausedUntil - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.#requests += 1;
       this.#recover();
       return task();
     });
   }
 
-  /** Tell the limiter a request met a 429; `retryAfterSeconds` pauses it when Stripe said so. */
+  /** Waits until the pace allows one more request (and any `Retry-After` pause is over). */
+  async #takeTurn(): Promise<void> {
+    for (;;) {
+      const paused = this.#pausedUntil - Date.now();
+      if (paused > 0) {
+        await sleep(paused);
+        continue;
+      }
+      const now = performance.now();
+      this.#tokens = Math.min(
+        CATCH_UP,
+        this.#tokens + ((now - this.#tokensAt) * this.#rate) / 1000,
+      );
+      this.#tokensAt = now;
+      if (this.#tokens >= 1) {
+        this.#tokens -= 1;
+        return;
+      }
+      await sleep(((1 - this.#tokens) * 1000) / this.#rate);
+    }
+  }
+
+  /** Tell the layer it answered 429; `retryAfterSeconds` pauses it when Stripe said so. */
   rateLimited(retryAfterSeconds: number | null = null): void {
     this.#rateLimited += 1;
     if (retryAfterSeconds) {
@@ -109,13 +147,19 @@ export class AdaptiveRateLimiter {
   }
 
   /**
-   * This process's share (0–1] of the account's budget, when several
-   * processes use the account (see `StripeLimiters`): the rate never goes above
-   * `maxRequestsPerSecond × share`, and drops to it at once.
+   * This process's share (0–1] of the layer, when several processes use the
+   * account (see `StripeLimiters`): the rate never goes above `target × share`,
+   * and drops to it at once.
    */
   setShare(share: number): void {
     this.#share = Math.min(1, Math.max(0.001, share));
     if (this.#rate > this.#ceiling()) this.#setRate(this.#rate);
+  }
+
+  /** Changes the target (the key's mode became known, or the budget changed); the rate follows at once. */
+  setTarget(requestsPerSecond: number): void {
+    this.#target = requestsPerSecond;
+    this.#setRate(this.#ceiling());
   }
 
   /**
@@ -137,16 +181,19 @@ export class AdaptiveRateLimiter {
 
   /** Jobs waiting for their turn. */
   get queued(): number {
-    return this.#bottleneck.queued();
+    return this.#bottleneck.queued() + this.#turns.queued();
   }
 
   /** Stops scheduling; queued jobs are dropped. */
   async stop(): Promise<void> {
-    await this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {});
+    await Promise.all([
+      this.#turns.stop({ dropWaitingJobs: true }).catch(() => {}),
+      this.#bottleneck.stop({ dropWaitingJobs: true }).catch(() => {}),
+    ]);
   }
 
   #ceiling(): number {
-    return Math.max(this.#min, this.#max * this.#share);
+    return Math.max(this.#min, this.#target * this.#share);
   }
 
   #recover(): void {
@@ -154,11 +201,16 @@ export class AdaptiveRateLimiter {
     const elapsed = (now - this.#lastAdjustAt) / 1000;
     if (elapsed < 0.25 || this.#rate >= this.#ceiling()) return;
     this.#lastAdjustAt = now;
-    this.#setRate(this.#rate + this.#recovery * this.#share * elapsed);
+    this.#setRate(this.#rate + this.#recoveryShare * this.#ceiling() * elapsed);
   }
 
   #setRate(rate: number): void {
-    this.#rate = Math.max(this.#min, Math.min(this.#ceiling(), rate));
-    this.#bottleneck.updateSettings({ minTime: 1000 / this.#rate });
+    const now = performance.now();
+    // Turns earned at the old rate stay earned; a slow-down also drops the catch-up.
+    const earned = this.#tokens + ((now - this.#tokensAt) * this.#rate) / 1000;
+    const next = Math.max(this.#min, Math.min(this.#ceiling(), rate));
+    this.#tokens = Math.min(next < this.#rate ? 1 : CATCH_UP, earned);
+    this.#tokensAt = now;
+    this.#rate = next;
   }
 }

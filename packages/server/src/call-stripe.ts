@@ -1,10 +1,15 @@
 import pRetry, { AbortError } from 'p-retry';
-import type { AdaptiveRateLimiter } from './adaptive-rate-limiter';
+import {
+  type AccountLimiter,
+  ENDPOINT,
+  rateLimitScope,
+  type StripeEndpoint,
+} from './account-limiter';
 import { classifyStripeError, type StripeFailure } from './stripe-errors';
 
 /** How hard {@link callStripe} tries. */
 export interface StripeRetryOptions {
-  /** Retries after 5xx, connection errors and lock timeouts. Default: 6. */
+  /** Retries after 5xx, connection errors, lock timeouts and other 429s that are not a limiter's. Default: 6. */
   retries?: number | undefined;
   /** First backoff in milliseconds (randomised, doubling). Default: 250. */
   minTimeoutMs?: number | undefined;
@@ -27,31 +32,52 @@ export class StripeCallError extends Error {
   }
 }
 
+/** Per-call settings of {@link callStripe}. */
+export interface CallStripeOptions extends StripeRetryOptions {
+  /** The Stripe endpoint called, whose own limit paces it. Default: `other`. */
+  endpoint?: StripeEndpoint;
+  /** Stops retrying (and queued attempts never reach Stripe). */
+  signal?: AbortSignal;
+  /** Called for every request sent to Stripe (retries included), e.g. to count reads. */
+  onRequest?: () => void;
+}
+
 /**
- * Runs one Stripe SDK call through the account's adaptive limiter, retrying
- * with p-retry: 429s slow the limiter and retry without using up the retry
- * budget; 5xx, connection errors and `Stripe-Should-Retry: true` retry with
- * backoff; everything else fails at once as a {@link StripeCallError}. Writes
- * must carry an `Idempotency-Key`, so a retry can never apply twice.
+ * Runs one Stripe SDK call through the account's layered limiter, retrying
+ * with p-retry. A limiter 429 slows the layer its `Stripe-Rate-Limited-Reason`
+ * names — `endpoint-*` that endpoint only, `global-*` every request to the
+ * account — and retries at the new pace without using up the retry budget;
+ * 5xx, connection errors, `Stripe-Should-Retry: true` and 429s that are not a
+ * limiter's (`lock_timeout`, `resource-specific`) retry that request alone
+ * with backoff; everything else fails at once as a {@link StripeCallError}.
+ * Writes must carry an `Idempotency-Key`, so a retry can never apply twice.
  */
 export async function callStripe<T>(
-  limiter: AdaptiveRateLimiter,
+  limiter: AccountLimiter,
   priority: number,
   call: () => Promise<T>,
-  options: StripeRetryOptions & { signal?: AbortSignal } = {},
+  options: CallStripeOptions = {},
 ): Promise<T> {
+  const endpoint = options.endpoint ?? ENDPOINT.other;
   const failures = new WeakMap<Error, StripeFailure>();
   try {
     return await pRetry(
       () =>
-        limiter.schedule(priority, async () => {
+        limiter.schedule(endpoint, priority, async () => {
           // Queued before the caller gave up: never reach Stripe.
           if (options.signal?.aborted) throw new AbortError(String(options.signal.reason));
+          options.onRequest?.();
           try {
             return await call();
           } catch (error) {
             const failure = classifyStripeError(error);
-            if (failure.kind === 'rate_limited') limiter.rateLimited(failure.retryAfterSeconds);
+            if (failure.kind === 'rate_limited') {
+              limiter.rateLimited(
+                endpoint,
+                rateLimitScope(failure.rateLimitedReason ?? null),
+                failure.retryAfterSeconds,
+              );
+            }
             const wrapped = new StripeCallError(failure, error);
             failures.set(wrapped, failure);
             throw wrapped;

@@ -48,8 +48,8 @@ export type RunEnd = 'completed' | 'failed' | 'cancelled';
  * starts a run locks it): the run's status; the sync's status (`failing` with
  * the reason, `completed` for a one-time sync, else `active`; a paused sync
  * stays paused); on success, the sync's event cursor moves to where the run
- * read up to (unless the mapping changed meanwhile: then the next run reads
- * everything); and if a change arrived while the run was in progress, the next
+ * read up to, and past the webhook deliveries it took in (unless the
+ * mapping changed meanwhile: then the next run reads everything); and if a change arrived while the run was in progress, the next
  * run starts at once. `token` is the caller's lease (`null`: whoever holds it,
  * for runs whose worker is gone). Returns whether this call ended the run.
  */
@@ -79,6 +79,16 @@ export async function finishRun(
     if (!done || !sync) return Boolean(done);
     // The changes an incremental run worked through are done with.
     await client.query('DELETE FROM referkit.sync_run_changes WHERE run_id = $1', [run.id]);
+    if (status === 'cancelled') {
+      // Reading runs ahead of writing back: write-backs a cancelled run planned
+      // but did not send are dropped (the referrers stay); the next run plans
+      // them again, as Stripe still lacks the values.
+      await client.query(
+        `UPDATE referkit.sync_outcomes SET write_status = 'none', write_params = NULL
+         WHERE run_id = $1 AND write_status = 'pending'`,
+        [run.id],
+      );
+    }
     if (sync.status === 'deleting') {
       await finishDeleting(client, deps, sync, done, status, error);
       return true;
@@ -86,17 +96,16 @@ export async function finishRun(
     const ongoing = sync.config.syncType === 'ongoing';
     const syncStatus =
       status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';
-    const advance =
-      status === 'completed' &&
-      done.events_high_created !== null &&
-      !mappingChanged(done.config, sync.config);
+    const kept = status === 'completed' && !mappingChanged(done.config, sync.config);
+    const advance = kept && done.events_high_created !== null;
     await client.query(
       `UPDATE referkit.syncs SET
          status = CASE WHEN status = 'paused' THEN status ELSE $2 END,
          status_reason = CASE WHEN status = 'paused' THEN status_reason ELSE $3 END,
          events_cursor_created = CASE WHEN $4 THEN $5::bigint ELSE events_cursor_created END,
          events_cursor_id = CASE WHEN $4 THEN $6 ELSE events_cursor_id END,
-         counts_checked_at = CASE WHEN $4 AND $7::timestamptz IS NOT NULL THEN $7 ELSE counts_checked_at END,
+         counts_checked_at = CASE WHEN $8 AND $7::timestamptz IS NOT NULL THEN $7 ELSE counts_checked_at END,
+         webhook_seq = CASE WHEN $8 THEN greatest(webhook_seq, $9::bigint) ELSE webhook_seq END,
          rerun_requested = false, updated_at = now()
        WHERE id = $1`,
       [
@@ -107,6 +116,8 @@ export async function finishRun(
         done.events_high_created,
         done.events_high_id,
         done.counts_mark,
+        kept,
+        done.webhook_high_seq,
       ],
     );
     if (sync.rerun_requested && status === 'completed' && ongoing && sync.status !== 'paused') {

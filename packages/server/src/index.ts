@@ -3,6 +3,7 @@
 // internals — the record pipeline, the rate limiter, the queue, the
 // migrations list — stay internal; the package's own tests and benchmark
 // import them by path.
+export type { AccountLimiterTuning } from './account-limiter';
 export type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
 export { ApiError } from './api-error';
 export type { StripeRetryOptions } from './call-stripe';
@@ -28,4 +29,5 @@ export {
   type EmbeddedPostgresOptions,
   startEmbeddedPostgres,
 } from './start-embedded-postgres';
+export type { StripeAccountLimits, StripeBudgetOptions } from './stripe-budget';
 export type { SyncWorker } from './sync-worker';

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ENDPOINT } from './account-limiter';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import { processRecordBatch } from './process-record-batch';
@@ -26,7 +27,7 @@ export async function takeEventsSnapshot(sc: SliceContext): Promise<void> {
       sc.limiter,
       PRIORITY.read,
       () => sc.stripe.events.list({ limit: 1, types: CUSTOMER_EVENT_TYPES }),
-      { ...sc.deps.retry },
+      { ...sc.deps.retry, endpoint: ENDPOINT.listEvents, onRequest: sc.tally.read },
     );
     newest = page.data[0];
   } catch (error) {
@@ -51,11 +52,15 @@ export async function takeEventsSnapshot(sc: SliceContext): Promise<void> {
 
 /**
  * A full run's listing: customers newest first, `limit: 100`, from the run's
- * checkpoint, the next page read while this page's writes go out; each page
- * through {@link processRecordBatch} with the new checkpoint.
+ * checkpoint, the next page read while this one is processed; each page
+ * through {@link processRecordBatch} with the new checkpoint. Listing never
+ * waits for write-backs: a page's write-backs are committed as pending with
+ * it, and the run's pipeline drains them at the write budget behind it.
  */
 export async function listCustomers(sc: SliceContext): Promise<PhaseResult> {
   const { run, pipeline } = sc;
+  const started = performance.now();
+  let listed = 0;
   const fetchPage = (cursor: string | null, created: number | string | null) =>
     readCustomerPage(sc, cursor, created);
   let next: ReturnType<typeof fetchPage> | null = fetchPage(run.cursor, run.cursor_created);
@@ -71,17 +76,25 @@ export async function listCustomers(sc: SliceContext): Promise<PhaseResult> {
       next = fetchPage(last.id, last.created ?? null);
       next.catch(() => {});
     }
-    const writes = await processRecordBatch(sc.deps.db, sc.batch, page.records, async (client) => {
+    listed += page.records.length;
+    const elapsed = (performance.now() - started) / 1000;
+    await processRecordBatch(sc.deps.db, sc.batch, page.records, async (client) => {
       await client.query(
         `UPDATE referkit.sync_runs SET cursor = coalesce($2, cursor),
-           cursor_created = coalesce($3, cursor_created), listing_done = $4
+           cursor_created = coalesce($3, cursor_created), listing_done = $4,
+           reads_per_second = coalesce($5, reads_per_second)
          WHERE id = $1`,
-        [run.id, last?.id ?? null, last?.created ?? null, !more],
+        [
+          run.id,
+          last?.id ?? null,
+          last?.created ?? null,
+          !more,
+          elapsed > 1 ? listed / elapsed : null,
+        ],
       );
     });
     result = more ? 'more' : 'done';
-    pipeline.add(writes);
-    await pipeline.waitForRoom();
+    pipeline.notify();
   }
   return result;
 }
@@ -95,6 +108,8 @@ async function readCustomerPage(
   const list = (params: Stripe.CustomerListParams) =>
     callStripe(sc.limiter, PRIORITY.read, () => sc.stripe.customers.list(params), {
       ...sc.deps.retry,
+      endpoint: ENDPOINT.listCustomers,
+      onRequest: sc.tally.read,
     });
   let page: Stripe.ApiList<Stripe.Customer>;
   try {

@@ -447,7 +447,12 @@ describe('deleting a sync', () => {
       mode: 'remove_links',
       status: 'running',
       counts: { seen: 3, updated: 2, skipped: 1 },
+      // The total is known once the customers the sync wrote to are listed; the two removals
+      // are planned write-backs that the write-back pipeline drains.
+      progress: { recordsRead: 3, recordsTotal: 3, writeBacksPlanned: 2 },
     });
+    expect(['reading', 'writing_back']).toContain(progress?.currentRun?.progress?.phase);
+    expect(progress?.currentRun?.progress?.writeBacksDone).toBeLessThanOrEqual(2);
     expect((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status).toBe(404);
 
     const hal = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
@@ -605,6 +610,8 @@ describe('cancelling the removal of links', () => {
 });
 
 describe('a NUL character arriving in an ongoing sync', () => {
+  let nulCustomer = '';
+  let nulSyncId = '';
   it('skips the customer in an incremental run, which completes', async () => {
     const tenant = 'acct-nul-ongoing';
     const { stripe, ids } = await tenantWith(tenant, [
@@ -625,9 +632,11 @@ describe('a NUL character arriving in an ongoing sync', () => {
       reasonCode: 'nul_character',
     });
     expect(byId.get(ids[0] as string)?.outcome).toBe('updated');
+    nulCustomer = ids[1] as string;
+    nulSyncId = sync.id;
   });
 
-  it('takes in a webhook event carrying one', async () => {
+  it('takes in a webhook event carrying one, and its run reads that customer from Stripe', async () => {
     const tenant = 'acct-nul-ongoing';
     const secret = 'whsec_nul_test';
     await h.server.setStripeWebhookSecret(tenant, secret);
@@ -637,7 +646,15 @@ describe('a NUL character arriving in an ongoing sync', () => {
       object: 'event',
       type: 'customer.updated',
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: 'cus_x', object: 'customer', name: 'A\u0000B' } },
+      data: {
+        object: {
+          id: nulCustomer,
+          object: 'customer',
+          name: 'Nia\u0000Later',
+          email: 'nia@example.com',
+          created: Math.floor(Date.now() / 1000) - 60,
+        },
+      },
     });
     const signature = signWebhookPayload(payload, secret, Math.floor(Date.now() / 1000));
     const response = await h.api('POST', path ?? '', {
@@ -649,7 +666,15 @@ describe('a NUL character arriving in an ongoing sync', () => {
     const stored = await h.pool.query(
       "SELECT payload->'data'->'object'->>'name' AS name FROM referkit.stripe_webhook_events WHERE event_id = 'evt_nul_1'",
     );
-    expect(stored.rows[0]?.name).toBe('A\uFFFDB');
+    expect(stored.rows[0]?.name).toBe('Nia\uFFFDLater');
+    // The webhook's run takes the customer as Stripe has it (with U+0000), not the altered copy.
+    const done = await h.waitForSync(nulSyncId, tenant);
+    expect(done.lastRun).toMatchObject({ trigger: 'webhook', status: 'completed' });
+    const outcomes = await h.outcomes(nulSyncId, done.lastRun?.id ?? '', tenant);
+    expect(outcomes.find((o) => o.externalId === nulCustomer)).toMatchObject({
+      outcome: 'skipped',
+      reasonCode: 'nul_character',
+    });
   });
 });
 

@@ -154,7 +154,7 @@ describe('a worker killed during a run', () => {
       encryptionKey: TEST_ENCRYPTION_KEY,
       jobs: JOBS,
       // Slow enough to be killed in the middle of a run.
-      rateLimit: { maxRequestsPerSecond: 40 },
+      budget: { globalPerSecond: 40, endpointPerSecond: 20 },
       worker: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 30, schedule: false },
       children,
     });

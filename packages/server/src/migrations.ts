@@ -248,6 +248,63 @@ ALTER TABLE referkit.sync_run_changes ADD COLUMN record jsonb;
 `,
   },
   {
+    version: 6,
+    name: 'layered-rate-limits',
+    sql: `
+-- Processes share each layer of an account's limits (global, each endpoint) on its own.
+DELETE FROM referkit.stripe_rate_shares;
+ALTER TABLE referkit.stripe_rate_shares ADD COLUMN layer text NOT NULL DEFAULT 'global';
+ALTER TABLE referkit.stripe_rate_shares DROP CONSTRAINT stripe_rate_shares_pkey;
+ALTER TABLE referkit.stripe_rate_shares ADD PRIMARY KEY (stripe_account_id, layer, member_id);
+
+-- A run's progress: write-backs planned and refused, the records it expects, the paces it keeps.
+ALTER TABLE referkit.sync_runs
+  ADD COLUMN write_backs_planned integer NOT NULL DEFAULT 0,
+  ADD COLUMN write_backs_refused integer NOT NULL DEFAULT 0,
+  ADD COLUMN records_estimate integer,
+  ADD COLUMN reads_per_second real,
+  ADD COLUMN writes_per_second real;
+-- A run's row is updated with every batch: room on its page keeps those updates HOT.
+ALTER TABLE referkit.sync_runs SET (fillfactor = 70);
+
+-- Pending write-backs are drained in order while the run lists on.
+DROP INDEX referkit.sync_outcomes_pending_idx;
+CREATE INDEX sync_outcomes_pending_idx ON referkit.sync_outcomes (run_id, id)
+  WHERE write_status = 'pending';
+
+-- Stripe requests each sync's runs made, per day (reads count against Stripe's monthly allocation).
+CREATE TABLE referkit.sync_request_counts (
+  sync_id text NOT NULL REFERENCES referkit.syncs (id) ON DELETE CASCADE,
+  day date NOT NULL,
+  reads integer NOT NULL DEFAULT 0,
+  writes integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (sync_id, day)
+);
+`,
+  },
+  {
+    version: 7,
+    name: 'webhook-runs-from-payloads',
+    sql: `
+-- Runs a webhook starts read the changes from the delivered events (no request to Stripe):
+-- each sync remembers up to which delivery it took them in.
+ALTER TABLE referkit.stripe_webhook_events ADD COLUMN seq bigserial;
+CREATE INDEX stripe_webhook_events_seq_idx ON referkit.stripe_webhook_events (connection_id, seq);
+ALTER TABLE referkit.syncs ADD COLUMN webhook_seq bigint;
+ALTER TABLE referkit.sync_runs ADD COLUMN webhook_high_seq bigint;
+-- The newest Stripe event each customer's state was taken from, per sync: a late or
+-- out-of-order delivery never brings an older state back.
+CREATE TABLE referkit.sync_customer_events (
+  sync_id text NOT NULL REFERENCES referkit.syncs (id) ON DELETE CASCADE,
+  customer_id text NOT NULL,
+  created bigint NOT NULL,
+  -- NULL: the customer was fetched as it was at or after \`created\`.
+  event_id text,
+  PRIMARY KEY (sync_id, customer_id)
+);
+`,
+  },
+  {
     version: 20,
     name: 'manage-syncs',
     sql: `

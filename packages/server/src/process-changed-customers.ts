@@ -1,4 +1,5 @@
 import type { StripeRecord } from '@referkit/core';
+import { ENDPOINT } from './account-limiter';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import { processRecordBatch } from './process-record-batch';
@@ -20,7 +21,7 @@ async function fetchCustomer(sc: SliceContext, id: string): Promise<StripeRecord
       sc.limiter,
       PRIORITY.read,
       () => sc.stripe.customers.retrieve(id),
-      { ...sc.deps.retry },
+      { ...sc.deps.retry, endpoint: ENDPOINT.retrieveCustomer, onRequest: sc.tally.read },
     );
     return toStripeRecord(customer as unknown as Record<string, unknown>);
   } catch (error) {
@@ -36,8 +37,8 @@ async function fetchCustomer(sc: SliceContext, id: string): Promise<StripeRecord
  * a batch at a time, as of their newest event (however many events they had;
  * only a customer that had none — its referrer's counts changed — is fetched,
  * once), through the same {@link processRecordBatch} as full runs, which marks
- * the batch done in the same transaction. Write-backs go out through the run's
- * pipeline.
+ * the batch done in the same transaction. The run's pipeline drains the
+ * write-backs it plans.
  */
 export async function processChangedCustomers(sc: SliceContext): Promise<PhaseResult> {
   const { db } = sc.deps;
@@ -53,7 +54,15 @@ export async function processChangedCustomers(sc: SliceContext): Promise<PhaseRe
        WHERE run_id = $1 AND NOT done ORDER BY seq LIMIT $2`,
       [sc.run.id, CHANGES_BATCH_SIZE],
     );
-    if (rows.length === 0) return 'done';
+    if (rows.length === 0) {
+      // Reading is over: what is left is writing back.
+      await sc.withLease(async (client) => {
+        await client.query('UPDATE referkit.sync_runs SET listing_done = true WHERE id = $1', [
+          sc.run.id,
+        ]);
+      });
+      return 'done';
+    }
     const records = await Promise.all(
       rows.map((row) =>
         row.deleted
@@ -62,13 +71,12 @@ export async function processChangedCustomers(sc: SliceContext): Promise<PhaseRe
       ),
     );
     if (sc.pipeline.error) throw sc.pipeline.error;
-    const writes = await processRecordBatch(db, sc.batch, records, async (client) => {
+    await processRecordBatch(db, sc.batch, records, async (client) => {
       await client.query(
         'UPDATE referkit.sync_run_changes SET done = true WHERE run_id = $1 AND customer_id = ANY($2)',
         [sc.run.id, rows.map((row) => row.customer_id)],
       );
     });
-    sc.pipeline.add(writes);
-    await sc.pipeline.waitForRoom();
+    sc.pipeline.notify();
   }
 }

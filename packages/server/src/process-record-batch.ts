@@ -104,7 +104,8 @@ function storable(value: string | null | undefined, max: number): string | null 
  * twice); plans the write-backs with core's `toStripeUpdate` (nothing for a
  * record that already carries the values); adds to the run's counters; and
  * runs `checkpoint` (the caller's cursor) — so a crash either keeps all of it
- * or none. Returns the write-backs to send.
+ * or none. Returns the write-backs it planned (stored as `pending`, for the
+ * run's write-back pipeline to drain).
  */
 export async function processRecordBatch(
   db: Database,
@@ -370,6 +371,12 @@ async function saveOutcomes(
         idempotencyKey: plan.key,
       });
     }
+  }
+  if (writes.length > 0) {
+    await client.query(
+      'UPDATE referkit.sync_runs SET write_backs_planned = write_backs_planned + $2 WHERE id = $1',
+      [run.id, writes.length],
+    );
   }
   return writes;
 }

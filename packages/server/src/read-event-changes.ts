@@ -1,6 +1,7 @@
 import { isOwnWriteBack, type StripeRecord, type SyncConfig } from '@referkit/core';
 import type pg from 'pg';
 import type Stripe from 'stripe';
+import { ENDPOINT } from './account-limiter';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import {
@@ -49,7 +50,7 @@ async function listEvents(
       sc.limiter,
       PRIORITY.read,
       () => sc.stripe.events.list({ limit: 100, types: CUSTOMER_EVENT_TYPES, ...params }),
-      { ...sc.deps.retry },
+      { ...sc.deps.retry, endpoint: ENDPOINT.listEvents, onRequest: sc.tally.read },
     );
   } catch (error) {
     const note = error instanceof StripeCallError ? fallbackNote(error.failure) : null;
@@ -97,6 +98,35 @@ export function coalesceEvents(
   return { changed, latest };
 }
 
+/** Remembers, per customer, the newest event its state now comes from (`null` id: fetched). */
+async function recordVersions(
+  client: pg.PoolClient,
+  syncId: string,
+  versions: ReadonlyMap<string, { created: number; eventId: string | null }>,
+): Promise<void> {
+  if (versions.size === 0) return;
+  await client.query(
+    `INSERT INTO referkit.sync_customer_events (sync_id, customer_id, created, event_id)
+     SELECT $1, customer_id, created, event_id
+     FROM unnest($2::text[], $3::bigint[], $4::text[]) AS t(customer_id, created, event_id)
+     ON CONFLICT (sync_id, customer_id) DO UPDATE SET
+       created = EXCLUDED.created, event_id = EXCLUDED.event_id
+     WHERE EXCLUDED.created >= sync_customer_events.created`,
+    [
+      syncId,
+      [...versions.keys()],
+      [...versions.values()].map((v) => v.created),
+      [...versions.values()].map((v) => v.eventId),
+    ],
+  );
+}
+
+/** The customer an event is about, if it is a customer event. */
+function customerOf(event: Stripe.Event): string | null {
+  const object = event.data.object as unknown as Record<string, unknown>;
+  return typeof object.id === 'string' && object.object === 'customer' ? object.id : null;
+}
+
 /**
  * A record as jsonb text, or `null` (the run reads the customer from Stripe
  * instead) when it holds U+0000, which jsonb cannot store: the customer is then
@@ -112,6 +142,12 @@ async function saveChanges(
   sc: SliceContext,
   eventsOldestFirst: readonly Stripe.Event[],
 ): Promise<void> {
+  const versions = new Map<string, { created: number; eventId: string | null }>();
+  for (const event of eventsOldestFirst) {
+    const id = customerOf(event);
+    if (id) versions.set(id, { created: event.created, eventId: event.id });
+  }
+  await recordVersions(client, sc.run.sync_id, versions);
   const { changed, latest } = coalesceEvents(eventsOldestFirst, sc.run.config);
   if (changed.size > 0) {
     await client.query(
@@ -203,6 +239,119 @@ export async function readEventChanges(sc: SliceContext): Promise<PhaseResult> {
     cursorId = position.id;
     cursorCreated = position.created;
   }
+}
+
+/** Webhook deliveries a run takes in per transaction. */
+const DELIVERIES_BATCH = 100;
+
+/**
+ * The first phase of an incremental run a webhook started: the changes come
+ * from the events Stripe delivered (stored by the webhook endpoint, each with
+ * the whole customer), not from `GET /v1/events` — a webhook run costs no
+ * Stripe read, which keeps an ongoing sync within Stripe's monthly read
+ * allocation (docs.stripe.com/rate-limits). Deliveries after the last one the
+ * sync took in, in batches, oldest first by Stripe's `created`; the run
+ * remembers how far it got. The sync's event cursor does not move: the next
+ * scheduled run still reads Stripe's events in Stripe's order, so a delivery
+ * that never came, or came out of order within a second, is caught up there.
+ */
+export async function readWebhookChanges(sc: SliceContext): Promise<PhaseResult> {
+  for (;;) {
+    if (sc.timeUp()) return 'more';
+    const rows = await sc.deps.db.rows<{ seq: string; payload: Stripe.Event }>(
+      `SELECT e.seq::text AS seq, e.payload FROM referkit.syncs s
+       JOIN referkit.stripe_connections c ON c.account_id = s.account_id
+       JOIN referkit.stripe_webhook_events e ON e.connection_id = c.id
+       WHERE s.id = $1 AND e.type = ANY($2)
+         AND e.seq > coalesce($3::bigint, s.webhook_seq, 0)
+         AND (s.webhook_seq IS NOT NULL OR $3::bigint IS NOT NULL OR e.received_at >= s.created_at)
+       ORDER BY e.seq LIMIT $4`,
+      [sc.run.sync_id, CUSTOMER_EVENT_TYPES, sc.run.webhook_high_seq, DELIVERIES_BATCH],
+    );
+    const done = rows.length < DELIVERIES_BATCH;
+    const high = rows.at(-1)?.seq ?? sc.run.webhook_high_seq;
+    await sc.withLease(async (client) => {
+      const { apply, fetch } = await sortDeliveries(
+        client,
+        sc.run.sync_id,
+        rows.map((row) => row.payload),
+      );
+      await saveChanges(client, sc, apply);
+      if (fetch.length > 0) {
+        // Fetched as they are now (the record stays empty): processChangedCustomers reads them.
+        await client.query(
+          `INSERT INTO referkit.sync_run_changes (run_id, customer_id)
+           SELECT $1, unnest($2::text[])
+           ON CONFLICT (run_id, customer_id) DO UPDATE SET record = NULL`,
+          [sc.run.id, fetch.map((f) => f.id)],
+        );
+        await recordVersions(
+          client,
+          sc.run.sync_id,
+          new Map(fetch.map((f) => [f.id, { created: f.created, eventId: null }])),
+        );
+      }
+      await client.query(
+        'UPDATE referkit.sync_runs SET webhook_high_seq = $2, events_done = $3 WHERE id = $1',
+        [sc.run.id, high, done],
+      );
+      if (done) await addCountChanges(client, sc);
+    });
+    sc.run = { ...sc.run, webhook_high_seq: high };
+    if (done) return 'done';
+  }
+}
+
+/**
+ * Sorts delivered events, which Stripe may deliver late, twice or out of
+ * order: per customer, events older than the state the sync already took in
+ * are dropped, and so is an event already taken in; when the newest events of
+ * a customer cannot be ordered (two in the same second — Stripe's `created`
+ * is in seconds — or one from the same second as the state already taken in),
+ * or a delivery's stored copy had U+0000 replaced (U+FFFD in it), the customer
+ * is fetched instead (`fetch`). The rest (`apply`) come oldest first.
+ */
+async function sortDeliveries(
+  client: pg.PoolClient,
+  syncId: string,
+  delivered: readonly Stripe.Event[],
+): Promise<{ apply: Stripe.Event[]; fetch: { id: string; created: number }[] }> {
+  const byCustomer = new Map<string, Stripe.Event[]>();
+  for (const event of delivered) {
+    const id = customerOf(event);
+    if (!id) continue;
+    const events = byCustomer.get(id) ?? [];
+    if (!events.some((e) => e.id === event.id)) events.push(event);
+    byCustomer.set(id, events);
+  }
+  const known = new Map(
+    (
+      await client.query<{ customer_id: string; created: string; event_id: string | null }>(
+        `SELECT customer_id, created::text, event_id FROM referkit.sync_customer_events
+         WHERE sync_id = $1 AND customer_id = ANY($2)`,
+        [syncId, [...byCustomer.keys()]],
+      )
+    ).rows.map((row) => [row.customer_id, { created: Number(row.created), eventId: row.event_id }]),
+  );
+  const apply: Stripe.Event[] = [];
+  const fetch: { id: string; created: number }[] = [];
+  for (const [id, events] of byCustomer) {
+    const newestAt = Math.max(...events.map((e) => e.created));
+    const newest = events.filter((e) => e.created === newestAt);
+    const taken = known.get(id);
+    if (taken && newestAt < taken.created) continue;
+    if (taken && newest.length === 1 && newest[0]?.id === taken.eventId) continue;
+    // A delivery with U+0000 is stored with U+FFFD in its place (jsonb cannot hold it):
+    // its payload is not the customer's state, so the customer is read from Stripe.
+    const altered = events.some((e) => JSON.stringify(e.data.object).includes('\uFFFD'));
+    if (altered || newest.length > 1 || (taken && newestAt === taken.created)) {
+      fetch.push({ id, created: newestAt });
+      continue;
+    }
+    apply.push(...events.filter((e) => !taken || e.created > taken.created));
+  }
+  apply.sort((a, b) => a.created - b.created);
+  return { apply, fetch };
 }
 
 async function readEventsSince(sc: SliceContext, since: number): Promise<PhaseResult> {

@@ -58,8 +58,7 @@ export async function receiveStripeWebhook(
     typeof shape.type !== 'string' ||
     shape.type.length > 255 ||
     shape.type.includes('\u0000') ||
-    (shape.data !== undefined && (shape.data === null || typeof shape.data !== 'object')) ||
-    raw.includes('\\u0000')
+    (shape.data !== undefined && (shape.data === null || typeof shape.data !== 'object'))
   ) {
     throw new ApiError(
       'invalid_request',

@@ -4,10 +4,11 @@ import {
   type StripeRecord,
   toStripeRemoval,
 } from '@referkit/core';
+import { ENDPOINT } from './account-limiter';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
 import { PAGE_SIZE } from './list-customers';
-import { type PlannedWrite, writeBackIdempotencyKey } from './process-record-batch';
+import { writeBackIdempotencyKey } from './process-record-batch';
 import type { PhaseResult, SliceContext } from './slice-context';
 import { addRunCounts, type CountsDelta } from './sync-store';
 import { toStripeRecord } from './to-stripe-record';
@@ -50,7 +51,7 @@ async function decide(sc: SliceContext, customer: WrittenCustomer): Promise<Remo
         sc.limiter,
         PRIORITY.read,
         () => sc.stripe.customers.retrieve(customer.external_id),
-        { ...sc.deps.retry },
+        { ...sc.deps.retry, endpoint: ENDPOINT.retrieveCustomer, onRequest: sc.tally.read },
       );
       current = toStripeRecord(found as unknown as Record<string, unknown>);
     } catch (error) {
@@ -72,12 +73,14 @@ const WRITTEN = `
  * The work of a `remove_links` run (deleting a sync with `removeLinks`).
  * First, once, it lists every customer the sync's earlier runs wrote to into
  * the run's change list (`sync_run_changes`, one pass; the run's `cursor`
- * becomes `listed`). Then page by page: every write-back the sync made to
- * those customers, decided with core's `toStripeRemoval`, one outcome per
- * customer with the removal as a pending write-back, handed to the run's
- * write-back pipeline — the engine's own write path: the account's limiter at
- * the write pace, idempotency keys, results recorded as they settle, pending
- * writes re-sent after a crash. Cancel is honoured between pages.
+ * becomes `listed`, and the number listed is the run's `recordsTotal`). Then
+ * page by page: every write-back the sync made to those customers, decided
+ * with core's `toStripeRemoval` (reads at the read budget), one outcome per
+ * customer with the removal persisted as a pending write-back (counted in
+ * `writeBacksPlanned`), which the run's write-back pipeline drains — the
+ * engine's own write path: the account's limiter at the write budget,
+ * idempotency keys, results recorded as they settle, pending writes re-sent
+ * after a crash — while deciding goes on. Cancel is honoured between pages.
  */
 export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
   const { run, pipeline, deps } = sc;
@@ -91,9 +94,17 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
          ON CONFLICT (run_id, customer_id) DO NOTHING`,
         [run.sync_id, run.id],
       );
-      await client.query("UPDATE referkit.sync_runs SET cursor = 'listed' WHERE id = $1", [run.id]);
+      // The run's total is known now: its progress counts toward the customers listed.
+      await client.query(
+        `UPDATE referkit.sync_runs SET cursor = 'listed', records_estimate =
+           (SELECT count(*) FROM referkit.sync_run_changes WHERE run_id = $1)
+         WHERE id = $1`,
+        [run.id],
+      );
     });
   }
+  const started = performance.now();
+  let decided = 0;
   while (!pipeline.error) {
     if (await sc.cancelRequested()) return 'cancelled';
     if (sc.timeUp()) return 'more';
@@ -123,8 +134,14 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
     );
     const removals = await Promise.all(page.map((customer) => decide(sc, customer)));
     if (pipeline.error) break;
-    const writes = await sc.withLease(async (client) => {
-      const inserted = await client.query<{ id: number; external_id: string; outcome: string }>(
+    decided += removals.length;
+    const elapsed = (performance.now() - started) / 1000;
+    await sc.withLease(async (client) => {
+      const inserted = await client.query<{
+        external_id: string;
+        outcome: string;
+        pending: boolean;
+      }>(
         `INSERT INTO referkit.sync_outcomes
            (run_id, external_id, outcome, reason_code, message, referrer_id, email, name,
             write_status, write_params, idempotency_key)
@@ -134,7 +151,7 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
                      $9::jsonb[], $10::text[])
            AS t(external_id, outcome, reason_code, message, referrer_id, email, name, write_params, idempotency_key)
          ON CONFLICT (run_id, external_id) DO NOTHING
-         RETURNING id::float8 AS id, external_id, outcome`,
+         RETURNING external_id, outcome, write_status = 'pending' AS pending`,
         [
           run.id,
           removals.map((r) => r.customer.external_id),
@@ -158,7 +175,9 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
       );
       const delta: CountsDelta = { seen: inserted.rows.length };
       let deleted = 0;
+      let planned = 0;
       for (const row of inserted.rows) {
+        if (row.pending) planned += 1;
         const outcome = row.outcome as keyof CountsDelta;
         delta[outcome] = (delta[outcome] ?? 0) + 1;
         if (row.outcome === 'skipped') deleted += 1;
@@ -169,23 +188,15 @@ export async function removeSyncLinks(sc: SliceContext): Promise<PhaseResult> {
          WHERE run_id = $1 AND customer_id = ANY($2)`,
         [run.id, pending],
       );
-      const byCustomer = new Map(removals.map((r) => [r.customer.external_id, r.params]));
-      return inserted.rows.flatMap((row): PlannedWrite[] => {
-        const params = byCustomer.get(row.external_id);
-        return params
-          ? [
-              {
-                outcomeId: row.id,
-                customerId: row.external_id,
-                params,
-                idempotencyKey: writeBackIdempotencyKey(run.id, row.external_id, params),
-              },
-            ]
-          : [];
-      });
+      await client.query(
+        `UPDATE referkit.sync_runs SET write_backs_planned = write_backs_planned + $2,
+           reads_per_second = coalesce($3, reads_per_second)
+         WHERE id = $1`,
+        [run.id, planned, elapsed > 1 ? decided / elapsed : null],
+      );
     });
-    pipeline.add(writes);
-    await pipeline.waitForRoom();
+    // Persisted as pending: the pipeline drains them at the write budget while the next page is decided.
+    pipeline.notify();
   }
   return 'more';
 }

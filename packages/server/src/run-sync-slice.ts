@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type Stripe from 'stripe';
+import { ENDPOINT } from './account-limiter';
 import { StripeCallError, type StripeRetryOptions } from './call-stripe';
 import type { ConnectionRow } from './connection-store';
 import type { Database } from './database';
@@ -8,10 +9,11 @@ import { finishRun } from './finish-run';
 import { listCustomers, PAGE_SIZE, takeEventsSnapshot } from './list-customers';
 import type { Logger } from './logger';
 import { processChangedCustomers } from './process-changed-customers';
-import { LeaseLostError, type PlannedWrite } from './process-record-batch';
-import { EventsUnavailableError, readEventChanges } from './read-event-changes';
+import { LeaseLostError } from './process-record-batch';
+import { EventsUnavailableError, readEventChanges, readWebhookChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
 import { removeSyncLinks } from './remove-sync-links';
+import { RequestTally } from './request-tally';
 import type { PhaseResult, SliceContext } from './slice-context';
 import type { StripeLimiters } from './stripe-limiters';
 import { enqueueRun, type ResolvedJobOptions } from './sync-queue';
@@ -30,8 +32,10 @@ export interface EngineDeps {
   stripeFor(connection: ConnectionRow): Stripe;
   /** Marks a connection as failing with a reason the Sync screen shows. */
   markConnectionError(connectionId: string, reason: string): Promise<void>;
-  /** Pages whose write-backs may be in flight at once. */
-  pagesInFlight: number;
+  /** Batches of write-backs in flight at once. */
+  writeBatchesInFlight: number;
+  /** Looks for due jobs now (this process's workers), so a slice's successor starts at once. */
+  wake?: () => void;
   retry?: StripeRetryOptions;
 }
 
@@ -77,34 +81,6 @@ async function acquireLease(
   return 'skipped';
 }
 
-/** Re-sends write-backs a previous worker planned but may not have sent (same idempotency keys). */
-async function resendPending(sc: SliceContext): Promise<void> {
-  let afterId = 0;
-  while (!sc.pipeline.error) {
-    const pending = await sc.deps.db.rows<{
-      id: number;
-      external_id: string;
-      write_params: PlannedWrite['params'];
-      idempotency_key: string;
-    }>(
-      `SELECT id::float8 AS id, external_id, write_params, idempotency_key FROM referkit.sync_outcomes
-       WHERE run_id = $1 AND write_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
-      [sc.run.id, afterId, PAGE_SIZE],
-    );
-    if (pending.length === 0) break;
-    afterId = pending.at(-1)?.id ?? afterId;
-    sc.pipeline.add(
-      pending.map((row) => ({
-        outcomeId: row.id,
-        customerId: row.external_id,
-        params: row.write_params,
-        idempotencyKey: row.idempotency_key,
-      })),
-    );
-    await sc.pipeline.waitForRoom();
-  }
-}
-
 /**
  * An incremental run whose events cannot be read becomes a full run, and says
  * why in its note.
@@ -129,7 +105,8 @@ async function work(sc: SliceContext): Promise<PhaseResult> {
   if (sc.run.mode === 'incremental') {
     try {
       if (!sc.run.events_done) {
-        const read = await readEventChanges(sc);
+        const read =
+          sc.run.trigger === 'webhook' ? await readWebhookChanges(sc) : await readEventChanges(sc);
         if (read !== 'done') return read;
       }
       return await processChangedCustomers(sc);
@@ -146,15 +123,18 @@ async function work(sc: SliceContext): Promise<PhaseResult> {
 }
 
 /**
- * Works on one run for up to `sliceSeconds`: first re-sends write-backs a
- * previous worker left pending (same idempotency keys, so Stripe replays
- * rather than writes twice), then does the run's work — a full run lists
- * customers page by page from its checkpoint; an incremental run reads
- * Stripe's events since the sync's cursor and then the customers they
- * touched — each batch through `processRecordBatch`. When the slice ends
- * before the work does, it hands the run to a fresh job. Cancel is honoured at
- * the next batch boundary. Only one worker works on a run at a time (a lease
- * renewed with every batch and by a heartbeat).
+ * Works on one run for up to `sliceSeconds`, in two lanes at once: reading —
+ * a full run lists customers page by page from its checkpoint; an incremental
+ * run reads Stripe's events since the sync's cursor and then the customers
+ * they touched — each batch through `processRecordBatch`, which creates the
+ * referrers and persists their write-backs as pending; and writing back —
+ * the {@link WriteBackPipeline} drains pending write-backs (a previous
+ * worker's first, with the same idempotency keys, so Stripe replays rather
+ * than writes twice) at the write budget, never holding reading up. Once
+ * reading is done the slice keeps draining. When the slice ends before the
+ * work does, it hands the run to a fresh job. Cancel is honoured at the next
+ * batch boundary. Only one worker works on a run at a time (a lease renewed
+ * with every batch and by a heartbeat).
  */
 export async function runSyncSlice(
   deps: EngineDeps,
@@ -168,6 +148,7 @@ export async function runSyncSlice(
   const run = acquired;
   let leaseLost = false;
   let pipeline: WriteBackPipeline | null = null;
+  const tally = new RequestTally(run.sync_id);
   const heartbeat = setInterval(
     () => {
       db.pool
@@ -183,6 +164,7 @@ export async function runSyncSlice(
           }
         })
         .catch(() => {});
+      tally.flush(db.pool).catch(() => {});
     },
     (jobs.leaseSeconds * 1000) / 3,
   );
@@ -216,13 +198,18 @@ export async function runSyncSlice(
       return 'failed';
     }
     const stripe = deps.stripeFor(connection);
-    const limiter = deps.limiters.get(connection.stripe_account_id);
+    const limiter = deps.limiters.get(connection.stripe_account_id, connection.mode);
+    await db.pool.query('UPDATE referkit.sync_runs SET writes_per_second = $2 WHERE id = $1', [
+      runId,
+      limiter.pace(ENDPOINT.updateCustomer),
+    ]);
     const active = new WriteBackPipeline({
       db,
       runId,
       stripe,
       limiter,
-      maxBatches: deps.pagesInFlight,
+      maxBatches: deps.writeBatchesInFlight,
+      onRequest: tally.write,
       ...(deps.retry ? { retry: deps.retry } : {}),
     });
     pipeline = active;
@@ -233,6 +220,7 @@ export async function runSyncSlice(
       stripe,
       limiter,
       pipeline: active,
+      tally,
       batch: {
         id: runId,
         config: run.config,
@@ -264,9 +252,16 @@ export async function runSyncSlice(
         }),
     };
 
-    await resendPending(sc);
-    const result = active.error ? 'more' : await work(sc);
-    await active.drain();
+    active.start();
+    const read = active.error ? 'more' : await work(sc);
+    // Reading is done: drain what is left (unless out of time or cancelled).
+    const stopped = await active.finish(read === 'done', async () => {
+      if (sc.timeUp()) return 'more';
+      return (await sc.cancelRequested()) ? 'cancelled' : null;
+    });
+    const result: PhaseResult = read === 'done' && stopped ? stopped : read;
+    // Counted before the run ends, so a finished run's sync shows all it cost.
+    await tally.flush(db.pool).catch(() => {});
 
     // Another worker took the run over (this one stalled past its lease): leave it to them.
     if (leaseLost) return 'skipped';
@@ -285,12 +280,14 @@ export async function runSyncSlice(
       );
       await enqueueRun(deps.boss, jobs, runId, client);
     });
+    // The next slice starts now rather than at the next poll: no gap in the write pace.
+    setTimeout(() => deps.wake?.(), 25).unref();
     return 'continued';
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
     if (pipeline) {
       pipeline.abort(error);
-      await pipeline.drain().catch(() => {});
+      await pipeline.finish(false, async () => 'more').catch(() => {});
     }
     if (error instanceof LeaseLostError || leaseLost) return 'skipped';
     const failure =
@@ -319,5 +316,6 @@ export async function runSyncSlice(
     throw error;
   } finally {
     clearInterval(heartbeat);
+    await tally.flush(db.pool).catch(() => {});
   }
 }

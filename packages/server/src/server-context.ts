@@ -90,7 +90,7 @@ export function createServerContext(options: ReferkitServerOptions): ServerConte
     },
     jobs,
     boss: createBoss(db, jobs),
-    limiters: new StripeLimiters(stripe.rateLimit, db),
+    limiters: new StripeLimiters({ budget: stripe.budget, tuning: stripe.rateLimit }, db),
     campaigns: campaignStore(db),
     referrers: referrerStore(db),
     apiKeys: apiKeyStore(db),

@@ -1,8 +1,9 @@
 import type { Referrer } from '@referkit/core';
-import type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
+import type { AccountLimiterTuning } from './account-limiter';
 import type { StripeRetryOptions } from './call-stripe';
 import type { DatabaseOptions } from './database';
 import type { Logger } from './logger';
+import type { StripeBudgetOptions } from './stripe-budget';
 
 /** Who is calling: the host's account (tenant) every query is scoped to. */
 export interface Tenant {
@@ -20,14 +21,16 @@ export interface StripeServerOptions {
    * Stripe Connect OAuth ("Connect with Stripe"). Default: not configured —
    * the Sync screen offers only pasting a key.
    */
-  oauth?: {
-    /** The platform's Connect client id (`ca_…`). */
-    clientId: string;
-    /** The platform's secret key, which exchanges the authorisation code. */
-    secretKey: string;
-    /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
-    redirectUrl?: string | undefined;
-  };
+  oauth?:
+    | {
+        /** The platform's Connect client id (`ca_…`). */
+        clientId: string;
+        /** The platform's secret key, which exchanges the authorisation code. */
+        secretKey: string;
+        /** Where Stripe sends the browser back. Default: this handler's `/integrations/stripe/oauth/callback` on the request's origin. */
+        redirectUrl?: string | undefined;
+      }
+    | undefined;
   /**
    * Public URL the handler is mounted at (including `basePath`), e.g.
    * `https://app.example.com/api/referkit`. When set, connecting Stripe
@@ -40,8 +43,21 @@ export interface StripeServerOptions {
   webhookBaseUrl?: string | undefined;
   /** Per-request timeout in milliseconds. Default: 30 000. */
   timeoutMs?: number | undefined;
-  /** Pacing of requests to each Stripe account. Default: see {@link AdaptiveRateLimiterOptions}. */
-  rateLimit?: AdaptiveRateLimiterOptions | undefined;
+  /**
+   * How much of each Stripe account's rate limits syncs may use, layer by
+   * layer. Stripe asks background jobs to keep to a subset of the maximum so
+   * the merchant's own live traffic still succeeds (docs.stripe.com/rate-limits).
+   * Default: 80 % of each endpoint's 25/s (20 customer updates a second) and
+   * 50 % of the account's global limit (50/s live, 12.5/s test): see
+   * {@link StripeBudgetOptions}.
+   */
+  budget?: StripeBudgetOptions | undefined;
+  /**
+   * How each layer's pace reacts to 429s. Default: the global layer halves
+   * and recovers 2 % of its budget a second; an endpoint slows by 20 % and
+   * recovers 5 % a second: see {@link AccountLimiterTuning}.
+   */
+  rateLimit?: AccountLimiterTuning | undefined;
   /** How sync runs retry failed Stripe calls. Default: see {@link StripeRetryOptions}. */
   retry?: StripeRetryOptions | undefined;
 }
@@ -77,7 +93,7 @@ export interface ReferkitServerOptions {
    * app's origin here when it differs from the handler's (another subdomain,
    * or a proxy that hands the handler another URL). Default: none.
    */
-  trustedOrigins?: readonly string[];
+  trustedOrigins?: readonly string[] | undefined;
   /** Base of every referral link; a campaign's links are `linkBaseUrl/<campaign>/<code>` unless the campaign sets its own base. Required. */
   linkBaseUrl: string;
   /**
@@ -149,14 +165,20 @@ export interface SyncJobOptions {
 
 /** Options of a worker started with `startWorker`. */
 export interface SyncWorkerOptions {
-  /** Runs this worker works on at once. Default: 2. */
+  /**
+   * Runs this worker works on at once — each account at its own budget, so
+   * one account's long write-back never holds another's sync up. Default: 8.
+   */
   concurrency?: number | undefined;
   /** How often an idle worker polls for jobs, in seconds (≥ 0.5). Default: 1. */
   pollingIntervalSeconds?: number | undefined;
   /** How often this worker's pg-boss supervises expired jobs, in seconds. Default: 30. */
   maintenanceIntervalSeconds?: number | undefined;
-  /** Pages whose write-backs may be in flight at once (memory stays flat). Default: 3. */
-  pagesInFlight?: number | undefined;
+  /**
+   * Batches of up to 25 write-backs a run has in flight at once (memory stays
+   * flat); reading never waits for them. Default: 4.
+   */
+  writeBatchesInFlight?: number | undefined;
   /**
    * Whether this worker also keeps pg-boss's clock for the scheduler (its
    * schedule fires once a minute across all workers however many keep it).

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type Stripe from 'stripe';
-import type { AdaptiveRateLimiter } from './adaptive-rate-limiter';
+import type { AccountLimiter } from './account-limiter';
 import type { BatchRun } from './process-record-batch';
+import type { RequestTally } from './request-tally';
 import type { EngineDeps } from './run-sync-slice';
 import type { RunRow } from './sync-store';
 import type { WriteBackPipeline } from './write-back-pipeline';
@@ -12,8 +13,11 @@ export interface SliceContext {
   /** The run as it was when the slice took its lease. */
   run: RunRow;
   stripe: Stripe;
-  limiter: AdaptiveRateLimiter;
+  limiter: AccountLimiter;
+  /** Drains the run's planned write-backs while it reads on. */
   pipeline: WriteBackPipeline;
+  /** Counts the run's Stripe requests. */
+  tally: RequestTally;
   batch: BatchRun;
   /** The slice's time is up, the worker is stopping, or another worker took the run. */
   timeUp(): boolean;

@@ -77,12 +77,26 @@ export async function startRun(
   if (options.incrementalOnly && !incremental) {
     return (await busy()) ?? { skipped: 'no_cursor' };
   }
+  // Under the sync's lock no other run can start: look before inserting, as
+  // an insert that meets the unique index of a run in progress waits on the
+  // worker's updates to that run (and can deadlock with them).
+  const running = await on.query(
+    `SELECT 1 FROM referkit.sync_runs WHERE sync_id = $1 AND status IN ('queued', 'running')`,
+    [syncId],
+  );
+  if ((running.rowCount ?? 0) > 0) return (await busy()) ?? { skipped: 'no_sync' };
   const inserted = (
     await on.query<RunRow>(
       `INSERT INTO referkit.sync_runs
          (id, sync_id, account_id, trigger, mode, config, cursor, cursor_created, counts_since,
-          config_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          records_estimate, config_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+         -- A full run expects as many records as the sync's last completed full run read.
+         CASE WHEN $5::text = 'full' THEN (
+           SELECT seen FROM referkit.sync_runs
+           WHERE sync_id = $2 AND mode = 'full' AND status = 'completed' ORDER BY seq DESC LIMIT 1)
+         END,
+         $10)
        ON CONFLICT (sync_id) WHERE status IN ('queued', 'running') DO NOTHING
        RETURNING *`,
       [

@@ -2,9 +2,13 @@ import Stripe from 'stripe';
 
 /** What a failed Stripe call means for the caller. */
 export type StripeFailureKind =
-  /** 429 from the rate limiter: slow down and try again. */
+  /** 429 from one of Stripe's limiters (`Stripe-Rate-Limited-Reason: global-*` or `endpoint-*`): slow that layer down and try again. */
   | 'rate_limited'
-  /** 5xx, a connection problem, lock timeouts or `Stripe-Should-Retry: true`: try again. */
+  /**
+   * 5xx, a connection problem, `Stripe-Should-Retry: true`, or a 429 that is
+   * not a limiter's (a `lock_timeout`, `resource-specific`, no reason header):
+   * try that request again with backoff.
+   */
   | 'transient'
   /** 401: the key was revoked or is wrong. */
   | 'unauthorized'
@@ -23,6 +27,8 @@ export interface StripeFailure {
   message: string;
   /** Seconds from a `Retry-After` header, if Stripe sent one. */
   retryAfterSeconds: number | null;
+  /** A 429's `Stripe-Rate-Limited-Reason` (`global-rate`, `endpoint-concurrency`, …), if any. */
+  rateLimitedReason?: string | null;
 }
 
 function header(error: { headers?: unknown }, name: string): string | null {
@@ -49,9 +55,13 @@ export function classifyStripeError(error: unknown): StripeFailure {
   };
   if (error.type === 'StripeConnectionError') return { kind: 'transient', ...base };
   if (status === 429) {
-    // Stripe also answers 429 for lock contention on one object: retry without slowing down.
-    if (code === 'lock_timeout') return { kind: 'transient', ...base };
-    return { kind: 'rate_limited', ...base };
+    // docs.stripe.com/rate-limits: a limiter's 429 names its layer; a 429
+    // without that header (lock contention on one object, `lock_timeout`,
+    // which the official SDK retries through `Stripe-Should-Retry`) or a
+    // `resource-specific` one is retried on its own without slowing down.
+    const reason = header(error, 'stripe-rate-limited-reason');
+    const limiter = reason?.startsWith('global-') || reason?.startsWith('endpoint-');
+    return { kind: limiter ? 'rate_limited' : 'transient', ...base, rateLimitedReason: reason };
   }
   if (shouldRetry === 'true') return { kind: 'transient', ...base };
   if (shouldRetry === 'false') {

@@ -78,8 +78,8 @@ describe('slow write-backs', () => {
   beforeAll(async () => {
     h = await createHarness({
       sandbox: { customers: 340, seed: 'slow' },
-      server: { stripe: { rateLimit: { maxRequestsPerSecond: 80 } } },
-      worker: { pollingIntervalSeconds: 0.5, pagesInFlight: 1 },
+      server: { stripe: { budget: { globalPerSecond: 80, endpointPerSecond: 80 } } },
+      worker: { pollingIntervalSeconds: 0.5, writeBatchesInFlight: 1 },
     });
     await h.connect();
   });
@@ -149,7 +149,7 @@ describe('slow write-backs', () => {
     const seen = sync.lastRun?.counts.seen ?? 0;
     expect(seen % 100).toBe(0);
     expect(seen).toBeLessThan(total);
-    // Pages that were committed were finished: nothing is left half-done.
+    // Write-backs the run planned but did not send are left to the next run: none stays pending.
     const { rows } = await h.pool.query(
       "SELECT count(*)::int AS n FROM referkit.sync_outcomes WHERE run_id = $1 AND write_status = 'pending'",
       [sync.lastRun?.id],

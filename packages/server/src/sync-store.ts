@@ -5,6 +5,7 @@ import type {
   SyncProblemCode,
   SyncRun,
   SyncRunCounts,
+  SyncRunProgress,
 } from '@referkit/core';
 import { notFound } from './api-error';
 import type { Database, Queryable } from './database';
@@ -30,6 +31,8 @@ export interface SyncRow {
   counts_checked_at: Date | null;
   /** A change arrived while a run was in progress: run once more after it. */
   rerun_requested: boolean;
+  /** The last webhook delivery (`stripe_webhook_events.seq`) a completed run took in (a bigint: a string). */
+  webhook_seq: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -54,6 +57,16 @@ export interface RunRow {
   failed: number;
   written_back: number;
   skipped_by_reason: Record<string, number>;
+  /** Write-backs planned (persisted as pending, then done or refused). */
+  write_backs_planned: number;
+  /** Write-backs Stripe refused for good (the customer was deleted, or the values rejected). */
+  write_backs_refused: number;
+  /** Records a full run expects: what the sync's last completed full run read. */
+  records_estimate: number | null;
+  /** The pace reading went at, in records per second. */
+  reads_per_second: number | null;
+  /** The write pace the engine keeps to, in updates per second. */
+  writes_per_second: number | null;
   /** Full runs: the last customer listed. Incremental runs: the newest event read. */
   cursor: string | null;
   cursor_created: number | string | null;
@@ -65,6 +78,8 @@ export interface RunRow {
   /** Where the sync's event cursor moves when this run completes. */
   events_high_created: number | string | null;
   events_high_id: string | null;
+  /** Runs a webhook started: the last delivery read (a bigint: a string). */
+  webhook_high_seq: string | null;
   counts_since: Date | string | null;
   counts_mark: Date | string | null;
   recoveries: number;
@@ -155,6 +170,45 @@ function iso(value: Date | string | null): string | null {
   return (typeof value === 'string' ? new Date(value) : value).toISOString();
 }
 
+/**
+ * Where a run stands: reading (referrers are being created) until every
+ * record is read, then writing back until every planned write-back settled,
+ * then done. The time remaining comes from the known paces: the records left
+ * at the reading pace, and the write-backs left — those planned and, while
+ * reading, those the rest of the records are likely to plan — at the write
+ * pace; the longer of the two, since both go on at once.
+ */
+export function runProgress(row: RunRow): SyncRunProgress {
+  const finished = row.status !== 'queued' && row.status !== 'running';
+  const planned = row.write_backs_planned ?? 0;
+  const settled = row.written_back + (row.write_backs_refused ?? 0);
+  const pending = Math.max(0, planned - settled);
+  const reading = !finished && !row.listing_done;
+  const total = row.listing_done ? row.seen : (row.records_estimate ?? null);
+  const writesPerSecond = row.writes_per_second ?? null;
+  let remaining: number | null = finished ? 0 : null;
+  if (!finished && writesPerSecond) {
+    if (!reading) remaining = pending / writesPerSecond;
+    else if (total !== null && row.reads_per_second) {
+      const left = Math.max(0, total - row.seen);
+      const plannedPerRecord = row.seen > 0 ? planned / row.seen : 1;
+      remaining = Math.max(
+        left / row.reads_per_second,
+        (pending + left * plannedPerRecord) / writesPerSecond,
+      );
+    }
+  }
+  return {
+    phase: finished ? 'done' : reading ? 'reading' : 'writing_back',
+    recordsRead: row.seen,
+    recordsTotal: total === null ? null : Math.max(total, row.seen),
+    writeBacksPlanned: planned,
+    writeBacksDone: row.written_back,
+    writesPerSecond,
+    estimatedSecondsRemaining: remaining === null ? null : Math.round(remaining),
+  };
+}
+
 /** The API shape of a run row. */
 export function toSyncRun(row: RunRow): SyncRun {
   return {
@@ -172,6 +226,7 @@ export function toSyncRun(row: RunRow): SyncRun {
       failed: row.failed,
       writtenBack: row.written_back,
     },
+    progress: runProgress(row),
     skippedByReason: row.skipped_by_reason ?? {},
     configVersion: row.config_version ?? 1,
     note: row.note,
@@ -224,12 +279,16 @@ const SELECT_SYNC = `
       WHERE r.sync_id = s.id AND r.status IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS current_run,
     (SELECT to_jsonb(r) FROM referkit.sync_runs r
       WHERE r.sync_id = s.id AND r.status NOT IN ('queued', 'running') ORDER BY r.seq DESC LIMIT 1) AS last_run,
+    (SELECT jsonb_build_object('reads', coalesce(sum(c.reads), 0), 'writes', coalesce(sum(c.writes), 0))
+      FROM referkit.sync_request_counts c
+      WHERE c.sync_id = s.id AND c.day > current_date - 30) AS requests,
     (SELECT c.status FROM referkit.stripe_connections c WHERE c.account_id = s.account_id) AS connection_status
   FROM referkit.syncs s`;
 
 type SyncWithRuns = SyncRow & {
   current_run: RunRow | null;
   last_run: RunRow | null;
+  requests: { reads: number; writes: number };
   connection_status: 'connected' | 'error' | null;
 };
 
@@ -259,6 +318,10 @@ function toSync(row: SyncWithRuns): Sync {
     currentRun: row.current_run ? toSyncRun(row.current_run) : null,
     lastRun: row.last_run ? toSyncRun(row.last_run) : null,
     nextRunAt: row.next_run_at?.toISOString() ?? null,
+    stripeRequestsThisMonth: {
+      reads: Number(row.requests?.reads ?? 0),
+      writes: Number(row.requests?.writes ?? 0),
+    },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

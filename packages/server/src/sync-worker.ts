@@ -36,7 +36,7 @@ export interface LocalSyncWorker extends SyncWorker {
  */
 export async function startSyncWorker(
   db: Database,
-  engine: Omit<EngineDeps, 'boss' | 'pagesInFlight'>,
+  engine: Omit<EngineDeps, 'boss' | 'writeBatchesInFlight'>,
   logger: Logger,
   options: SyncWorkerOptions = {},
 ): Promise<LocalSyncWorker> {
@@ -47,11 +47,18 @@ export async function startSyncWorker(
   });
   boss.on('error', (error) => logger.error('pg-boss error', { error }));
   await prepareQueue(boss);
-  const deps: EngineDeps = { ...engine, boss, pagesInFlight: options.pagesInFlight ?? 3 };
-  const stopping = new AbortController();
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const runWorkers: string[] = [];
+  const deps: EngineDeps = {
+    ...engine,
+    boss,
+    writeBatchesInFlight: options.writeBatchesInFlight ?? 4,
+    wake() {
+      for (const id of runWorkers) boss.notifyWorker(id);
+    },
+  };
+  const stopping = new AbortController();
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   for (let i = 0; i < concurrency; i++) {
     runWorkers.push(
       await boss.work<SyncRunJobData>(
@@ -79,9 +86,7 @@ export async function startSyncWorker(
     return tick;
   });
   return {
-    wake() {
-      for (const id of runWorkers) boss.notifyWorker(id);
-    },
+    wake: () => deps.wake?.(),
     async stop() {
       stopping.abort();
       await boss.stop({ graceful: true, wait: true, timeout: 60_000 });

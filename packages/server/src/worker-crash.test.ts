@@ -23,8 +23,8 @@ async function startWorkerProcess(): Promise<ChildProcess> {
     stripeApiBase: h.sandbox.url,
     encryptionKey: TEST_ENCRYPTION_KEY,
     jobs: JOBS,
-    rateLimit: { maxRequestsPerSecond: 150 },
-    worker: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, pagesInFlight: 1 },
+    budget: { globalPerSecond: 150, endpointPerSecond: 150 },
+    worker: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, writeBatchesInFlight: 1 },
     children,
   });
   return child;

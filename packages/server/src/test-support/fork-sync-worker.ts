@@ -1,8 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AdaptiveRateLimiterOptions } from '../adaptive-rate-limiter';
+import type { AccountLimiterTuning } from '../account-limiter';
 import type { SyncJobOptions, SyncWorkerOptions } from '../server-options';
+import type { StripeBudgetOptions } from '../stripe-budget';
+
+/** A budget for a sandbox without rate limits: fast tests. */
+export const UNLIMITED_BUDGET = { globalPerSecond: 200, endpointPerSecond: 200 };
 
 /** Options of {@link forkSyncWorker}. */
 export interface ForkSyncWorkerOptions {
@@ -10,7 +14,9 @@ export interface ForkSyncWorkerOptions {
   stripeApiBase: string;
   encryptionKey: string;
   jobs?: SyncJobOptions;
-  rateLimit?: AdaptiveRateLimiterOptions;
+  rateLimit?: AccountLimiterTuning;
+  /** Default: a budget for a sandbox without limits (`UNLIMITED_BUDGET`). */
+  budget?: StripeBudgetOptions;
   worker?: SyncWorkerOptions;
   /** Holds the process while it runs, so the caller can kill what is left when it fails. */
   children?: Set<ChildProcess>;
@@ -33,6 +39,7 @@ export async function forkSyncWorker(
       REFERKIT_ENCRYPTION_KEY: options.encryptionKey,
       REFERKIT_JOBS: JSON.stringify(options.jobs ?? {}),
       REFERKIT_RATE_LIMIT: JSON.stringify(options.rateLimit ?? {}),
+      REFERKIT_BUDGET: JSON.stringify(options.budget ?? UNLIMITED_BUDGET),
       REFERKIT_WORKER: JSON.stringify(options.worker ?? {}),
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -12,6 +12,7 @@ import { createReferkitServer, type ReferkitServer } from '../create-referkit-se
 import { consoleLogger } from '../logger';
 import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
 import { createStripeClient } from '../stripe-client';
+import { UNLIMITED_BUDGET } from './fork-sync-worker';
 import { serveHandler } from './serve-handler';
 
 /** The encryption key every test server uses. */
@@ -127,6 +128,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ...options.server,
     stripe: {
       apiBase: sandbox.url,
+      // The sandbox enforces no limits unless a test asks: runs need not keep to Stripe's.
+      budget: UNLIMITED_BUDGET,
       ...(listener ? { webhookBaseUrl: listener.url } : {}),
       ...options.server?.stripe,
     },
@@ -161,7 +164,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       responses.push(text, JSON.stringify([...response.headers]));
       return {
         status: response.status,
-        body: text ? JSON.parse(text) : undefined,
+        // JSON bodies parsed; others (the outcomes' CSV download) are read from `text`.
+        body:
+          text && !/^text\/csv\b/.test(response.headers.get('content-type') ?? '')
+            ? JSON.parse(text)
+            : undefined,
         text,
         headers: response.headers,
       };

@@ -32,6 +32,7 @@ const server = createReferkitServer({
   stripe: {
     apiBase: process.env.STRIPE_API_BASE as string,
     rateLimit: json('REFERKIT_RATE_LIMIT'),
+    budget: json('REFERKIT_BUDGET'),
   },
   encryptionKey: process.env.REFERKIT_ENCRYPTION_KEY as string,
   linkBaseUrl: 'https://ref.example.com',
