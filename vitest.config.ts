@@ -12,6 +12,7 @@ export default defineConfig({
       'packages/react',
       'packages/server',
       'packages/stripe-sandbox',
+      'packages/contract-tests',
       'apps/demo',
       ...uiProjects,
     ],

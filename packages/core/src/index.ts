@@ -106,6 +106,15 @@ export {
   missingCsvTargets,
 } from './csv-columns';
 export {
+  applyDraftTo,
+  decideReferrerChange,
+  type ReferrerChange,
+  type ReferrerChangeInput,
+  type ReferrerState,
+  type ReferrerWrite,
+  referrerDiffers,
+} from './decide-referrer-change';
+export {
   describeSkipReason,
   OUTCOME_NOTE_CODES,
   type OutcomeNoteCode,
@@ -114,6 +123,7 @@ export {
 } from './describe-skip-reason';
 export { describeSyncProblem } from './describe-sync-problem';
 export { isValidEmail, normalizeEmail } from './email';
+export { findStripeKeyProblem, type StripeKeyProblem } from './find-stripe-key-problem';
 export { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 export {
   DEFAULT_NAME_VERSION,
@@ -240,6 +250,12 @@ export {
   type SyncConfigIssueCode,
   syncConfigIssueSchema,
 } from './sync-config-issue';
+export { syncMappingChanged } from './sync-mapping-changed';
+export {
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
+} from './sync-outcomes-csv';
 export {
   buildSyncOverview,
   describeReturnDestination,

@@ -7,8 +7,8 @@ import {
   createSyncRequestSchema,
   DEFAULT_MAX_CSV_RECORD_BYTES,
   deleteSyncQuerySchema,
-  describeSkipReason,
   exportSyncOutcomesQuerySchema,
+  findStripeKeyProblem,
   getStripeFields,
   listReferrersQuerySchema,
   listSyncOutcomesQuerySchema,
@@ -16,14 +16,14 @@ import {
   matchApiPath,
   type ObjectType,
   objectTypeSchema,
-  parseStripeKey,
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
-  SYNC_OUTCOMES_CSV_HEADERS,
   type SyncConfig,
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
   updateSyncRequestSchema,
   validateSyncConfig,
-  writeCsv,
 } from '@referkit/core';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { z } from 'zod';
@@ -76,24 +76,18 @@ interface Reply {
 
 type RouteImpl = (ctx: RouteContext) => Reply | Promise<Reply>;
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'body';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
+/** Messages below are the server's, word for word: the contract suite compares them. */
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new MockApiError(
-    'invalid_request',
-    `The ${what} is not valid: ${first ? `${first.path.map(String).join('.') || what}: ${first.message}` : 'unexpected value'}.`,
-    { fields: fieldsOf(parsed.error) },
-  );
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    fields[issue.path.map(String).join('.') || what] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  throw new MockApiError('invalid_request', `The ${what} is not valid — ${summary}`, { fields });
 }
 
 async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
@@ -102,9 +96,9 @@ async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promi
   try {
     value = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new MockApiError('invalid_request', 'The request body is not valid JSON.');
+    throw new MockApiError('invalid_request', 'The body is not valid JSON.');
   }
-  return parseWith(schema, value, 'request body');
+  return parseWith(schema, value, 'body');
 }
 
 function queryOf<T extends z.ZodType>(url: URL, schema: T): z.output<T> {
@@ -117,7 +111,7 @@ function requireConnected(state: MockState): void {
       'integration_not_connected',
       state.stripe.status === 'error'
         ? (state.stripe.error ?? 'Stripe needs to be connected again.')
-        : 'Connect Stripe first.',
+        : 'Stripe is not connected yet. Connect Stripe first.',
     );
   }
 }
@@ -125,7 +119,7 @@ function requireConnected(state: MockState): void {
 function requireObjectType(value: string | undefined): ObjectType {
   const parsed = objectTypeSchema.safeParse(value);
   if (!parsed.success) {
-    throw new MockApiError('not_found', `Stripe object type "${value}" is not supported.`);
+    throw new MockApiError('not_found', `Object type "${value}" was not found.`);
   }
   return parsed.data;
 }
@@ -156,16 +150,19 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
   const oauthStates = new Map<string, { mode: 'test' | 'live'; returnUrl: string | undefined }>();
   let oauthCounter = 0;
   /** First answers of POST creates by `route:Idempotency-Key`, as the server keeps them. */
-  const idempotentReplies = new Map<string, { status: number; body: Record<string, unknown> }>();
+  const idempotentReplies = new Map<
+    string,
+    { request: string; status: number; body: Record<string, unknown> }
+  >();
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
-    if (!campaign) throw new MockApiError('not_found', `There is no campaign "${campaignId}".`);
+    if (!campaign) throw new MockApiError('not_found', 'Campaign was not found.');
     return campaign;
   };
   const requireSync = (syncId: string | undefined): MockSync => {
     const entry = syncId === undefined ? undefined : state.syncs.get(syncId);
-    if (!entry) throw new MockApiError('not_found', `There is no sync "${syncId}".`);
+    if (!entry) throw new MockApiError('not_found', 'Sync was not found.');
     return entry;
   };
   const checkConfig = (config: unknown, campaignId: string): SyncConfig => {
@@ -178,10 +175,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       existingMetadataKeys,
     });
     if (result.ok) return result.config;
-    const count = result.issues.length;
     throw new MockApiError(
       'invalid_sync_config',
-      `The sync configuration has ${count} ${count === 1 ? 'problem' : 'problems'}: ${result.issues[0]?.message}`,
+      `The sync configuration is not valid: ${result.issues.map((issue) => issue.message).join(' ')}`,
       { issues: result.issues },
     );
   };
@@ -203,19 +199,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
     async connectStripe({ request }) {
       const { mode, secretKey } = await jsonBody(request, connectStripeRequestSchema);
-      const key = parseStripeKey(secretKey);
-      if (!key) {
-        const message = secretKey.startsWith('pk_')
-          ? 'This is a publishable key (pk_…). Paste a secret key (sk_…) or a restricted key (rk_…).'
-          : 'This is not a Stripe secret or restricted key: they start with sk_test_, sk_live_, rk_test_ or rk_live_.';
-        throw new MockApiError('stripe_key_invalid_format', message, {
-          fields: { secretKey: message },
-        });
-      }
-      if (key.mode !== mode) {
-        const message = `This is a ${key.mode}-mode key, but ${mode === 'test' ? 'Test' : 'Live'} Mode is selected. Switch the mode or paste a ${mode}-mode key.`;
-        throw new MockApiError('stripe_key_mode_mismatch', message, {
-          fields: { secretKey: message },
+      const problem = findStripeKeyProblem(secretKey, mode);
+      if (problem) {
+        throw new MockApiError(problem.code, problem.message, {
+          fields: { secretKey: problem.fieldMessage },
         });
       }
       if (state.limitedKey !== undefined && secretKey === state.limitedKey) {
@@ -227,7 +214,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       }
       if (secretKey !== state.acceptKey) {
         const message =
-          'Stripe rejected this key: it may be mistyped, revoked or from another account.';
+          'Stripe rejected this key: it may have been revoked, rolled or mistyped. Copy a current key from the Stripe Dashboard (Developers → API keys).';
         throw new MockApiError('stripe_key_rejected', message, { fields: { secretKey: message } });
       }
       state.connect(mode, 'key');
@@ -249,7 +236,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (!state.stripe.oauthAvailable) {
         throw new MockApiError(
           'stripe_oauth_not_configured',
-          'Connecting with Stripe is not set up here. Paste a secret or restricted key instead.',
+          'Connect with Stripe is not set up on this server: paste a key instead.',
         );
       }
       oauthCounter += 1;
@@ -363,7 +350,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (authorization !== null) {
         const secret = authorization.replace(/^Bearer\s+/i, '');
         if (!state.checkApiKey(secret)) {
-          throw new MockApiError('unauthorized', 'The API key is not valid: create a new one.');
+          throw new MockApiError(
+            'unauthorized',
+            'This API key is not valid: it may have been rotated. Use the current key from the API panel.',
+          );
         }
       }
       const campaign = requireCampaign(params.campaignId);
@@ -383,7 +373,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         (r) => r.campaignId === campaign.id && r.id === params.referrerId,
       );
       if (at === -1) {
-        throw new MockApiError('not_found', `There is no referrer "${params.referrerId}" here.`);
+        throw new MockApiError('not_found', 'Referrer was not found.');
       }
       state.referrers.splice(at, 1);
       return {};
@@ -453,8 +443,9 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       }
       if (body.paused !== undefined) {
         if (entry.sync.config.syncType !== 'ongoing') {
-          const message = 'Only an ongoing sync can be paused.';
-          throw new MockApiError('invalid_request', message, { fields: { paused: message } });
+          throw new MockApiError('conflict', 'Only an ongoing sync can be paused or resumed.', {
+            fields: { paused: 'Only an ongoing sync can be paused.' },
+          });
         }
         entry.sync.status = body.paused ? 'paused' : 'active';
         entry.sync.statusReason = null;
@@ -485,7 +476,10 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const entry = requireSync(params.syncId);
       requireConnected(state);
       if (isRunning(entry)) {
-        throw new MockApiError('sync_running', 'This sync is already running.');
+        throw new MockApiError(
+          'sync_running',
+          'This sync is already running. Wait for it to finish or cancel it first.',
+        );
       }
       const run = state.startRun(entry, 'manual');
       return { body: { run: run.run } };
@@ -506,7 +500,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     listSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      if (!run) throw new MockApiError('not_found', 'Run was not found.');
       const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
       // `q` searches the email (and name), case-insensitively.
       const needle = url.searchParams.get('q')?.trim().toLowerCase() || undefined;
@@ -524,7 +518,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     exportSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', `There is no run "${params.runId}".`);
+      if (!run) throw new MockApiError('not_found', 'Run was not found.');
       const { outcome, q } = queryOf(url, exportSyncOutcomesQuerySchema);
       const needle = q?.toLowerCase();
       const rows = run.outcomes
@@ -533,45 +527,28 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
             (outcome === undefined || o.outcome === outcome) &&
             (!needle || (o.email ?? '').toLowerCase().includes(needle)),
         )
-        .map((o) => {
-          const words =
-            o.reasonCode && (o.outcome === 'skipped' || o.outcome === 'failed')
-              ? describeSkipReason(o.reasonCode, { duplicateOf: o.duplicateOf })
-              : null;
-          return [
-            o.externalId,
-            o.email ?? '',
-            o.name ?? '',
-            o.outcome,
-            o.reasonCode ?? '',
-            words?.summary ?? '',
-            words?.fix ?? '',
-            o.message ?? '',
-            o.duplicateOf ?? '',
-            o.referrerId ?? '',
-            o.writtenBack ? 'yes' : 'no',
-            o.createdAt,
-          ];
-        });
-      const csv = writeCsv(SYNC_OUTCOMES_CSV_HEADERS, rows);
+        .map(syncOutcomeCsvRow);
+      const csv = syncOutcomesCsvHeader() + toCsvLines(rows);
       return {
         body: csv,
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${params.runId}-outcomes.csv"`,
+          'Content-Disposition': `attachment; filename="referkit-run-${params.runId?.replace(/[^\w-]/g, '')}-outcomes.csv"`,
+          'Cache-Control': 'no-store',
         },
       };
     },
 
     stripeWebhook({ request, params }) {
+      // As the server: the endpoint first, then its signature.
+      if (state.stripe.connection?.externalAccountId !== params.connectionId) {
+        throw new MockApiError('not_found', 'Webhook endpoint was not found.');
+      }
       if (!request.headers.get('stripe-signature')) {
         throw new MockApiError(
           'webhook_signature_invalid',
           'The Stripe-Signature header is missing.',
         );
-      }
-      if (state.stripe.connection?.externalAccountId !== params.connectionId) {
-        throw new MockApiError('not_found', `There is no connection "${params.connectionId}".`);
       }
       return { body: { received: true } };
     },
@@ -584,15 +561,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     if (!url.pathname.startsWith(`${basePath}/`)) return undefined;
     const rest = url.pathname.slice(basePath.length);
     let found: { name: ApiRouteName; params: Record<string, string> } | null = null;
-    let otherMethod = false;
+    const allowed = new Set<string>();
     for (const name of names) {
       const params = matchApiPath(API_ROUTES[name].path, rest);
       if (!params) continue;
-      if (API_ROUTES[name].method === request.method) {
-        found = { name, params };
-        break;
-      }
-      otherMethod = true;
+      allowed.add(API_ROUTES[name].method);
+      if (API_ROUTES[name].method === request.method && !found) found = { name, params };
     }
 
     if (options.latencyMs === 'infinite') await delay('infinite');
@@ -605,14 +579,33 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     const idempotencyKey =
       found && request.method === 'POST' ? request.headers.get('idempotency-key') : null;
     const replayKey = idempotencyKey ? `${found?.name}:${idempotencyKey}` : null;
+    // What the key stands for: the route, its path, query and body (as the server hashes them).
+    const requestSignature = replayKey
+      ? `${rest}?${url.search}\n${await request.clone().text()}`
+      : '';
     const replay = replayKey ? idempotentReplies.get(replayKey) : undefined;
-    if (replay) return HttpResponse.json(replay.body, { status: replay.status });
+    if (replay && replay.request !== requestSignature) {
+      const failure = new MockApiError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request. Use a new key for each new action.',
+      );
+      return HttpResponse.json(failure.toBody(), { status: failure.status });
+    }
+    if (replay) {
+      return HttpResponse.json(replay.body, {
+        status: replay.status,
+        headers: { 'idempotent-replayed': 'true' },
+      });
+    }
 
     try {
       if (!found) {
-        throw otherMethod
-          ? new MockApiError('method_not_allowed', `${request.method} is not allowed on ${rest}.`)
-          : new MockApiError('not_found', `There is no endpoint ${rest}.`);
+        throw allowed.size > 0
+          ? new MockApiError(
+              'method_not_allowed',
+              `${request.method} is not allowed on ${url.pathname}; use ${[...allowed].join(', ')}.`,
+            )
+          : new MockApiError('not_found', `Nothing is served at ${url.pathname}.`);
       }
       const route = API_ROUTES[found.name];
       const forced = options.failing?.[found.name];
@@ -637,7 +630,11 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         );
       }
       if (replayKey) {
-        idempotentReplies.set(replayKey, { status, body: reply.body as Record<string, unknown> });
+        idempotentReplies.set(replayKey, {
+          request: requestSignature,
+          status,
+          body: reply.body as Record<string, unknown>,
+        });
       }
       return HttpResponse.json(reply.body as Record<string, unknown>, { status });
     } catch (error) {

@@ -63,7 +63,7 @@ describe('createReferkitClient', () => {
       ['map_return_fields', 'metadata_key_invalid_chars'],
     ]);
     expect(error.message).toMatch(
-      /^The sync configuration has 2 problems: Map a Stripe field to Email/,
+      /^The sync configuration is not valid: Map a Stripe field to Email.+ .+/,
     );
   });
 
@@ -125,13 +125,22 @@ describe('createReferkitClient', () => {
   });
 
   it('encodes path parameters and query strings', async () => {
-    const { client } = installMockApi();
+    installMockApi();
+    const urls: string[] = [];
+    const client = createReferkitClient({
+      baseUrl: TEST_BASE_URL,
+      fetch: (input, init) => {
+        urls.push(String(input));
+        return fetch(input, init);
+      },
+    });
     const missing = await caught(client.getCampaign('no such/campaign'));
     expect([missing.status, missing.code, missing.message]).toEqual([
       404,
       'not_found',
-      'There is no campaign "no such/campaign".',
+      'Campaign was not found.',
     ]);
+    expect(urls).toEqual([`${TEST_BASE_URL}/campaigns/no%20such%2Fcampaign`]);
     const { referrers, total } = await client.listReferrers('camp_spring', { q: 'SAM', limit: 1 });
     expect(total).toBe(1);
     expect(referrers.map((r) => r.email)).toEqual(['sam@example.com']);

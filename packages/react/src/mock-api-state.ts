@@ -3,7 +3,7 @@ import {
   type Campaign,
   createDefaultSyncConfig,
   createReferrerDraft,
-  describeSkipReason,
+  decideReferrerChange,
   type Integration,
   type IntegrationConnection,
   mergeStripeUpdates,
@@ -22,10 +22,12 @@ import {
   type SyncRun,
   type SyncRunCounts,
   type SyncRunProgress,
+  syncMappingChanged,
   toReferrerDraft,
   toStripeRemoval,
   toStripeUpdate,
 } from '@referkit/core';
+import { createMockStripeAccount, type MockStripeAccount } from './create-mock-stripe-account';
 import {
   MOCK_CAMPAIGN,
   MOCK_OTHER_INTEGRATIONS,
@@ -57,6 +59,11 @@ export interface MockStripeOptions {
   webhook?: IntegrationConnection['webhook'];
   /** The account's customers. Default: {@link MOCK_STRIPE_RECORDS} (odd names and records to skip). */
   records?: readonly StripeRecord[];
+  /**
+   * A live account to read the customers from instead of `records`, changed
+   * while a test runs (see `createMockStripeAccount`). Default: none.
+   */
+  account?: MockStripeAccount;
   /** Records whose write-back Stripe refuses (outcome `failed`). Default: `['cus_MockFelix']`. */
   failingRecordIds?: readonly string[];
 }
@@ -106,6 +113,10 @@ interface MockRun {
   outcomes: SyncOutcome[];
   /** Records still to process. */
   queue: StripeRecord[];
+  /** The configuration the run maps with. */
+  config: SyncConfig;
+  /** The Stripe account's version when the run started: the next incremental run reads from here. */
+  cursor: number;
   chunk: number;
 }
 
@@ -158,10 +169,9 @@ export function createMockState(options: MockStateOptions = {}) {
     return `${prefix}_${n}`;
   };
 
-  const records: StripeRecord[] = (stripeOptions.records ?? MOCK_STRIPE_RECORDS).map((r) => ({
-    ...r,
-    metadata: r.metadata ? { ...r.metadata } : r.metadata,
-  }));
+  const account =
+    stripeOptions.account ?? createMockStripeAccount(stripeOptions.records ?? MOCK_STRIPE_RECORDS);
+  const records: StripeRecord[] = account.records;
 
   const stripeStatus = stripeOptions.status ?? 'not_connected';
   const stripe: Integration = {
@@ -246,6 +256,16 @@ export function createMockState(options: MockStateOptions = {}) {
     referrers.unshift(referrer);
     return referrer;
   };
+  /** A referrer as core's rules see it, carrying the referrer. */
+  const stateOf = (referrer: Referrer) => ({
+    email: referrer.email,
+    emailKey: normalizeEmail(referrer.email),
+    firstName: referrer.firstName,
+    lastName: referrer.lastName,
+    company: referrer.company,
+    externalId: referrer.externalId,
+    referrer,
+  });
   const findByEmail = (campaignId: string, email: string) => {
     const key = normalizeEmail(email);
     return referrers.find((r) => r.campaignId === campaignId && normalizeEmail(r.email) === key);
@@ -300,61 +320,46 @@ export function createMockState(options: MockStateOptions = {}) {
       createdAt: iso(),
     };
     run.outcomes.push(outcome);
-    if (!draft.ok) {
-      counts.skipped += 1;
-      outcome.reasonCode = draft.skip.code;
-      outcome.message = draft.skip.message;
-      return;
+    const own =
+      referrers.find((r) => r.campaignId === campaignId && r.externalId === record.id) ?? null;
+    const byEmail = draft.ok ? (findByEmail(campaignId, draft.draft.email) ?? null) : null;
+    // The server's rule: core's decideReferrerChange over the campaign's referrers.
+    const change = decideReferrerChange({
+      externalId: record.id,
+      result: draft,
+      own: own && stateOf(own),
+      byEmail: byEmail && stateOf(byEmail),
+    });
+    const referrer =
+      change.outcome === 'created' && change.draft
+        ? addReferrer(campaignId, change.draft, 'sync', { externalId: record.id })
+        : change.referrer?.referrer;
+    outcome.outcome = change.outcome;
+    outcome.reasonCode = change.reasonCode;
+    outcome.message = change.message;
+    outcome.referrerId = referrer?.id ?? null;
+    if (change.duplicateOf) outcome.duplicateOf = change.duplicateOf;
+    counts[change.outcome] += 1;
+    if (change.outcome === 'skipped' || !referrer) return;
+    if (change.write && change.outcome !== 'created') {
+      Object.assign(referrer, {
+        firstName: change.write.firstName,
+        lastName: change.write.lastName,
+        company: change.write.company,
+        externalId: change.write.externalId,
+        ...(change.write.touch ? { updatedAt: iso() } : {}),
+      });
     }
-    if (failingRecordIds.has(record.id)) {
+    const update = toStripeUpdate(referrer, record, config);
+    if (update && failingRecordIds.has(record.id)) {
+      // Stripe refuses the write-back: the referrer stays, the outcome fails (as on the server).
+      counts[change.outcome] -= 1;
       counts.failed += 1;
       outcome.outcome = 'failed';
       outcome.reasonCode = 'stripe_error';
-      outcome.message = `Stripe refused to update ${record.id}: the customer is locked by another request. It will be retried on the next run.`;
+      outcome.message = `Stripe refused the write-back: the customer ${record.id} is locked by another request.`;
       return;
     }
-    let referrer = findByEmail(campaignId, draft.draft.email);
-    const owner = referrer?.externalId;
-    if (
-      referrer &&
-      owner &&
-      owner !== record.id &&
-      records.some((r) => r.id === owner && !r.deleted)
-    ) {
-      // Another live customer already has this email: its referrer stays its own.
-      counts.skipped += 1;
-      outcome.reasonCode = 'duplicate_email';
-      outcome.duplicateOf = owner;
-      outcome.message = describeSkipReason('duplicate_email', { duplicateOf: owner }).summary;
-      return;
-    }
-    if (!referrer) {
-      referrer = addReferrer(campaignId, draft.draft, 'sync', { externalId: record.id });
-      outcome.outcome = 'created';
-      counts.created += 1;
-    } else {
-      const changed =
-        referrer.firstName !== draft.draft.firstName ||
-        referrer.lastName !== draft.draft.lastName ||
-        referrer.company !== draft.draft.company ||
-        referrer.externalId !== record.id;
-      if (changed) {
-        Object.assign(referrer, {
-          firstName: draft.draft.firstName,
-          lastName: draft.draft.lastName,
-          company: draft.draft.company,
-          externalId: record.id,
-          updatedAt: iso(),
-        });
-        outcome.outcome = 'updated';
-        counts.updated += 1;
-      } else {
-        outcome.outcome = 'unchanged';
-        counts.unchanged += 1;
-      }
-    }
-    outcome.referrerId = referrer.id;
-    const update = toStripeUpdate(referrer, record, config);
     if (update) {
       const { metadata, ...fields } = update;
       Object.assign(record, fields);
@@ -436,13 +441,25 @@ export function createMockState(options: MockStateOptions = {}) {
 
   const startRun = (entry: MockSync, trigger: SyncRun['trigger']): MockRun => {
     const removing = trigger === 'delete';
+    // As the server: an ongoing sync follows Stripe's events from its last completed run,
+    // unless the mapping changed since (then every customer is read again).
+    const last = entry.runs.find(
+      (r) => r.run.status === 'completed' && r.run.mode !== 'remove_links',
+    );
     const incremental =
       !removing &&
       entry.sync.config.syncType === 'ongoing' &&
-      entry.runs.some((r) => r.run.status === 'completed');
-    const queue = [...records]
-      .filter((r) => !removing || entry.written.has(r.id))
-      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+      last !== undefined &&
+      !syncMappingChanged(last.config, entry.sync.config);
+    // A full run lists the customers, and Stripe's list never returns a deleted one;
+    // an incremental run takes the customers changed since, deleted ones included.
+    const queue = (
+      removing
+        ? records.filter((r) => entry.written.has(r.id))
+        : incremental
+          ? account.changedSince(last.cursor)
+          : records.filter((r) => !r.deleted)
+    ).sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
     const run: MockRun = {
       run: {
         id: nextId('run'),
@@ -460,6 +477,8 @@ export function createMockState(options: MockStateOptions = {}) {
       },
       outcomes: [],
       queue,
+      config: entry.sync.config,
+      cursor: account.version,
       chunk: Number.isFinite(pollsPerRun)
         ? Math.max(1, Math.ceil(queue.length / Math.max(1, pollsPerRun)))
         : Number.POSITIVE_INFINITY,

@@ -1,5 +1,10 @@
 export { createMockReferkitApi, type MockReferkitApiOptions } from './create-mock-referkit-api';
 export {
+  createMockStripeAccount,
+  type MockCustomerValues,
+  type MockStripeAccount,
+} from './create-mock-stripe-account';
+export {
   MOCK_CAMPAIGN,
   MOCK_OTHER_INTEGRATIONS,
   MOCK_REFERRERS,

@@ -10,9 +10,11 @@ const ongoing = () => ({ ...createDefaultSyncConfig(), syncType: 'ongoing' as co
 
 describe('useSyncManager', () => {
   it('pauses, resumes, runs and deletes a sync, each with its own state and events', async () => {
+    // Runs stay in progress: an incremental run with no change in Stripe would end at once.
     const api = installMockApi({
       stripe: { status: 'connected' },
       syncs: [{ id: 'sync_a', config: ongoing() }],
+      pollsPerRun: Number.POSITIVE_INFINITY,
     });
     const events: SyncManagerEvent[] = [];
     const { result } = renderWithReferkit(

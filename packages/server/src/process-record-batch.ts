@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  applyDraftTo,
+  decideReferrerChange,
   type OutcomeNoteCode,
   type ReferrerDraft,
+  type ReferrerState,
+  type ReferrerWrite,
   type SkipReasonCode,
   type StripeCustomerUpdate,
   type StripeRecord,
@@ -77,21 +81,17 @@ interface Decision {
   name: string | null;
   referrer: ReferrerRow | null;
   draft: ReferrerDraft | null;
+  /** What to store on the referrer (core's rule); `null`: nothing. */
+  write: ReferrerWrite | null;
   /** `duplicate_email`: the customer that already has the email. */
   duplicateOf?: string | null;
+  /** `duplicate_email`: the email key, to name the referrer that holds it once it exists. */
+  heldKey?: string | null;
 }
 
 /** Postgres text cannot hold U+0000 (the record is skipped for it): kept values drop it. */
 function storable(value: string | null | undefined, max: number): string | null {
   return value == null ? null : value.replaceAll('\u0000', '').slice(0, max);
-}
-
-function differs(draft: ReferrerDraft, row: ReferrerRow): boolean {
-  return (
-    draft.firstName !== row.first_name ||
-    (draft.lastName !== null && draft.lastName !== row.last_name) ||
-    (draft.company !== null && draft.company !== row.company)
-  );
 }
 
 /**
@@ -139,6 +139,28 @@ export async function processRecordBatch(
   });
 }
 
+/** A stored referrer as core's rules see it, carrying its row. */
+interface Held extends ReferrerState {
+  row: ReferrerRow;
+}
+
+function held(row: ReferrerRow): Held {
+  return {
+    email: row.email,
+    emailKey: row.email_key,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    company: row.company,
+    externalId: row.external_id,
+    row,
+  };
+}
+
+/**
+ * Core's `decideReferrerChange` for each record, over the referrers the batch
+ * touches (locked `FOR UPDATE`); then the SQL: one insert of the new
+ * referrers and one update of the changed or newly linked ones.
+ */
 async function decide(
   client: pg.PoolClient,
   run: BatchRun,
@@ -159,69 +181,46 @@ async function decide(
       [run.campaign.id, keys, records.map((record) => record.id)],
     )
   ).rows;
-  const existing = new Map(rows.map((row) => [row.email_key, row]));
+  const existing = new Map(rows.map((row) => [row.email_key, held(row)]));
   // Each customer's own referrer, by Stripe id: it stays theirs whatever their email becomes.
-  const ownReferrer = new Map<string, ReferrerRow>();
+  const ownReferrer = new Map<string, Held>();
   for (const row of rows) {
-    if (row.external_id && !ownReferrer.has(row.external_id)) ownReferrer.set(row.external_id, row);
+    if (row.external_id && !ownReferrer.has(row.external_id)) {
+      ownReferrer.set(row.external_id, existing.get(row.email_key) ?? held(row));
+    }
   }
 
+  // Emails claimed by an earlier customer of this batch, before its referrer exists.
   const claimedBy = new Map<string, string>();
   const decisions: Decision[] = [];
   const toCreate: Decision[] = [];
   for (const { record, result } of drafted) {
-    const base = { record, email: record.email ?? null, name: record.name ?? null };
-    const own = ownReferrer.get(record.id);
-    if (!result.ok) {
-      // A deleted customer (or one whose email was removed) keeps its referrer: outcomes name it.
-      decisions.push({
-        ...base,
-        outcome: 'skipped',
-        reasonCode: result.skip.code,
-        message: own ? `${result.skip.message} Its referrer is kept.` : result.skip.message,
-        referrer: own ?? null,
-        draft: null,
-      });
-      continue;
-    }
-    const { draft } = result;
-    if (own && own.email_key !== draft.emailKey) {
-      claimedBy.set(own.email_key, record.id);
-      decisions.push({
-        ...base,
-        outcome: differs(draft, own) ? 'updated' : 'unchanged',
-        reasonCode: EMAIL_CHANGED_REASON,
-        message: `The customer's email changed in Stripe to ${draft.email}; the referrer keeps ${own.email} and its link, as email is a referrer's identity.`,
-        referrer: own,
-        draft,
-      });
-      continue;
-    }
-    const row = existing.get(draft.emailKey);
-    const holder = claimedBy.get(draft.emailKey) ?? row?.external_id ?? null;
-    if (holder !== null && holder !== record.id) {
-      decisions.push({
-        ...base,
-        outcome: 'skipped',
-        reasonCode: DUPLICATE_EMAIL_REASON,
-        message: `Another Stripe customer (${holder}) has the same email; the referrer belongs to that customer.`,
-        referrer: row ?? null,
-        draft: null,
-        duplicateOf: holder,
-      });
-      continue;
-    }
-    claimedBy.set(draft.emailKey, record.id);
+    const byEmail = result.ok ? (existing.get(result.draft.emailKey) ?? null) : null;
+    const change = decideReferrerChange({
+      externalId: record.id,
+      result,
+      own: ownReferrer.get(record.id) ?? null,
+      byEmail,
+      emailHolder: result.ok
+        ? (claimedBy.get(result.draft.emailKey) ?? byEmail?.externalId ?? null)
+        : null,
+    });
+    if (change.claims !== null) claimedBy.set(change.claims, record.id);
     const decision: Decision = {
-      ...base,
-      outcome: row ? (differs(draft, row) ? 'updated' : 'unchanged') : 'created',
-      reasonCode: null,
-      message: null,
-      referrer: row ?? null,
-      draft,
+      record,
+      email: record.email ?? null,
+      name: record.name ?? null,
+      outcome: change.outcome,
+      reasonCode: change.reasonCode,
+      message: change.message,
+      referrer: change.referrer?.row ?? null,
+      draft: change.draft,
+      write: change.write,
+      duplicateOf: change.duplicateOf,
+      heldKey: change.duplicateOf !== null && result.ok ? result.draft.emailKey : null,
     };
     decisions.push(decision);
-    if (!row) toCreate.push(decision);
+    if (change.outcome === 'created') toCreate.push(decision);
   }
 
   if (toCreate.length > 0) {
@@ -237,8 +236,16 @@ async function decide(
     const raced: Decision[] = [];
     for (const decision of toCreate) {
       const row = created.get((decision.draft as ReferrerDraft).emailKey);
-      if (row) decision.referrer = row;
-      else raced.push(decision);
+      if (row) {
+        decision.referrer = row;
+        decision.write = null;
+      } else raced.push(decision);
+    }
+    // A duplicate of a customer created in this batch names that customer's new referrer.
+    for (const decision of decisions) {
+      if (decision.heldKey && !decision.referrer) {
+        decision.referrer = created.get(decision.heldKey) ?? null;
+      }
     }
     // Someone added the same email (by hand, say) since the SELECT: keep theirs.
     if (raced.length > 0) {
@@ -250,24 +257,22 @@ async function decide(
       for (const decision of raced) {
         const row = byKey.get((decision.draft as ReferrerDraft).emailKey);
         if (!row) throw new Error('A referrer vanished while it was being synced');
+        Object.assign(
+          decision,
+          applyDraftTo(held(row), decision.draft as ReferrerDraft, decision.record.id),
+        );
         decision.referrer = row;
-        decision.outcome = differs(decision.draft as ReferrerDraft, row) ? 'updated' : 'unchanged';
       }
     }
   }
 
-  const toUpdate = decisions.filter(
-    (d) => d.draft && d.referrer && d.outcome !== 'created' && d.outcome !== 'skipped',
-  );
-  const changed = toUpdate.filter(
-    (d) => d.outcome === 'updated' || d.referrer?.external_id === null,
-  );
+  const changed = decisions.filter((d) => d.write && d.referrer);
   if (changed.length > 0) {
     const result = await client.query<ReferrerRow>(
       `UPDATE referkit.referrers r SET
          first_name = t.first_name,
-         last_name = coalesce(t.last_name, r.last_name),
-         company = coalesce(t.company, r.company),
+         last_name = t.last_name,
+         company = t.company,
          external_id = coalesce(r.external_id, t.external_id),
          updated_at = CASE WHEN t.touch THEN now() ELSE r.updated_at END
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
@@ -276,11 +281,11 @@ async function decide(
        RETURNING r.*`,
       [
         changed.map((d) => d.referrer?.id),
-        changed.map((d) => d.draft?.firstName),
-        changed.map((d) => d.draft?.lastName ?? null),
-        changed.map((d) => d.draft?.company ?? null),
-        changed.map((d) => d.record.id),
-        changed.map((d) => d.outcome === 'updated'),
+        changed.map((d) => d.write?.firstName),
+        changed.map((d) => d.write?.lastName ?? null),
+        changed.map((d) => d.write?.company ?? null),
+        changed.map((d) => d.write?.externalId),
+        changed.map((d) => d.write?.touch ?? false),
       ],
     );
     const byId = new Map(result.rows.map((row) => [row.id, row]));

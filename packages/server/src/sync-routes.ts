@@ -1,11 +1,10 @@
 import {
-  describeSkipReason,
-  SYNC_OUTCOMES_CSV_HEADERS,
   type SyncConfig,
-  type SyncOutcome,
+  syncOutcomeCsvRow,
+  syncOutcomesCsvHeader,
+  toCsvLines,
   validateSyncConfig,
 } from '@referkit/core';
-import { stringify } from 'csv-stringify/sync';
 import { ApiError } from './api-error';
 import type { CampaignRow } from './campaign-store';
 import { REMOVAL_CANCELLED } from './finish-run';
@@ -20,32 +19,6 @@ import { cancelRuns, type OutcomeRow, type SyncRow, toOutcome, toSyncRun } from 
 
 /** Outcomes read per page of a CSV download. */
 const CSV_PAGE_SIZE = 500;
-
-/** One CSV line of an outcome: see `SYNC_OUTCOMES_CSV_HEADERS`. */
-function outcomeCsvRow(outcome: SyncOutcome): string[] {
-  const reason = outcome.reasonCode
-    ? describeSkipReason(outcome.reasonCode, { duplicateOf: outcome.duplicateOf })
-    : null;
-  return [
-    outcome.externalId,
-    outcome.email ?? '',
-    outcome.name ?? '',
-    outcome.outcome,
-    outcome.reasonCode ?? '',
-    reason?.summary ?? '',
-    reason?.fix ?? '',
-    outcome.message ?? '',
-    outcome.duplicateOf ?? '',
-    outcome.referrerId ?? '',
-    outcome.writtenBack ? 'yes' : 'no',
-    outcome.createdAt,
-  ];
-}
-
-/** CSV text of rows; a cell starting with =, +, - or @ is escaped so spreadsheets never run it. */
-function csvText(rows: string[][]): string {
-  return stringify(rows, { escape_formulas: true });
-}
 
 /** 409 unless the sync can still be changed or run (it is not being deleted). */
 function requireNotDeleting(row: SyncRow): void {
@@ -247,16 +220,14 @@ export function syncRoutes(
           if (!headerSent) {
             headerSent = true;
             // A byte-order mark, so spreadsheet apps read names as UTF-8.
-            controller.enqueue(
-              encoder.encode(`\uFEFF${csvText([[...SYNC_OUTCOMES_CSV_HEADERS]])}`),
-            );
+            controller.enqueue(encoder.encode(syncOutcomesCsvHeader()));
             return;
           }
           const rows: OutcomeRow[] = await syncs.outcomePage(runId, query, after, CSV_PAGE_SIZE);
           if (rows.length > 0) {
             after = String(rows.at(-1)?.id);
             controller.enqueue(
-              encoder.encode(csvText(rows.map((r) => outcomeCsvRow(toOutcome(r))))),
+              encoder.encode(toCsvLines(rows.map((r) => syncOutcomeCsvRow(toOutcome(r))))),
             );
           }
           if (rows.length < CSV_PAGE_SIZE) controller.close();

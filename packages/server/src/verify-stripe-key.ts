@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseStripeKey, type StripeMode } from '@referkit/core';
+import { findStripeKeyProblem, type StripeMode } from '@referkit/core';
 import { ApiError } from './api-error';
 import type { VerifiedConnection } from './connection-store';
 import { createStripeClient, type StripeClientOptions } from './stripe-client';
@@ -63,22 +63,11 @@ export async function verifyStripeKey(
   method: 'key' | 'oauth' = 'key',
 ): Promise<VerifiedConnection> {
   const key = secretKey.trim();
-  const info = parseStripeKey(key);
-  if (!info) {
-    throw new ApiError(
-      'stripe_key_invalid_format',
-      key.startsWith('pk_')
-        ? 'That is a publishable key. Paste a secret key (sk_…) or a restricted key (rk_…).'
-        : 'That does not look like a Stripe key: paste a secret key (sk_test_… or sk_live_…) or a restricted key (rk_…).',
-      { fields: { [FIELD]: 'Not a Stripe secret or restricted key.' } },
-    );
-  }
-  if (info.mode !== mode) {
-    const message =
-      mode === 'live'
-        ? 'This is a test mode key, but Live Mode is selected. Paste a live key (…_live_…) or switch to Test Mode.'
-        : 'This is a live mode key, but Test Mode is selected. Paste a test key (…_test_…) or switch to Live Mode.';
-    throw new ApiError('stripe_key_mode_mismatch', message, { fields: { [FIELD]: message } });
+  const problem = findStripeKeyProblem(key, mode);
+  if (problem) {
+    throw new ApiError(problem.code, problem.message, {
+      fields: { [FIELD]: problem.fieldMessage },
+    });
   }
   const stripe = createStripeClient(key, { ...clientOptions, maxNetworkRetries: 1 });
 

@@ -119,9 +119,10 @@ describe('StripeSyncWizard', () => {
       '100',
     );
     const count = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling;
-    expect(count('Seen')).toHaveTextContent('17');
+    // 16 listed customers (Stripe's list leaves the deleted one out).
+    expect(count('Seen')).toHaveTextContent('16');
     expect(count('Created')).toHaveTextContent('12');
-    expect(count('Skipped')).toHaveTextContent('4');
+    expect(count('Skipped')).toHaveTextContent('3');
     expect(count('Failed')).toHaveTextContent('1');
     expect(await screen.findByRole('table', { name: 'Skipped records' })).toHaveTextContent(
       'This customer has no name in Stripe.',

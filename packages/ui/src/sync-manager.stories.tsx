@@ -45,7 +45,7 @@ export const Active: Story = {
     await expect(sync.getByText('Active')).toBeVisible();
     await expect(sync.getByText('Hourly · Names: V1')).toBeVisible();
     await expect(
-      sync.getByText(/: completed\. 12 created, 0 updated, 4 skipped, 1 failed\.$/),
+      sync.getByText(/: completed\. 12 created, 0 updated, 3 skipped, 1 failed\.$/),
     ).toBeVisible();
     for (const name of ['Run now', 'Pause', 'Edit', 'View run details', 'Delete']) {
       await expect(sync.getByRole('button', { name })).toBeEnabled();
@@ -65,7 +65,7 @@ export const Running: Story = {
     await expect(sync.getByText('Running')).toBeVisible();
     await expect(sync.getByRole('progressbar', { name: 'Referrers created' })).toHaveAttribute(
       'aria-valuetext',
-      '9 of 17 customers read',
+      '8 of 16 customers read',
     );
     await userEvent.click(sync.getByRole('button', { name: 'Cancel run' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this run?' });

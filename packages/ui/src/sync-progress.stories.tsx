@@ -21,7 +21,7 @@ export const Running: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText(/^Syncing: \d+ records read so far\.$/);
     const bar = canvas.getByRole('progressbar', { name: 'Referrers created' });
-    await expect(bar).toHaveAttribute('aria-valuetext', '9 of 17 customers read');
+    await expect(bar).toHaveAttribute('aria-valuetext', '8 of 16 customers read');
     await expect(canvas.getByText(/^≈ \d+ s left, 25 updates\/s$/)).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
   },
@@ -64,7 +64,7 @@ export const CompletedWithPrimaryAction: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'Done: 17 records read. 12 referrers created, 0 updated, 4 skipped, 1 failed; 12 links written back to Stripe.',
+        'Done: 16 records read. 12 referrers created, 0 updated, 3 skipped, 1 failed; 12 links written back to Stripe.',
       ),
     ).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'View referrers' }));

@@ -117,7 +117,7 @@ export const FilterAndSearch: Story = {
   },
 };
 
-/** The mock's own run (17 records), two records a page. */
+/** The mock's own run (16 listed records), two records a page. */
 export const Paged: Story = {
   args: { pageSize: 2 },
   parameters: { msw: [] },
