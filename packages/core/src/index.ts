@@ -298,4 +298,3 @@ export {
   type WizardStepDefinition,
   type WizardStepId,
 } from './wizard-steps';
-export { writeCsv } from './write-csv';

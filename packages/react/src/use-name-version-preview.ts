@@ -1,9 +1,8 @@
 import {
   DEFAULT_NAME_VERSION,
-  type NameVersion,
+  type NamePreviewRow,
   previewNames,
   type ReferrerDraftConfig,
-  type SkipReason,
   type StripeRecord,
 } from '@referkit/core';
 import { useMemo } from 'react';
@@ -23,21 +22,8 @@ export interface UseNameVersionPreviewOptions {
   limit?: number | undefined;
 }
 
-/** One previewed record: its raw name and what each name version makes of it. */
-export interface NameVersionPreviewRow {
-  /** The Stripe record's id. */
-  id: string;
-  /** The raw value of the source field (`""` when the record has none). */
-  input: string;
-  /** The record's raw email as mapped (`""` when it has none). */
-  email: string;
-  /** The First Name each version produces (`""` for a blank name), the blank-name rule applied. */
-  versions: Record<NameVersion, string>;
-  /** The First Name comes from the email's part before `@` (the name is blank). */
-  fromEmail: boolean;
-  /** Why the sync would skip the record, or `null`. */
-  skip: SkipReason | null;
-}
+/** One previewed record: its raw name and what each name version makes of it (core's `previewNames` row). */
+export type NameVersionPreviewRow = NamePreviewRow;
 
 /** The result of {@link useNameVersionPreview}. */
 export interface NameVersionPreview {

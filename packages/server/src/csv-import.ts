@@ -12,6 +12,7 @@ import {
 } from '@referkit/core';
 import { ApiError } from './api-error';
 import type { Database } from './database';
+import { readBodyBytes } from './read-body-bytes';
 import {
   type CampaignRef,
   insertReferrers,
@@ -43,31 +44,8 @@ const BATCH = 500;
  * The raw bytes of an upload, refused (413, with the limit) as soon as they
  * pass `maxBytes` without reading the rest.
  */
-async function readBytes(
-  body: ReadableStream<Uint8Array> | null,
-  maxBytes: number,
-): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw toApiError(csvTooLarge(maxBytes));
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+function readBytes(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
+  return readBodyBytes(body, maxBytes, () => toApiError(csvTooLarge(maxBytes)));
 }
 
 function toApiError(error: CsvReadError): ApiError {

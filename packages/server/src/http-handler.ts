@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import { ApiError } from './api-error';
 import { buildOpenApiDocument } from './openapi';
+import { readBodyBytes } from './read-body-bytes';
 import type { ServerContext } from './server-context';
 import type { Tenant } from './server-options';
 import { checkRequestOrigin } from './trusted-origins';
@@ -71,21 +72,7 @@ export async function readText(request: Request, limit: number): Promise<string>
   const tooLarge = () =>
     new ApiError('payload_too_large', `The request body is larger than ${limit} bytes.`);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return new TextDecoder().decode(await readBodyBytes(request.body, limit, tooLarge));
 }
 
 function mediaType(request: Request): string {
