@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type PgBoss from 'pg-boss';
-import type Stripe from 'stripe';
 import { ENDPOINT } from './account-limiter';
-import { StripeCallError, type StripeRetryOptions } from './call-stripe';
+import { StripeCallError } from './call-stripe';
 import type { ConnectionRow } from './connection-store';
-import type { Database } from './database';
+import type { EngineDeps } from './engine-deps';
 import { finishRun } from './finish-run';
 import { listCustomers, PAGE_SIZE, takeEventsSnapshot } from './list-customers';
-import type { Logger } from './logger';
 import { processChangedCustomers } from './process-changed-customers';
 import { LeaseLostError } from './process-record-batch';
 import { EventsUnavailableError, readEventChanges, readWebhookChanges } from './read-event-changes';
@@ -15,29 +12,10 @@ import type { CampaignRef } from './referrer-store';
 import { removeSyncLinks } from './remove-sync-links';
 import { RequestTally } from './request-tally';
 import type { PhaseResult, SliceContext } from './slice-context';
-import type { StripeLimiters } from './stripe-limiters';
-import { enqueueRun, type ResolvedJobOptions } from './sync-queue';
+import { enqueueRun } from './sync-queue';
 import type { RunRow } from './sync-store';
 import { connectionProblem } from './verify-stripe-key';
 import { RunStoppingError, WriteBackPipeline } from './write-back-pipeline';
-
-/** What the engine needs from the server. */
-export interface EngineDeps {
-  db: Database;
-  boss: PgBoss;
-  jobs: ResolvedJobOptions;
-  logger: Logger;
-  limiters: StripeLimiters;
-  /** The Stripe client and limiter key for a connection. */
-  stripeFor(connection: ConnectionRow): Stripe;
-  /** Marks a connection as failing with a reason the Sync screen shows. */
-  markConnectionError(connectionId: string, reason: string): Promise<void>;
-  /** Batches of write-backs in flight at once. */
-  writeBatchesInFlight: number;
-  /** Looks for due jobs now (this process's workers), so a slice's successor starts at once. */
-  wake?: () => void;
-  retry?: StripeRetryOptions;
-}
 
 /** How a slice of work on a run ended. */
 export type SliceResult =

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type Stripe from 'stripe';
 import type { AccountLimiter } from './account-limiter';
+import type { EngineDeps } from './engine-deps';
 import type { BatchRun } from './process-record-batch';
 import type { RequestTally } from './request-tally';
-import type { EngineDeps } from './run-sync-slice';
 import type { RunRow } from './sync-store';
 import type { WriteBackPipeline } from './write-back-pipeline';
 

@@ -9,13 +9,13 @@ import { ApiError } from './api-error';
 import type { CampaignRow } from './campaign-store';
 import { REMOVAL_CANCELLED } from './finish-run';
 import type { RouteImplementations } from './http-handler';
-import { recentCustomers, requireConnection } from './integration-routes';
 import { nextRunAt } from './next-run-at';
 import type { ServerContext } from './server-context';
 import { stableJson } from './stable-json';
 import { startRun } from './start-run';
 import { mappingChanged } from './sync-mapping';
 import { cancelRuns, type OutcomeRow, type SyncRow, toOutcome, toSyncRun } from './sync-store';
+import { recentCustomers, requireConnection } from './tenant-stripe';
 
 /** Outcomes read per page of a CSV download. */
 const CSV_PAGE_SIZE = 500;

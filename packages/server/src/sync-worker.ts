@@ -1,8 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from './database';
+import type { EngineDeps } from './engine-deps';
 import type { Logger } from './logger';
 import { runScheduler } from './run-scheduler';
-import { type EngineDeps, runSyncSlice } from './run-sync-slice';
+import { runSyncSlice } from './run-sync-slice';
 import type { SyncWorkerOptions } from './server-options';
 import {
   createBoss,
