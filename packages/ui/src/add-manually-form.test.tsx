@@ -25,8 +25,13 @@ describe('AddManuallyForm', () => {
     await expectNoAxeViolations();
 
     await user.click(screen.getByRole('button', { name: 'Add Referrer' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      /^Ada was added\. Referral link: https:\/\/refer\.example\.com\/spring\/\S+$/,
+    // The status region is always there (so screen readers announce what fills it): wait for the words.
+    await vi.waitFor(
+      () =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          /^Ada was added\. Referral link: https:\/\/refer\.example\.com\/spring\/\S+$/,
+        ),
+      { timeout: 10_000 },
     );
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ email: 'ada@example.com' }));
     expect(firstName).toHaveValue('');
