@@ -17,6 +17,7 @@ import {
 import type pg from 'pg';
 import type { Database } from './database';
 import { type CampaignRef, insertReferrers, type ReferrerRow } from './referrer-store';
+import { renewLease } from './renew-lease';
 import { stableJson } from './stable-json';
 import { addRunCounts, type CountsDelta } from './sync-store';
 
@@ -114,12 +115,9 @@ export async function processRecordBatch(
   checkpoint: (client: pg.PoolClient) => Promise<void>,
 ): Promise<PlannedWrite[]> {
   return db.transaction(async (client) => {
-    const lease = await client.query(
-      `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
-       WHERE id = $1 AND lease_token = $2 RETURNING id`,
-      [run.id, run.leaseToken, run.leaseSeconds],
-    );
-    if (lease.rowCount === 0) throw new LeaseLostError(run.id);
+    if (!(await renewLease(client, run.id, run.leaseToken, run.leaseSeconds))) {
+      throw new LeaseLostError(run.id);
+    }
 
     const done = new Set(
       (

@@ -10,6 +10,7 @@ import { LeaseLostError } from './process-record-batch';
 import { EventsUnavailableError, readEventChanges, readWebhookChanges } from './read-event-changes';
 import type { CampaignRef } from './referrer-store';
 import { removeSyncLinks } from './remove-sync-links';
+import { renewLease } from './renew-lease';
 import { RequestTally } from './request-tally';
 import type { PhaseResult, SliceContext } from './slice-context';
 import { enqueueRun } from './sync-queue';
@@ -129,14 +130,9 @@ export async function runSyncSlice(
   const tally = new RequestTally(run.sync_id);
   const heartbeat = setInterval(
     () => {
-      db.pool
-        .query(
-          `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
-           WHERE id = $1 AND lease_token = $2`,
-          [runId, token, jobs.leaseSeconds],
-        )
-        .then((result) => {
-          if (result.rowCount === 0) {
+      renewLease(db.pool, runId, token, jobs.leaseSeconds)
+        .then((held) => {
+          if (!held) {
             leaseLost = true;
             pipeline?.abort(new LeaseLostError(runId));
           }
@@ -220,12 +216,9 @@ export async function runSyncSlice(
       },
       withLease: (task) =>
         db.transaction(async (client) => {
-          const lease = await client.query(
-            `UPDATE referkit.sync_runs SET lease_until = now() + make_interval(secs => $3)
-             WHERE id = $1 AND lease_token = $2 RETURNING id`,
-            [runId, token, jobs.leaseSeconds],
-          );
-          if (lease.rowCount === 0) throw new LeaseLostError(runId);
+          if (!(await renewLease(client, runId, token, jobs.leaseSeconds))) {
+            throw new LeaseLostError(runId);
+          }
           return task(client);
         }),
     };
