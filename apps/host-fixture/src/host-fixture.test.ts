@@ -6,7 +6,14 @@ import { createInterface } from 'node:readline';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../vitest.shared.ts';
-import { npmInstall, type PreparedHost, prepareHost, readTarball, run } from './prepare-host';
+import {
+  LAZY_PARTS,
+  npmInstall,
+  type PreparedHost,
+  prepareHost,
+  readTarball,
+  run,
+} from './prepare-host';
 
 let host: PreparedHost;
 let server: ChildProcess | undefined;
@@ -74,14 +81,7 @@ describe('a host installing the kit from npm', () => {
     const lazy = Object.entries(manifest.default)
       .filter(([, chunk]) => chunk.isDynamicEntry)
       .map(([, chunk]) => chunk.file);
-    for (const part of [
-      'stripe-sync-wizard',
-      'csv-upload',
-      'connect-stripe-dialog',
-      'api-panel',
-      'add-manually-form',
-      'sync-manager',
-    ]) {
+    for (const part of LAZY_PARTS) {
       expect(
         lazy.some((file) => file.includes(part)),
         part,

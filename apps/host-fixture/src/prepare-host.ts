@@ -179,3 +179,13 @@ export async function installedManifest(
     await readFile(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'),
   ) as Record<string, unknown>;
 }
+
+/** The parts of `@referkit/ui` a host's build must keep as chunks of their own (loaded when first shown). */
+export const LAZY_PARTS = [
+  'stripe-sync-wizard',
+  'csv-upload',
+  'connect-stripe-dialog',
+  'api-panel',
+  'add-manually-form',
+  'sync-manager',
+] as const;

@@ -89,3 +89,6 @@ export function buildRequest(
   }
   return new Request(url, { method, headers, body, redirect: 'manual' });
 }
+
+/** Where both targets pretend the API is mounted (requests never leave the process). */
+export const BASE_URL = 'http://referkit.test/api';

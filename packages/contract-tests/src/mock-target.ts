@@ -1,13 +1,13 @@
 import { createMockReferkitApi, createMockStripeAccount } from '@referkit/react/mock-api';
 import { getResponse } from 'msw';
 import {
+  BASE_URL,
   buildRequest,
   type ContractSession,
   type ContractTarget,
   readResponse,
 } from './contract-target';
 
-const BASE_URL = 'http://referkit.test/api';
 /** The key the mock's Stripe accepts: the mock's own default. */
 const STRIPE_KEY = 'sk_test_51ContractSuiteKey0000000';
 

@@ -16,13 +16,12 @@ import {
 import pg from 'pg';
 import Stripe from 'stripe';
 import {
+  BASE_URL,
   buildRequest,
   type ContractSession,
   type ContractTarget,
   readResponse,
 } from './contract-target';
-
-const BASE_URL = 'http://referkit.test/api';
 
 /** A database of its own on `DATABASE_URL` (a role that may create databases). */
 async function createDatabase(adminUrl: string): Promise<string> {

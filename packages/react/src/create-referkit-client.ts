@@ -13,6 +13,7 @@ import {
   type SyncConfig,
 } from '@referkit/core';
 import type { z } from 'zod';
+import { blobBytes } from './blob-bytes';
 import { ReferkitApiError } from './referkit-api-error';
 
 /** The routes a browser client calls (the OAuth callback and webhooks are for Stripe). */
@@ -304,15 +305,4 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
     syncOutcomesCsvUrl: (syncId, runId, query) =>
       `${baseUrl}${buildApiPath(API_ENDPOINTS.exportSyncOutcomes.path, { syncId, runId })}${queryString({ ...query })}`,
   };
-}
-
-/** A Blob's raw bytes, also where it has no `arrayBuffer()` (jsdom's). */
-function blobBytes(blob: Blob): Promise<ArrayBuffer> {
-  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(blob);
-  });
 }

@@ -10,6 +10,7 @@ import {
   previewCsv,
 } from '@referkit/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { blobBytes } from './blob-bytes';
 import type { ReferkitApiError } from './referkit-api-error';
 import { useImportReferrers } from './referrer-hooks';
 
@@ -65,17 +66,6 @@ export interface UseCsvImportResult {
   submit(): void;
   /** Back to no file (after an import, or to discard the mapping). */
   reset(): void;
-}
-
-/** A Blob's bytes, also where it has no `arrayBuffer()` (jsdom's). */
-function blobBytes(blob: Blob): Promise<ArrayBuffer> {
-  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(blob);
-  });
 }
 
 /**

@@ -501,10 +501,7 @@ describe('removing the links of a large sync', () => {
       account: tenant,
     });
     expect(deleted.status).toBe(204);
-    for (;;) {
-      if ((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status === 404) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await h.waitForSyncGone(sync.id, tenant);
     const after = await all();
     expect(after.filter((c) => c.metadata.referral_link || c.metadata.referrals)).toEqual([]);
     const codes = new Set(
@@ -559,10 +556,7 @@ describe('deleting a sync while it runs', () => {
     } finally {
       h.sandbox.configure({ latency });
     }
-    for (;;) {
-      if ((await h.api('GET', `/syncs/${syncId}`, { account: tenant })).status === 404) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await h.waitForSyncGone(syncId, tenant);
     const left: string[] = [];
     for await (const c of stripe.customers.list({ limit: 100 })) {
       if (c.metadata.referral_link) left.push(c.id);
@@ -600,10 +594,7 @@ describe('cancelling the removal of links', () => {
     } finally {
       await startWorker();
     }
-    for (;;) {
-      if ((await h.api('GET', `/syncs/${sync.id}`, { account: tenant })).status === 404) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await h.waitForSyncGone(sync.id, tenant);
     const lou = (await stripe.customers.retrieve(ids[0] as string)) as Stripe.Customer;
     expect(lou.metadata).toEqual({});
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   locateBinaries,
   postgresUser,
@@ -171,10 +171,6 @@ describe('startEmbeddedPostgres', () => {
     expect(kept.dataDir).not.toBe('');
     // Postgres removes postmaster.pid once it has shut down.
     const pidFile = path.join(kept.dataDir, 'postmaster.pid');
-    const deadline = Date.now() + 20_000;
-    while (existsSync(pidFile) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(existsSync(pidFile)).toBe(false);
+    await vi.waitFor(() => expect(existsSync(pidFile)).toBe(false), { timeout: 20_000 });
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@referkit/stripe-sandbox';
 import pg from 'pg';
 import type Stripe from 'stripe';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { createReferkitServer, type ReferkitServer } from '../create-referkit-server';
 import { consoleLogger } from '../logger';
 import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
@@ -88,6 +88,8 @@ export interface Harness {
   campaign(account?: string, name?: string): Promise<string>;
   /** Waits until a sync has no run in progress; returns it. */
   waitForSync(syncId: string, account?: string, timeoutMs?: number): Promise<Sync>;
+  /** Resolves once a deleted sync is gone (its link removal, if any, has finished). */
+  waitForSyncGone(syncId: string, account?: string, timeoutMs?: number): Promise<void>;
   /** Every outcome of a run, in order. */
   outcomes(syncId: string, runId: string, account?: string): Promise<SyncOutcome[]>;
   /** Makes a sync due now and runs one tick of the scheduler; returns what it did. */
@@ -198,6 +200,15 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         if (Date.now() > deadline) throw new Error(`Sync ${syncId} still running: ${result.text}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    async waitForSyncGone(syncId, account = 'acct-a', timeoutMs = 45_000) {
+      await vi.waitFor(
+        async () => {
+          const result = await harness.api('GET', `/syncs/${syncId}`, { account });
+          if (result.status !== 404) throw new Error(`Sync ${syncId} still there: ${result.text}`);
+        },
+        { timeout: timeoutMs, interval: 50 },
+      );
     },
     async outcomes(syncId, runId, account = 'acct-a') {
       const all: SyncOutcome[] = [];
