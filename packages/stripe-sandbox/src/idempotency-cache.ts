@@ -1,4 +1,4 @@
-import stableStringify from 'safe-stable-stringify';
+import stableStringify from 'fast-json-stable-stringify';
 
 /** How long Stripe keeps an idempotency key: at least 24 hours. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -20,7 +20,7 @@ export interface SavedResponse {
   expiresAt: number;
 }
 
-/** Stable text for parameters, independent of key order (safe-stable-stringify sorts keys at every level). */
+/** Stable text for parameters, independent of key order (fast-json-stable-stringify sorts keys at every level). */
 export function fingerprintParams(value: unknown): string {
   return stableStringify(value) ?? 'null';
 }
