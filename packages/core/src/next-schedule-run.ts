@@ -1,36 +1,89 @@
-import { Cron } from 'croner';
+import { type Cron, parseCronExpression } from 'cron-schedule';
 import { MAX_CRON_EXPRESSION_LENGTH, type Schedule, scheduleToCron } from './sync-config';
+
+/** A value: a number, or a three-letter month or weekday name (`JAN`, `MON`). */
+const VALUE = '(?:\\d{1,2}|[a-z]{3})';
+/** One list item: `*` (with an optional step), a value, or a range (with an optional step). */
+const ITEM = `(?:\\*(?:/\\d{1,2})?|${VALUE}(?:-${VALUE}(?:/\\d{1,2})?)?)`;
+/**
+ * The shape of one field: list items joined by commas. cron-schedule reads
+ * numbers with `parseInt`, which would take `5x` or `5/15` as 5; this shape
+ * refuses them before it reads the field.
+ */
+const FIELD = new RegExp(`^${ITEM}(?:,${ITEM})*$`, 'i');
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Far enough to find 29 February across a century year that is not a leap year (2096 → 2104). */
+const SEARCH_SPAN = 9 * 366 * DAY;
 
 function cronOf(expression: string): Cron | null {
   const trimmed = expression.trim();
-  // Five fields only: croner would read six or seven as seconds and years.
-  if (trimmed.length > MAX_CRON_EXPRESSION_LENGTH || trimmed.split(/\s+/).length !== 5) {
-    return null;
-  }
+  if (trimmed.length > MAX_CRON_EXPRESSION_LENGTH) return null;
+  const fields = trimmed.split(/\s+/);
+  if (fields.length !== 5 || !fields.every((field) => FIELD.test(field))) return null;
   try {
-    return new Cron(trimmed, { timezone: 'UTC', paused: true });
+    return parseCronExpression(fields.join(' '));
   } catch {
     return null;
   }
 }
 
 /**
- * When a schedule fires next after `after` (UTC), read by croner — the one
- * cron library of the kit, used by core's validation, the server's scheduler
- * and the mock API; `null` when it never does (`0 0 31 2 *`) or the
- * expression is not a five-field cron expression.
+ * Whether a day is one the expression runs on. As in cron (and
+ * cron-schedule): when both day of month and weekday are restricted, either
+ * one matching is enough; when only one is, that one decides.
+ */
+function runsOnDay(cron: Cron, date: Date): boolean {
+  const byDay = cron.days.length !== 31;
+  const byWeekday = cron.weekdays.length !== 7;
+  const dayOk = cron.days.includes(date.getUTCDate());
+  const weekdayOk = cron.weekdays.includes(date.getUTCDay());
+  if (byDay && byWeekday) return dayOk || weekdayOk;
+  if (byWeekday) return weekdayOk;
+  return dayOk;
+}
+
+/**
+ * When a schedule fires next after `after`, in UTC; `null` when it never
+ * does (`0 0 31 2 *`) or the expression is not a five-field cron expression.
+ * The expression is read by cron-schedule — the one cron reading of the kit,
+ * used by core's validation, the server's scheduler and the mock API — and
+ * the time is found here in UTC (cron-schedule itself counts in the
+ * machine's local time): the first whole minute after `after` whose month,
+ * day, hour and minute the expression allows.
  *
  * @param after - the instant to look after. Default: now.
  */
 export function nextScheduleRun(schedule: Schedule, after: Date = new Date()): Date | null {
-  return cronOf(scheduleToCron(schedule))?.nextRun(after) ?? null;
+  const cron = cronOf(scheduleToCron(schedule));
+  if (!cron) return null;
+  let time = Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE;
+  const end = time + SEARCH_SPAN;
+  while (time <= end) {
+    const date = new Date(time);
+    if (!cron.months.includes(date.getUTCMonth())) {
+      time = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    } else if (!runsOnDay(cron, date)) {
+      time = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+    } else if (!cron.hours.includes(date.getUTCHours())) {
+      time = Math.floor(time / HOUR) * HOUR + HOUR;
+    } else if (!cron.minutes.includes(date.getUTCMinutes())) {
+      time += MINUTE;
+    } else {
+      return date;
+    }
+  }
+  return null;
 }
 
 /**
  * Whether a sync can run on an expression: five cron fields (minute, hour,
  * day of month, month, day of week; numbers, names such as `MON`, `*`,
- * ranges, lists and steps), at most {@link MAX_CRON_EXPRESSION_LENGTH}
- * characters, and a time that comes round (not 31 February).
+ * ranges, lists and steps on `*` or a range), at most
+ * {@link MAX_CRON_EXPRESSION_LENGTH} characters, and a time that comes round
+ * (not 31 February).
  */
 export function isRunnableCronExpression(expression: string): boolean {
   return nextScheduleRun({ kind: 'cron', expression }) !== null;

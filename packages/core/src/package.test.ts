@@ -30,7 +30,7 @@ const readme =
  * The libraries core may use: each pure JavaScript that runs the same in
  * browsers and Node (validation, CSV reading, cron, stable JSON).
  */
-const LIBRARIES = ['zod', 'papaparse', 'croner', 'fast-json-stable-stringify'];
+const LIBRARIES = ['zod', 'papaparse', 'cron-schedule', 'fast-json-stable-stringify'];
 
 /** Every module specifier a source file imports or re-exports. */
 function specifiersOf(source: string): string[] {
