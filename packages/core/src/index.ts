@@ -127,13 +127,12 @@ export { findStripeKeyProblem, type StripeKeyProblem } from './find-stripe-key-p
 export { checkMetadataKey, type MetadataKeyProblem } from './metadata-key';
 export {
   DEFAULT_NAME_VERSION,
-  formatName,
   NAME_VERSION_IDS,
   NAME_VERSIONS,
   type NameVersion,
   type NameVersionDefinition,
-  splitNameWords,
-} from './name-versions';
+} from './name-version-definitions';
+export { formatName, splitNameWords } from './name-versions';
 export { isRunnableCronExpression, nextScheduleRun } from './next-schedule-run';
 export {
   CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,

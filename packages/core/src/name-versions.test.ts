@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_NAME_VERSION,
-  formatName,
   NAME_VERSION_IDS,
   NAME_VERSIONS,
   type NameVersion,
-  splitNameWords,
-} from './name-versions';
+} from './name-version-definitions';
+import { formatName, splitNameWords } from './name-versions';
 
 /** Every version's result for one name, in NAME_VERSION_IDS order. */
 function allVersions(name: string): Record<NameVersion, string> {

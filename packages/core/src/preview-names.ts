@@ -1,4 +1,4 @@
-import { NAME_VERSION_IDS, type NameVersion } from './name-versions';
+import { NAME_VERSION_IDS, type NameVersion } from './name-version-definitions';
 import type { SkipReason } from './referrer-draft';
 import { readStripeField, type StripeRecord } from './stripe-object-types';
 import { type ReferrerDraftConfig, resolveFirstName, toReferrerDraft } from './to-referrer-draft';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_NAME_VERSION, NAME_VERSION_IDS } from './name-versions';
+import { DEFAULT_NAME_VERSION, NAME_VERSION_IDS } from './name-version-definitions';
 import { INBOUND_TARGET_IDS, RETURN_SOURCE_IDS } from './referrer-fields';
 import { STRIPE_OBJECT_TYPE_IDS } from './stripe-object-types';
 

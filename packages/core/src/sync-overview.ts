@@ -1,4 +1,4 @@
-import { NAME_VERSIONS, type NameVersionDefinition } from './name-versions';
+import { NAME_VERSIONS, type NameVersionDefinition } from './name-version-definitions';
 import {
   getInboundTarget,
   type InboundTarget,

@@ -1,4 +1,4 @@
-import type { NameVersion } from './name-versions';
+import type { NameVersion } from './name-version-definitions';
 import type { InboundTarget, ReturnSource } from './referrer-fields';
 import { stableJson } from './stable-json';
 import {

@@ -4,6 +4,7 @@ import { manageMessages } from './manage-messages';
 import { manualMessages } from './manual-messages';
 import { modalMessages } from './modal-messages';
 import { progressMessages } from './progress-messages';
+import { runDetailMessages } from './run-detail-messages';
 import { syncMessages } from './sync-messages';
 import { uploadMessages } from './upload-messages';
 import { wizardMessages } from './wizard-messages';
@@ -18,7 +19,8 @@ export type ReferkitMessageKey =
   | keyof typeof connectMessages
   | keyof typeof apiMessages
   | keyof typeof progressMessages
-  | keyof typeof manageMessages;
+  | keyof typeof manageMessages
+  | keyof typeof runDetailMessages;
 
 /** Every string of the kit by key; pass a `Partial` of it to `ReferkitProvider`'s `messages`. */
 export type ReferkitMessages = Record<ReferkitMessageKey, string>;
@@ -42,4 +44,5 @@ export const defaultMessages: ReferkitMessages = /* @__PURE__ */ Object.assign(
   apiMessages,
   progressMessages,
   manageMessages,
+  runDetailMessages,
 );

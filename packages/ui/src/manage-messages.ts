@@ -1,7 +1,7 @@
 /**
- * The English strings of the sync manager and a run's detail view. They load
- * with the manager's lazy chunk; its components look them up with
- * `useMessages(manageMessages)`.
+ * The English strings of the sync manager. They load with the manager's lazy
+ * chunk; its components look them up with `useMessages(manageMessages)`. A
+ * run's detail view has its own (`runDetailMessages`), loaded with it.
  */
 export const manageMessages = {
   'manage.title': 'Syncs',
@@ -90,26 +90,4 @@ export const manageMessages = {
   'manage.changeKey.note': 'A key of another account stops: {names}.',
   'manage.back': 'Back to syncs',
   'manage.editTitle': 'Edit sync',
-  'run.title': 'Run of {when}',
-  'run.summary':
-    '{seen} read: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, {failed} failed.',
-  'run.filter': 'Show',
-  'run.filter.all': 'All',
-  'run.search': 'Search by email',
-  'run.download': 'Download CSV of this run',
-  'run.table': 'Records of this run',
-  'run.customer': 'Customer',
-  'run.outcome': 'Outcome',
-  'run.reason': 'Reason',
-  'run.fix': 'How to fix',
-  'run.none': 'No records match.',
-  'run.loadError': "Couldn't load the records: {message}",
-  'run.previous': 'Previous page',
-  'run.next': 'Next page',
-  'run.page': 'Page {page}',
-  'run.outcome.created': 'Created',
-  'run.outcome.updated': 'Updated',
-  'run.outcome.unchanged': 'Unchanged',
-  'run.outcome.skipped': 'Skipped',
-  'run.outcome.failed': 'Failed',
 } as const;
