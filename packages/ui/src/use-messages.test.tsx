@@ -9,6 +9,7 @@ import { manageMessages } from './manage-messages';
 import { manualMessages } from './manual-messages';
 import { modalMessages } from './modal-messages';
 import { progressMessages } from './progress-messages';
+import { runDetailMessages } from './run-detail-messages';
 import { syncMessages } from './sync-messages';
 import { uploadMessages } from './upload-messages';
 import { formatMessage, useMessages } from './use-messages';
@@ -77,6 +78,7 @@ describe('useMessages', () => {
       apiMessages,
       progressMessages,
       manageMessages,
+      runDetailMessages,
     ];
     const keys = tables.flatMap((table) => Object.keys(table));
     expect(new Set(keys).size).toBe(keys.length);
