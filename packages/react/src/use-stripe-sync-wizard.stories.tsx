@@ -11,6 +11,32 @@ import { useId, useRef } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { useStripeSyncWizard } from './use-stripe-sync-wizard';
 
+/** A labelled `<select>` of `[value, text]` options. */
+function Select(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <p>
+      <label htmlFor={props.id}>{props.label}</label>{' '}
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
 interface HostWizardProps {
   campaignId: string;
   onSyncStarted?: ((sync: Sync) => void) | undefined;
@@ -68,44 +94,31 @@ function HostWizard({ campaignId, onSyncStarted }: HostWizardProps) {
       </h2>
 
       {wizard.step === 'object_type' ? (
-        <p>
-          <label htmlFor={`${id}-object-type`}>Object type</label>{' '}
-          <select
-            id={`${id}-object-type`}
-            value={wizard.config.objectType}
-            onChange={(event) => wizard.setObjectType(event.target.value as ObjectType)}
-          >
-            {wizard.objectTypes.map((type) => (
-              <option key={type.id} value={type.id}>
-                {type.label}
-              </option>
-            ))}
-          </select>
-        </p>
+        <Select
+          id={`${id}-object-type`}
+          label="Object type"
+          value={wizard.config.objectType}
+          options={wizard.objectTypes.map((type) => [type.id, type.label])}
+          onChange={(value) => wizard.setObjectType(value as ObjectType)}
+        />
       ) : wizard.step === 'map_fields' ? (
         <ul>
           {wizard.fields.map((field) => (
             <li key={field.path}>
-              <label htmlFor={`${id}-${field.path}`}>{field.label} becomes</label>{' '}
-              <select
+              <Select
                 id={`${id}-${field.path}`}
+                label={`${field.label} becomes`}
                 value={
                   wizard.config.inbound.find((entry) => entry.source === field.path)?.target ?? ''
                 }
-                onChange={(event) =>
-                  wizard.setInboundTarget(
-                    field.path,
-                    (event.target.value || null) as InboundTarget | null,
-                  )
+                options={[
+                  ['', 'Not mapped'],
+                  ...INBOUND_TARGETS.map((target) => [target.id, target.label] as const),
+                ]}
+                onChange={(value) =>
+                  wizard.setInboundTarget(field.path, (value || null) as InboundTarget | null)
                 }
-              >
-                <option value="">Not mapped</option>
-                {INBOUND_TARGETS.map((target) => (
-                  <option key={target.id} value={target.id}>
-                    {target.label}
-                  </option>
-                ))}
-              </select>
+              />
             </li>
           ))}
         </ul>
@@ -118,20 +131,16 @@ function HostWizard({ campaignId, onSyncStarted }: HostWizardProps) {
           ))}
         </ul>
       ) : wizard.step === 'name_version' ? (
-        <p>
-          <label htmlFor={`${id}-name-version`}>Name version</label>{' '}
-          <select
-            id={`${id}-name-version`}
-            value={wizard.config.nameVersion}
-            onChange={(event) => wizard.setNameVersion(event.target.value as NameVersion)}
-          >
-            {NAME_VERSIONS.map((version) => (
-              <option key={version.id} value={version.id}>
-                {version.label}: {version.description}
-              </option>
-            ))}
-          </select>
-        </p>
+        <Select
+          id={`${id}-name-version`}
+          label="Name version"
+          value={wizard.config.nameVersion}
+          options={NAME_VERSIONS.map((version) => [
+            version.id,
+            `${version.label}: ${version.description}`,
+          ])}
+          onChange={(value) => wizard.setNameVersion(value as NameVersion)}
+        />
       ) : (
         <ul>
           {wizard.overview.inbound.map((line) => (
