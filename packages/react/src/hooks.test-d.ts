@@ -14,6 +14,11 @@ import type { ImportReferrersVariables, useImportReferrers, useReferrers } from 
 import { type useCreateSync, useSync } from './sync-hooks';
 import { type CsvFileError, type UseCsvImportResult, useCsvImport } from './use-csv-import';
 import { useNameVersionPreview } from './use-name-version-preview';
+import {
+  type UseStripeSyncWizardOptions,
+  type UseStripeSyncWizardResult,
+  useStripeSyncWizard,
+} from './use-stripe-sync-wizard';
 import { useSyncWizard } from './use-sync-wizard';
 
 describe('the public hooks’ types', () => {
@@ -57,5 +62,39 @@ describe('the public hooks’ types', () => {
 
     const preview = useNameVersionPreview([]);
     expectTypeOf(preview.rows[0]?.versions.v1).toEqualTypeOf<string | undefined>();
+  });
+
+  it('types the Stripe sync wizard hook', () => {
+    const wizard = useStripeSyncWizard({ campaignId: 'camp_1' });
+    expectTypeOf(wizard).toEqualTypeOf<UseStripeSyncWizardResult>();
+    expectTypeOf(wizard).toExtend<ReturnType<typeof useSyncWizard>>();
+    expectTypeOf(wizard.start).returns.toEqualTypeOf<boolean>();
+    expectTypeOf(wizard.startedSync).toEqualTypeOf<Sync | null>();
+    expectTypeOf(wizard.loadError).toEqualTypeOf<ReferkitApiError | null>();
+    expectTypeOf(wizard.fields).toEqualTypeOf<ApiResponse<'listFields'>['fields']>();
+    expectTypeOf(wizard.samples).toEqualTypeOf<ApiResponse<'listSamples'>['records'] | undefined>();
+    expectTypeOf(wizard.maxSelectableIndex).toEqualTypeOf<number>();
+    // Every optional option takes `undefined` (hosts under exactOptionalPropertyTypes).
+    const options: UseStripeSyncWizardOptions = {
+      campaignId: 'camp_1',
+      initialConfig: undefined,
+      onSave: undefined,
+      saving: undefined,
+      saveError: undefined,
+      onStepChange: undefined,
+      onSyncStarted: undefined,
+      onDirtyChange: undefined,
+    };
+    useStripeSyncWizard(options);
+    useStripeSyncWizard({
+      campaignId: 'camp_1',
+      onStepChange: (step, index) => {
+        expectTypeOf(step).toEqualTypeOf<WizardStepId>();
+        expectTypeOf(index).toEqualTypeOf<number>();
+      },
+      onSave: (config) => expectTypeOf(config).toEqualTypeOf<SyncConfig>(),
+    });
+    // @ts-expect-error: the campaign is required.
+    useStripeSyncWizard({});
   });
 });

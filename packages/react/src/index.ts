@@ -77,6 +77,11 @@ export {
 } from './use-name-version-preview';
 export { useReferkit } from './use-referkit';
 export {
+  type UseStripeSyncWizardOptions,
+  type UseStripeSyncWizardResult,
+  useStripeSyncWizard,
+} from './use-stripe-sync-wizard';
+export {
   type SyncActionState,
   type SyncDisplayStatus,
   type SyncManagerAction,

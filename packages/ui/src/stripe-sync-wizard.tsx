@@ -1,21 +1,6 @@
-import {
-  metadataKeyOf,
-  type Sync,
-  type SyncConfig,
-  type SyncRun,
-  type WizardStepId,
-} from '@referkit/core';
-import {
-  createIdempotencyKey,
-  isReferkitApiError,
-  useCampaign,
-  useCreateSync,
-  useObjectTypes,
-  useStripeFields,
-  useStripeSamples,
-  useSyncWizard,
-} from '@referkit/react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type Sync, type SyncConfig, type SyncRun, WIZARD_STEPS } from '@referkit/core';
+import { isReferkitApiError, useStripeSyncWizard } from '@referkit/react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
 import { ConfirmStep } from './confirm-step';
 import { ErrorAlert } from './error-alert';
@@ -99,39 +84,33 @@ export function StripeSyncWizard({
   const id = useId();
   const root = useRootProps(theme, 'rk-wizard', className);
 
-  const objectTypes = useObjectTypes();
-  const campaign = useCampaign(campaignId);
-  const [started, setStarted] = useState<Sync | null>(null);
-  const wizard = useSyncWizard({ initialConfig });
-  const fields = useStripeFields(wizard.config.objectType);
-  const samples = useStripeSamples(wizard.config.objectType);
-  const linkBaseUrl = campaign.data?.campaign.linkBaseUrl;
-  const existingMetadataKeys = useMemo(
-    () =>
-      (fields.data?.fields ?? [])
-        .map((field) => metadataKeyOf(field.path))
-        .filter((key): key is string => key !== null),
-    [fields.data],
-  );
-  // What validation may know: the campaign's link length and the account's metadata keys.
-  const { setContext } = wizard;
-  useEffect(
-    () => setContext({ linkBaseUrl, existingMetadataKeys }),
-    [setContext, linkBaseUrl, existingMetadataKeys],
-  );
-
-  const createSync = useCreateSync();
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const [maxVisited, setMaxVisited] = useState(wizard.stepIndex);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const progressHeadingRef = useRef<HTMLHeadingElement>(null);
 
-  const loading = objectTypes.isPending || fields.isPending;
-  const loadError = objectTypes.error ?? fields.error;
-  const dirty = wizard.dirty && started === null;
-
-  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  const wizard = useStripeSyncWizard({
+    campaignId,
+    initialConfig,
+    onSave,
+    saving,
+    saveError,
+    onDirtyChange,
+    // On every step change: move focus to the new heading, announce it, tell the host.
+    onStepChange: (step, stepIndex) => {
+      headingRef.current?.focus();
+      setAnnouncement(
+        t('wizard.stepPosition', {
+          number: stepIndex + 1,
+          total: WIZARD_STEPS.length,
+          title: t(`wizard.step.${step}`),
+        }),
+      );
+      onEvent?.({ type: 'step_changed', step });
+    },
+    onSyncStarted: (sync) => onEvent?.({ type: 'sync_started', syncId: sync.id }),
+  });
+  const { loading, loadError, dirty, startedSync, pending, startError } = wizard;
 
   // Focus the step heading once the wizard has loaded, when asked to.
   const focusedOnLoad = useRef(false);
@@ -141,49 +120,9 @@ export function StripeSyncWizard({
     headingRef.current?.focus();
   }, [autoFocus, loading]);
 
-  // On every step change: move focus to the new heading, announce it, tell the host.
-  const shownStep = useRef<WizardStepId>(wizard.step);
   useEffect(() => {
-    if (shownStep.current === wizard.step) return;
-    shownStep.current = wizard.step;
-    setMaxVisited((max) => Math.max(max, wizard.stepIndex));
-    headingRef.current?.focus();
-    setAnnouncement(
-      t('wizard.stepPosition', {
-        number: wizard.stepIndex + 1,
-        total: wizard.steps.length,
-        title: t(`wizard.step.${wizard.step}`),
-      }),
-    );
-    onEvent?.({ type: 'step_changed', step: wizard.step });
-  }, [wizard.step, wizard.stepIndex, wizard.steps.length, onEvent, t]);
-
-  useEffect(() => {
-    if (started) progressHeadingRef.current?.focus();
-  }, [started]);
-
-  // One key per configuration: a retry of the same Start Sync creates one sync.
-  const idempotencyKey = useMemo(() => {
-    void wizard.config;
-    return createIdempotencyKey();
-  }, [wizard.config]);
-
-  const startSync = () => {
-    if (onSave) {
-      onSave(wizard.config);
-      return;
-    }
-    if (createSync.isPending) return;
-    createSync.mutate(
-      { campaignId, config: wizard.config, idempotencyKey },
-      {
-        onSuccess: ({ sync }) => {
-          setStarted(sync);
-          onEvent?.({ type: 'sync_started', syncId: sync.id });
-        },
-      },
-    );
-  };
+    if (startedSync) progressHeadingRef.current?.focus();
+  }, [startedSync]);
 
   const handleRunFinished = useCallback(
     (sync: Sync, run: SyncRun) =>
@@ -196,11 +135,11 @@ export function StripeSyncWizard({
     else onCancel?.();
   };
 
-  if (started) {
+  if (startedSync) {
     return (
       <div {...root} data-slot="wizard">
         <SyncProgress
-          syncId={started.id}
+          syncId={startedSync.id}
           headingRef={progressHeadingRef}
           headingLevel={headingLevel}
           onRunFinished={handleRunFinished}
@@ -222,15 +161,13 @@ export function StripeSyncWizard({
   const stepProps = { wizard, headingRef, headingLevel };
   const reasonsId = `${id}-reasons`;
   const blocked = !wizard.canContinue;
-  const createError = onSave ? saveError : createSync.error;
-  const pending = onSave ? saving : createSync.isPending;
 
   return (
     <div {...root} data-slot="wizard" data-step={wizard.step}>
       <Stepper
         steps={wizard.steps}
         currentIndex={wizard.stepIndex}
-        maxSelectableIndex={Math.min(maxVisited, wizard.reachableIndex)}
+        maxSelectableIndex={wizard.maxSelectableIndex}
         onStepSelect={wizard.goTo}
       />
       <p className="rk-sr-only" role="status" aria-live="polite">
@@ -238,12 +175,7 @@ export function StripeSyncWizard({
       </p>
       <div className="rk-wizard-body" data-slot="wizard-body">
         {loadError ? (
-          <ErrorAlert
-            onRetry={() => {
-              void objectTypes.refetch();
-              void fields.refetch();
-            }}
-          >
+          <ErrorAlert onRetry={wizard.retry}>
             <p>{t('wizard.loadError', { message: loadError.message })}</p>
           </ErrorAlert>
         ) : loading ? (
@@ -251,30 +183,26 @@ export function StripeSyncWizard({
             {t('wizard.loading')}
           </p>
         ) : wizard.step === 'object_type' ? (
-          <SelectObjectTypeStep {...stepProps} objectTypes={objectTypes.data?.objectTypes ?? []} />
+          <SelectObjectTypeStep {...stepProps} objectTypes={wizard.objectTypes} />
         ) : wizard.step === 'map_fields' ? (
-          <MapFieldsStep
-            {...stepProps}
-            fields={fields.data?.fields ?? []}
-            samples={samples.data?.records}
-          />
+          <MapFieldsStep {...stepProps} fields={wizard.fields} samples={wizard.samples} />
         ) : wizard.step === 'map_return_fields' ? (
-          <MapReturnFieldsStep {...stepProps} fields={fields.data?.fields ?? []} />
+          <MapReturnFieldsStep {...stepProps} fields={wizard.fields} />
         ) : wizard.step === 'name_version' ? (
-          <NameVersionStep {...stepProps} samples={samples.data?.records} />
+          <NameVersionStep {...stepProps} samples={wizard.samples} />
         ) : (
           <ConfirmStep {...stepProps} />
         )}
-        {createError ? (
+        {startError ? (
           <ErrorAlert>
             <p>
               {t(onSave ? 'wizard.saveError' : 'wizard.startError', {
-                message: createError.message,
+                message: startError.message,
               })}
             </p>
-            {isReferkitApiError(createError) && createError.issues?.length ? (
+            {isReferkitApiError(startError) && startError.issues?.length ? (
               <ul>
-                {createError.issues.map((issue) => (
+                {startError.issues.map((issue) => (
                   <li key={`${issue.code}-${issue.path.join('.')}`}>{t.issue(issue)}</li>
                 ))}
               </ul>
@@ -312,7 +240,7 @@ export function StripeSyncWizard({
             disabled={blocked || loading || pending}
             aria-busy={pending || undefined}
             aria-describedby={blocked ? reasonsId : undefined}
-            onClick={startSync}
+            onClick={wizard.start}
           >
             {onSave
               ? pending
