@@ -4,6 +4,7 @@ import {
   apiErrorSchema,
   COMING_SOON_INTEGRATIONS,
   createDefaultSyncConfig,
+  nextScheduleRun,
   SYNC_OUTCOMES_CSV_HEADERS,
   type Sync,
   type SyncConfig,
@@ -622,6 +623,18 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
           }),
           'invalid_sync_config',
         );
+        // A refused update saves nothing: pausing a one-time sync keeps its configuration too.
+        expectError(
+          await session.request('PATCH', `/syncs/${syncId}`, {
+            body: { config: { ...syncConfig(), nameVersion: 'v3' }, paused: true },
+          }),
+          'conflict',
+        );
+        const unchanged = await session.request('GET', `/syncs/${syncId}`);
+        expect(unchanged.body.sync).toMatchObject({
+          configVersion: 1,
+          config: { nameVersion: 'v1' },
+        });
         const ongoing = await session.request('PATCH', `/syncs/${syncId}`, {
           body: { config: { ...syncConfig(), syncType: 'ongoing' }, paused: true },
         });
@@ -637,6 +650,13 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
         expectStatus(resumed, 200);
         expect(resumed.body.sync.status).toBe('active');
         expect(resumed.body.sync.nextRunAt).toEqual(expect.any(String));
+        // The next run follows the schedule as core reads it, on both targets.
+        const schedule = { kind: 'cron', expression: '0 0 1 1 *' } as const;
+        const yearly = await session.request('PATCH', `/syncs/${syncId}`, {
+          body: { config: { ...syncConfig(), syncType: 'ongoing', schedule } },
+        });
+        expectStatus(yearly, 200);
+        expect(yearly.body.sync.nextRunAt).toBe(nextScheduleRun(schedule)?.toISOString());
 
         // Cancelling with no run in progress changes nothing.
         const cancelled = await session.request('POST', `/syncs/${syncId}/cancel`);

@@ -32,6 +32,7 @@ export {
   type ApiErrorCode,
   apiErrorSchema,
 } from './api-error';
+export { API_ERROR_MESSAGES } from './api-error-messages';
 export {
   COMING_SOON_INTEGRATIONS,
   type ConnectStripeRequest,
@@ -262,6 +263,7 @@ export {
   type OverviewReturnLine,
   type SyncOverview,
 } from './sync-overview';
+export { SYNC_PAUSED_REASON, syncStatusAfterUpdate } from './sync-status-after-update';
 export {
   createSyncWizardStore,
   type SyncWizardActions,

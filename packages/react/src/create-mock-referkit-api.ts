@@ -1,4 +1,5 @@
 import {
+  API_ERROR_MESSAGES,
   API_ROUTES,
   type ApiErrorCode,
   type ApiRouteName,
@@ -19,8 +20,10 @@ import {
   referrerInputSchema,
   STRIPE_OBJECT_TYPES,
   type SyncConfig,
+  stableJson,
   syncOutcomeCsvRow,
   syncOutcomesCsvHeader,
+  syncStatusAfterUpdate,
   toCsvLines,
   updateSyncRequestSchema,
   validateSyncConfig,
@@ -96,7 +99,7 @@ async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promi
   try {
     value = text === '' ? {} : JSON.parse(text);
   } catch {
-    throw new MockApiError('invalid_request', 'The body is not valid JSON.');
+    throw new MockApiError('invalid_request', API_ERROR_MESSAGES.bodyNotJson);
   }
   return parseWith(schema, value, 'body');
 }
@@ -111,7 +114,7 @@ function requireConnected(state: MockState): void {
       'integration_not_connected',
       state.stripe.status === 'error'
         ? (state.stripe.error ?? 'Stripe needs to be connected again.')
-        : 'Stripe is not connected yet. Connect Stripe first.',
+        : API_ERROR_MESSAGES.stripeNotConnected,
     );
   }
 }
@@ -119,7 +122,7 @@ function requireConnected(state: MockState): void {
 function requireObjectType(value: string | undefined): ObjectType {
   const parsed = objectTypeSchema.safeParse(value);
   if (!parsed.success) {
-    throw new MockApiError('not_found', `Object type "${value}" was not found.`);
+    throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound(`Object type "${value}"`));
   }
   return parsed.data;
 }
@@ -157,12 +160,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
 
   const requireCampaign = (campaignId: string | undefined) => {
     const campaign = campaignId === undefined ? undefined : state.campaigns.get(campaignId);
-    if (!campaign) throw new MockApiError('not_found', 'Campaign was not found.');
+    if (!campaign) throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Campaign'));
     return campaign;
   };
   const requireSync = (syncId: string | undefined): MockSync => {
     const entry = syncId === undefined ? undefined : state.syncs.get(syncId);
-    if (!entry) throw new MockApiError('not_found', 'Sync was not found.');
+    if (!entry) throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Sync'));
     return entry;
   };
   const checkConfig = (config: unknown, campaignId: string): SyncConfig => {
@@ -213,8 +216,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         });
       }
       if (secretKey !== state.acceptKey) {
-        const message =
-          'Stripe rejected this key: it may have been revoked, rolled or mistyped. Copy a current key from the Stripe Dashboard (Developers → API keys).';
+        const message = API_ERROR_MESSAGES.stripeKeyRejected;
         throw new MockApiError('stripe_key_rejected', message, { fields: { secretKey: message } });
       }
       state.connect(mode, 'key');
@@ -236,7 +238,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (!state.stripe.oauthAvailable) {
         throw new MockApiError(
           'stripe_oauth_not_configured',
-          'Connect with Stripe is not set up on this server: paste a key instead.',
+          API_ERROR_MESSAGES.oauthNotConfigured,
         );
       }
       oauthCounter += 1;
@@ -350,10 +352,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       if (authorization !== null) {
         const secret = authorization.replace(/^Bearer\s+/i, '');
         if (!state.checkApiKey(secret)) {
-          throw new MockApiError(
-            'unauthorized',
-            'This API key is not valid: it may have been rotated. Use the current key from the API panel.',
-          );
+          throw new MockApiError('unauthorized', API_ERROR_MESSAGES.apiKeyInvalid);
         }
       }
       const campaign = requireCampaign(params.campaignId);
@@ -373,7 +372,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
         (r) => r.campaignId === campaign.id && r.id === params.referrerId,
       );
       if (at === -1) {
-        throw new MockApiError('not_found', 'Referrer was not found.');
+        throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Referrer'));
       }
       state.referrers.splice(at, 1);
       return {};
@@ -427,29 +426,27 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     async updateSync({ request, params }) {
       const entry = requireSync(params.syncId);
       const body = await jsonBody(request, updateSyncRequestSchema);
-      if (body.config !== undefined) {
-        if (isRunning(entry)) {
-          throw new MockApiError(
-            'sync_running',
-            'A run is in progress: change the mapping when it has finished.',
-          );
-        }
-        const config = checkConfig(body.config, entry.sync.campaignId);
-        // A different configuration is a new version; the next run applies it.
-        if (JSON.stringify(config) !== JSON.stringify(entry.sync.config)) {
-          entry.sync.config = config;
-          entry.sync.configVersion = (entry.sync.configVersion ?? 1) + 1;
-        }
+      const config =
+        body.config === undefined ? undefined : checkConfig(body.config, entry.sync.campaignId);
+      const next = config ?? entry.sync.config;
+      // Checked before anything is saved: a refused update changes nothing.
+      if (body.paused !== undefined && next.syncType !== 'ongoing') {
+        throw new MockApiError('conflict', API_ERROR_MESSAGES.pauseNotOngoing, {
+          fields: { paused: API_ERROR_MESSAGES.pauseNotOngoingField },
+        });
       }
-      if (body.paused !== undefined) {
-        if (entry.sync.config.syncType !== 'ongoing') {
-          throw new MockApiError('conflict', 'Only an ongoing sync can be paused or resumed.', {
-            fields: { paused: 'Only an ongoing sync can be paused.' },
-          });
-        }
-        entry.sync.status = body.paused ? 'paused' : 'active';
-        entry.sync.statusReason = null;
+      // A different configuration is a new version; the next run applies it (a run in
+      // progress keeps mapping with the version it started with), as on the server.
+      if (config && stableJson(config) !== stableJson(entry.sync.config)) {
+        entry.sync.config = config;
+        entry.sync.configVersion = (entry.sync.configVersion ?? 1) + 1;
       }
+      const status = syncStatusAfterUpdate(
+        entry.sync.status,
+        entry.sync.config.syncType,
+        body.paused,
+      );
+      if (status) Object.assign(entry.sync, status);
       state.touch(entry);
       return { body: { sync: state.toSync(entry) } };
     },
@@ -476,10 +473,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const entry = requireSync(params.syncId);
       requireConnected(state);
       if (isRunning(entry)) {
-        throw new MockApiError(
-          'sync_running',
-          'This sync is already running. Wait for it to finish or cancel it first.',
-        );
+        throw new MockApiError('sync_running', API_ERROR_MESSAGES.syncAlreadyRunning);
       }
       const run = state.startRun(entry, 'manual');
       return { body: { run: run.run } };
@@ -500,7 +494,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     listSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', 'Run was not found.');
+      if (!run) throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Run'));
       const { outcome, cursor, limit } = queryOf(url, listSyncOutcomesQuerySchema);
       // `q` searches the email (and name), case-insensitively.
       const needle = url.searchParams.get('q')?.trim().toLowerCase() || undefined;
@@ -518,7 +512,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     exportSyncOutcomes({ params, url }) {
       const entry = requireSync(params.syncId);
       const run = entry.runs.find((r) => r.run.id === params.runId);
-      if (!run) throw new MockApiError('not_found', 'Run was not found.');
+      if (!run) throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Run'));
       const { outcome, q } = queryOf(url, exportSyncOutcomesQuerySchema);
       const needle = q?.toLowerCase();
       const rows = run.outcomes
@@ -542,7 +536,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     stripeWebhook({ request, params }) {
       // As the server: the endpoint first, then its signature.
       if (state.stripe.connection?.externalAccountId !== params.connectionId) {
-        throw new MockApiError('not_found', 'Webhook endpoint was not found.');
+        throw new MockApiError('not_found', API_ERROR_MESSAGES.notFound('Webhook endpoint'));
       }
       if (!request.headers.get('stripe-signature')) {
         throw new MockApiError(
@@ -587,7 +581,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
     if (replay && replay.request !== requestSignature) {
       const failure = new MockApiError(
         'idempotency_key_reused',
-        'This Idempotency-Key was already used for a different request. Use a new key for each new action.',
+        API_ERROR_MESSAGES.idempotencyKeyReused,
       );
       return HttpResponse.json(failure.toBody(), { status: failure.status });
     }
@@ -605,7 +599,7 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
               'method_not_allowed',
               `${request.method} is not allowed on ${url.pathname}; use ${[...allowed].join(', ')}.`,
             )
-          : new MockApiError('not_found', `Nothing is served at ${url.pathname}.`);
+          : new MockApiError('not_found', API_ERROR_MESSAGES.nothingServedAt(url.pathname));
       }
       const route = API_ROUTES[found.name];
       const forced = options.failing?.[found.name];

@@ -1,4 +1,5 @@
 import {
+  API_ERROR_MESSAGES,
   buildReferralLink,
   type Campaign,
   createDefaultSyncConfig,
@@ -7,12 +8,12 @@ import {
   type Integration,
   type IntegrationConnection,
   mergeStripeUpdates,
+  nextScheduleRun,
   normalizeEmail,
   type Referrer,
   type ReferrerDraft,
   type ReferrerInput,
   type ReferrerSource,
-  type SCHEDULE_PRESET_CRON,
   type StripeCustomerUpdate,
   type StripeMode,
   type StripeRecord,
@@ -142,13 +143,6 @@ const EMPTY_COUNTS: SyncRunCounts = {
 
 /** The write pace the mock reports: Stripe's per-endpoint limit (docs.stripe.com/rate-limits). */
 const MOCK_WRITES_PER_SECOND = 25;
-
-/** Minutes between runs of each preset schedule (a cron schedule counts as hourly). */
-const SCHEDULE_MINUTES: Record<keyof typeof SCHEDULE_PRESET_CRON, number> = {
-  every_15_minutes: 15,
-  hourly: 60,
-  daily: 1440,
-};
 
 /**
  * The mock API's in-memory account: integrations, campaigns, referrers, the
@@ -294,14 +288,15 @@ export function createMockState(options: MockStateOptions = {}) {
   const nextRunAt = (sync: MockSync['sync']): string | null => {
     if (sync.config.syncType !== 'ongoing' || sync.status === 'paused') return null;
     if (sync.status === 'deleting') return null;
-    const minutes =
-      sync.config.schedule.kind === 'preset' ? SCHEDULE_MINUTES[sync.config.schedule.preset] : 60;
-    return new Date(now().getTime() + minutes * 60_000).toISOString();
+    // Core's one reading of the schedule, as the server's scheduler uses.
+    return nextScheduleRun(sync.config.schedule, now())?.toISOString() ?? null;
   };
 
   /** Applies the sync's rules to one record, as the real engine does. */
   const processRecord = (entry: MockSync, run: MockRun, record: StripeRecord) => {
-    const { config, campaignId } = entry.sync;
+    // The version the run started with: an edit during the run applies to the next one.
+    const { config } = run;
+    const { campaignId } = entry.sync;
     const counts = run.run.counts;
     counts.seen += 1;
     const draft = toReferrerDraft(record, config);
@@ -357,7 +352,9 @@ export function createMockState(options: MockStateOptions = {}) {
       counts.failed += 1;
       outcome.outcome = 'failed';
       outcome.reasonCode = 'stripe_error';
-      outcome.message = `Stripe refused the write-back: the customer ${record.id} is locked by another request.`;
+      outcome.message = API_ERROR_MESSAGES.writeBackRefused(
+        `the customer ${record.id} is locked by another request.`,
+      );
       return;
     }
     if (update) {
