@@ -1,16 +1,16 @@
 import {
-  API_ROUTES,
+  type API_ROUTES,
   type ApiResponse,
   type ApiRoute,
   type ApiRouteName,
   CSV_MEDIA_TYPES,
   csvMediaTypeMessage,
-  matchApiPath,
 } from '@referkit/core';
 import type { z } from 'zod';
 import { ApiError } from '../api-error';
 import type { ServerContext } from '../server-context';
 import type { Tenant } from '../server-options';
+import { createApiRouter } from './api-router';
 import { buildOpenApiDocument } from './openapi';
 import { readBodyBytes } from './read-body-bytes';
 import { checkRequestOrigin } from './trusted-origins';
@@ -109,25 +109,8 @@ function refuseNul(field: string | null, what: string): void {
  */
 const CURSOR_FORMAT = /^[0-9a-z]{1,12}$/;
 
-interface CompiledRoute {
-  name: ApiRouteName;
-  route: ApiRoute;
-  literalSegments: number;
-}
-
-/** Routes with more literal segments first, so `/referrers/import` wins over `/referrers/:id`. */
-function compileRoutes(): CompiledRoute[] {
-  return (Object.entries(API_ROUTES) as [ApiRouteName, ApiRoute][])
-    .map(([name, route]) => ({
-      name,
-      route,
-      literalSegments: route.path.split('/').filter((s) => s && !s.startsWith(':')).length,
-    }))
-    .sort((a, b) => b.literalSegments - a.literalSegments);
-}
-
 /**
- * The Fetch-API handler: routes a request by core's `API_ROUTES`, answers
+ * The Fetch-API handler: routes a request by core's `API_ROUTES` (`createApiRouter`), answers
  * 404/405 for unknown paths and methods, authenticates (the host's hook, or
  * an API key where the route allows it), validates query and body with the
  * route's zod schemas (413 too large, 415 wrong content type, 400 invalid),
@@ -139,7 +122,7 @@ export function createHttpHandler(
   ctx: ServerContext,
   implementations: RouteImplementations,
 ): (request: Request) => Promise<Response> {
-  const routes = compileRoutes();
+  const router = createApiRouter();
   let openApi: unknown = null;
 
   const authenticate = async (
@@ -188,20 +171,15 @@ export function createHttpHandler(
       openApi ??= buildOpenApiDocument(ctx.basePath);
       return jsonResponse(openApi);
     }
-    const matching = routes.flatMap((compiled) => {
-      const params = matchApiPath(compiled.route.path, path);
-      return params ? [{ ...compiled, params }] : [];
-    });
-    if (matching.length === 0) {
+    const match = router.match(request.method, path);
+    if (match.kind === 'not_found') {
       throw new ApiError('not_found', `Nothing is served at ${url.pathname}.`);
     }
-    const match = matching.find((m) => m.route.method === request.method);
-    if (!match) {
-      const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
+    if (match.kind === 'wrong_method') {
       throw new ApiError(
         'method_not_allowed',
-        `${request.method} is not allowed on ${url.pathname}; use ${allow}.`,
-        { headers: { allow } },
+        `${request.method} is not allowed on ${url.pathname}; use ${match.allow}.`,
+        { headers: { allow: match.allow } },
       );
     }
     const { route, name, params } = match;
