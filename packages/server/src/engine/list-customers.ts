@@ -2,9 +2,10 @@ import type Stripe from 'stripe';
 import { ENDPOINT } from '../stripe/account-limiter';
 import { PRIORITY } from '../stripe/adaptive-rate-limiter';
 import { callStripe, StripeCallError } from '../stripe/call-stripe';
+import { CUSTOMER_EVENT_TYPES } from '../stripe/customer-event-types';
 import { toStripeRecord } from '../stripe/to-stripe-record';
 import { processRecordBatch } from './process-record-batch';
-import { CUSTOMER_EVENT_TYPES, type PhaseResult, type SliceContext } from './slice-context';
+import type { PhaseResult, SliceContext } from './slice-context';
 
 /** Page size of a full read: Stripe's maximum. */
 export const PAGE_SIZE = 100;

@@ -4,14 +4,10 @@ import type Stripe from 'stripe';
 import { ENDPOINT } from '../stripe/account-limiter';
 import { PRIORITY } from '../stripe/adaptive-rate-limiter';
 import { callStripe, StripeCallError } from '../stripe/call-stripe';
+import { CUSTOMER_EVENT_TYPES, EVENT_RETENTION_SECONDS } from '../stripe/customer-event-types';
 import type { StripeFailure } from '../stripe/stripe-errors';
 import { toStripeRecord } from '../stripe/to-stripe-record';
-import {
-  CUSTOMER_EVENT_TYPES,
-  EVENT_RETENTION_SECONDS,
-  type PhaseResult,
-  type SliceContext,
-} from './slice-context';
+import type { PhaseResult, SliceContext } from './slice-context';
 
 /** Thrown when Stripe's events since the cursor cannot be read: the run reads every customer instead, saying why. */
 export class EventsUnavailableError extends Error {

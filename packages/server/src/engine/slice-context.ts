@@ -32,9 +32,3 @@ export interface SliceContext {
 
 /** How a phase of a slice ended: finished, out of time (a fresh job continues), or cancelled. */
 export type PhaseResult = 'done' | 'more' | 'cancelled';
-
-/** The Stripe events an ongoing sync follows. */
-export const CUSTOMER_EVENT_TYPES = ['customer.created', 'customer.updated', 'customer.deleted'];
-
-/** How long Stripe keeps events, in seconds (30 days). */
-export const EVENT_RETENTION_SECONDS = 30 * 24 * 3600;

@@ -1,9 +1,9 @@
 import { isOwnWriteBack, type SyncConfig } from '@referkit/core';
 import Stripe from 'stripe';
 import { ApiError, notFound } from '../api-error';
-import { CUSTOMER_EVENT_TYPES } from '../engine/slice-context';
 import { startRun } from '../engine/start-run';
 import type { ServerContext } from '../server-context';
+import { CUSTOMER_EVENT_TYPES } from '../stripe/customer-event-types';
 import { readText } from './http-handler';
 
 /** Stripe's tolerance for a signature's timestamp, in seconds. */

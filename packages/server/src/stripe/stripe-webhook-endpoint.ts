@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import { CUSTOMER_EVENT_TYPES } from '../engine/slice-context';
 import type { ServerContext } from '../server-context';
 import type { ConnectionRow } from '../store/connection-store';
 import { UnreadableSecretError } from '../store/secret-box';
 import { PRIORITY } from './adaptive-rate-limiter';
 import { callStripe, StripeCallError } from './call-stripe';
+import { CUSTOMER_EVENT_TYPES } from './customer-event-types';
 
 /** Where Stripe posts a connection's events, relative to where the handler is mounted. */
 export function stripeWebhookPath(connectionId: string): string {
