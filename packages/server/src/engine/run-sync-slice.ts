@@ -29,6 +29,9 @@ export type SliceResult =
 
 export { PAGE_SIZE };
 
+/** Why a run fails when its account has no Stripe connection. */
+const NOT_CONNECTED = 'Stripe is not connected. Connect Stripe and run the sync again.';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function acquireLease(
@@ -101,6 +104,225 @@ async function work(sc: SliceContext): Promise<PhaseResult> {
   return listCustomers(sc);
 }
 
+/** What the slice's heartbeat learned, and the pipeline it stops when the lease is lost. */
+interface Heartbeat {
+  /** Another worker took the run over: this one stalled past its lease. */
+  leaseLost: boolean;
+  pipeline: WriteBackPipeline | null;
+  stop(): void;
+}
+
+/**
+ * Every third of a lease: renews the lease (stopping the pipeline when
+ * another worker has taken the run) and counts the Stripe requests so far.
+ */
+function startHeartbeat(
+  deps: EngineDeps,
+  runId: string,
+  token: string,
+  tally: RequestTally,
+): Heartbeat {
+  const { db, jobs } = deps;
+  const heartbeat: Heartbeat = { leaseLost: false, pipeline: null, stop: () => {} };
+  const timer = setInterval(
+    () => {
+      renewLease(db.pool, runId, token, jobs.leaseSeconds)
+        .then((held) => {
+          if (!held) {
+            heartbeat.leaseLost = true;
+            heartbeat.pipeline?.abort(new LeaseLostError(runId));
+          }
+        })
+        .catch(() => {});
+      tally.flush(db.pool).catch(() => {});
+    },
+    (jobs.leaseSeconds * 1000) / 3,
+  );
+  timer.unref();
+  heartbeat.stop = () => clearInterval(timer);
+  return heartbeat;
+}
+
+/** The sync's campaign and its account's Stripe connection, or `null` when the sync is gone. */
+async function loadCampaignAndConnection(
+  deps: EngineDeps,
+  syncId: string,
+): Promise<{ campaign: CampaignRef; connection: ConnectionRow | null } | null> {
+  const { db } = deps;
+  const context = await db.maybeOne<CampaignRef & { connection_id: string | null }>(
+    `SELECT c.id, c.account_id, c.link_base_url, sc.id AS connection_id
+     FROM referkit.syncs s JOIN referkit.campaigns c ON c.id = s.campaign_id
+     LEFT JOIN referkit.stripe_connections sc ON sc.account_id = s.account_id
+     WHERE s.id = $1`,
+    [syncId],
+  );
+  if (!context) return null;
+  const connection = context.connection_id
+    ? await db.maybeOne<ConnectionRow>('SELECT * FROM referkit.stripe_connections WHERE id = $1', [
+        context.connection_id,
+      ])
+    : null;
+  const { id, account_id, link_base_url } = context;
+  return { campaign: { id, account_id, link_base_url }, connection };
+}
+
+/**
+ * Sets up the slice's Stripe access: the client, the account's limiter (its
+ * write pace shown on the run) and the write-back pipeline, which the
+ * heartbeat stops if the lease is lost; then the context every phase works in.
+ */
+async function openSlice(
+  deps: EngineDeps,
+  run: RunRow,
+  token: string,
+  campaign: CampaignRef,
+  connection: ConnectionRow,
+  heartbeat: Heartbeat,
+  tally: RequestTally,
+  signal: AbortSignal | undefined,
+): Promise<SliceContext> {
+  const { db, jobs } = deps;
+  const stripe = deps.stripeFor(connection);
+  const limiter = deps.limiters.get(connection.stripe_account_id, connection.mode);
+  await db.pool.query('UPDATE referkit.sync_runs SET writes_per_second = $2 WHERE id = $1', [
+    run.id,
+    limiter.pace(ENDPOINT.updateCustomer),
+  ]);
+  const pipeline = new WriteBackPipeline({
+    db,
+    runId: run.id,
+    stripe,
+    limiter,
+    maxBatches: deps.writeBatchesInFlight,
+    onRequest: tally.write,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+  });
+  heartbeat.pipeline = pipeline;
+  const deadline = Date.now() + jobs.sliceSeconds * 1000;
+  return {
+    deps,
+    run,
+    stripe,
+    limiter,
+    pipeline,
+    tally,
+    batch: {
+      id: run.id,
+      config: run.config,
+      campaign,
+      leaseToken: token,
+      leaseSeconds: jobs.leaseSeconds,
+    },
+    timeUp: () => Date.now() >= deadline || signal?.aborted === true || heartbeat.leaseLost,
+    async cancelRequested() {
+      const state = await db.one<{ cancel_requested: boolean }>(
+        'SELECT cancel_requested FROM referkit.sync_runs WHERE id = $1',
+        [run.id],
+      );
+      return state.cancel_requested;
+    },
+    withLease: (task) =>
+      db.transaction(async (client) => {
+        if (!(await renewLease(client, run.id, token, jobs.leaseSeconds))) {
+          throw new LeaseLostError(run.id);
+        }
+        return task(client);
+      }),
+  };
+}
+
+/**
+ * Both lanes: reads (unless the pipeline already failed) while writing back,
+ * then, reading done, drains what is left unless out of time or cancelled.
+ */
+async function readAndWriteBack(sc: SliceContext): Promise<PhaseResult> {
+  const { pipeline } = sc;
+  pipeline.start();
+  const read = pipeline.error ? 'more' : await work(sc);
+  const stopped = await pipeline.finish(read === 'done', async () => {
+    if (sc.timeUp()) return 'more';
+    return (await sc.cancelRequested()) ? 'cancelled' : null;
+  });
+  return read === 'done' && stopped ? stopped : read;
+}
+
+/** Lets the lease go and queues a fresh job for the run, in one transaction. */
+async function handOver(deps: EngineDeps, runId: string, token: string): Promise<void> {
+  await deps.db.transaction(async (client) => {
+    await client.query(
+      'UPDATE referkit.sync_runs SET lease_token = NULL, lease_until = NULL WHERE id = $1 AND lease_token = $2',
+      [runId, token],
+    );
+    await enqueueRun(deps.boss, deps.jobs, runId, client);
+  });
+  // The next slice starts now rather than at the next poll: no gap in the write pace.
+  setTimeout(() => deps.wake?.(), 25).unref();
+}
+
+/** Ends the run, or hands it to a fresh job when the slice ran out of time. */
+async function endSlice(
+  deps: EngineDeps,
+  run: RunRow,
+  token: string,
+  result: PhaseResult,
+): Promise<SliceResult> {
+  if (result === 'cancelled') {
+    await finishRun(deps.db, deps, run, token, 'cancelled');
+    return 'cancelled';
+  }
+  if (result === 'done') {
+    await finishRun(deps.db, deps, run, token, 'completed');
+    return 'completed';
+  }
+  await handOver(deps, run.id, token);
+  return 'continued';
+}
+
+/** What a slice's error means for its run. */
+type SliceFailure =
+  /** Another worker holds the run now: leave it to them. */
+  | { outcome: 'skipped' }
+  /** Stripe refused the account's key: the connection needs the tenant, the run fails. */
+  | { outcome: 'reconnect'; problem: string }
+  /** The run fails with `reason` (its job has no attempt left). */
+  | { outcome: 'failed'; reason: string }
+  /** The job tries again, the run's note saying why. */
+  | { outcome: 'retry'; reason: string };
+
+/** Judges a slice's error: a lost lease, a broken connection, or Stripe or the server failing. */
+function judgeFailure(
+  error: Error,
+  leaseLost: boolean,
+  connected: boolean,
+  isLastAttempt: boolean,
+): SliceFailure {
+  if (error instanceof LeaseLostError || leaseLost) return { outcome: 'skipped' };
+  const failure =
+    error instanceof RunStoppingError || error instanceof StripeCallError ? error.failure : null;
+  const problem = failure ? connectionProblem(failure) : null;
+  if (problem && connected) return { outcome: 'reconnect', problem };
+  const reason = failure
+    ? `Stripe kept failing: ${failure.message}`
+    : 'The sync stopped on an unexpected error.';
+  return isLastAttempt ? { outcome: 'failed', reason } : { outcome: 'retry', reason };
+}
+
+/** Lets the lease go with a note, so the job's next attempt takes the run up again. */
+async function releaseForRetry(
+  deps: EngineDeps,
+  runId: string,
+  token: string,
+  reason: string,
+): Promise<void> {
+  await deps.db.pool
+    .query(
+      `UPDATE referkit.sync_runs SET lease_token = NULL, lease_until = NULL, note = $3
+       WHERE id = $1 AND lease_token = $2`,
+      [runId, token, `Retrying after: ${reason}`],
+    )
+    .catch(() => {});
+}
+
 /**
  * Works on one run for up to `sliceSeconds`, in two lanes at once: reading —
  * a full run lists customers page by page from its checkpoint; an incremental
@@ -120,173 +342,63 @@ export async function runSyncSlice(
   runId: string,
   options: { isLastAttempt: boolean; signal?: AbortSignal },
 ): Promise<SliceResult> {
-  const { db, jobs, logger } = deps;
+  const { db, logger } = deps;
   const token = randomUUID();
-  const acquired = await acquireLease(deps, runId, token);
-  if (acquired === 'skipped') return 'skipped';
-  const run = acquired;
-  let leaseLost = false;
-  let pipeline: WriteBackPipeline | null = null;
+  const run = await acquireLease(deps, runId, token);
+  if (run === 'skipped') return 'skipped';
   const tally = new RequestTally(run.sync_id);
-  const heartbeat = setInterval(
-    () => {
-      renewLease(db.pool, runId, token, jobs.leaseSeconds)
-        .then((held) => {
-          if (!held) {
-            leaseLost = true;
-            pipeline?.abort(new LeaseLostError(runId));
-          }
-        })
-        .catch(() => {});
-      tally.flush(db.pool).catch(() => {});
-    },
-    (jobs.leaseSeconds * 1000) / 3,
-  );
-  heartbeat.unref();
-
+  const heartbeat = startHeartbeat(deps, runId, token, tally);
   let connection: ConnectionRow | null = null;
   try {
-    const context = await db.maybeOne<CampaignRef & { connection_id: string | null }>(
-      `SELECT c.id, c.account_id, c.link_base_url, sc.id AS connection_id
-       FROM referkit.syncs s JOIN referkit.campaigns c ON c.id = s.campaign_id
-       LEFT JOIN referkit.stripe_connections sc ON sc.account_id = s.account_id
-       WHERE s.id = $1`,
-      [run.sync_id],
-    );
-    if (!context) return 'skipped';
-    connection = context.connection_id
-      ? await db.maybeOne<ConnectionRow>(
-          'SELECT * FROM referkit.stripe_connections WHERE id = $1',
-          [context.connection_id],
-        )
-      : null;
+    const found = await loadCampaignAndConnection(deps, run.sync_id);
+    if (!found) return 'skipped';
+    connection = found.connection;
     if (!connection) {
-      await finishRun(
-        db,
-        deps,
-        run,
-        token,
-        'failed',
-        'Stripe is not connected. Connect Stripe and run the sync again.',
-      );
+      await finishRun(db, deps, run, token, 'failed', NOT_CONNECTED);
       return 'failed';
     }
-    const stripe = deps.stripeFor(connection);
-    const limiter = deps.limiters.get(connection.stripe_account_id, connection.mode);
-    await db.pool.query('UPDATE referkit.sync_runs SET writes_per_second = $2 WHERE id = $1', [
-      runId,
-      limiter.pace(ENDPOINT.updateCustomer),
-    ]);
-    const active = new WriteBackPipeline({
-      db,
-      runId,
-      stripe,
-      limiter,
-      maxBatches: deps.writeBatchesInFlight,
-      onRequest: tally.write,
-      ...(deps.retry ? { retry: deps.retry } : {}),
-    });
-    pipeline = active;
-    const deadline = Date.now() + jobs.sliceSeconds * 1000;
-    const sc: SliceContext = {
+    const sc = await openSlice(
       deps,
       run,
-      stripe,
-      limiter,
-      pipeline: active,
+      token,
+      found.campaign,
+      connection,
+      heartbeat,
       tally,
-      batch: {
-        id: runId,
-        config: run.config,
-        campaign: {
-          id: context.id,
-          account_id: context.account_id,
-          link_base_url: context.link_base_url,
-        },
-        leaseToken: token,
-        leaseSeconds: jobs.leaseSeconds,
-      },
-      timeUp: () => Date.now() >= deadline || options.signal?.aborted === true || leaseLost,
-      async cancelRequested() {
-        const state = await db.one<{ cancel_requested: boolean }>(
-          'SELECT cancel_requested FROM referkit.sync_runs WHERE id = $1',
-          [runId],
-        );
-        return state.cancel_requested;
-      },
-      withLease: (task) =>
-        db.transaction(async (client) => {
-          if (!(await renewLease(client, runId, token, jobs.leaseSeconds))) {
-            throw new LeaseLostError(runId);
-          }
-          return task(client);
-        }),
-    };
-
-    active.start();
-    const read = active.error ? 'more' : await work(sc);
-    // Reading is done: drain what is left (unless out of time or cancelled).
-    const stopped = await active.finish(read === 'done', async () => {
-      if (sc.timeUp()) return 'more';
-      return (await sc.cancelRequested()) ? 'cancelled' : null;
-    });
-    const result: PhaseResult = read === 'done' && stopped ? stopped : read;
+      options.signal,
+    );
+    const result = await readAndWriteBack(sc);
     // Counted before the run ends, so a finished run's sync shows all it cost.
     await tally.flush(db.pool).catch(() => {});
-
-    // Another worker took the run over (this one stalled past its lease): leave it to them.
-    if (leaseLost) return 'skipped';
-    if (result === 'cancelled') {
-      await finishRun(db, deps, run, token, 'cancelled');
-      return 'cancelled';
-    }
-    if (result === 'done') {
-      await finishRun(db, deps, run, token, 'completed');
-      return 'completed';
-    }
-    await db.transaction(async (client) => {
-      await client.query(
-        'UPDATE referkit.sync_runs SET lease_token = NULL, lease_until = NULL WHERE id = $1 AND lease_token = $2',
-        [runId, token],
-      );
-      await enqueueRun(deps.boss, jobs, runId, client);
-    });
-    // The next slice starts now rather than at the next poll: no gap in the write pace.
-    setTimeout(() => deps.wake?.(), 25).unref();
-    return 'continued';
+    if (heartbeat.leaseLost) return 'skipped';
+    return await endSlice(deps, run, token, result);
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
-    if (pipeline) {
-      pipeline.abort(error);
-      await pipeline.finish(false, async () => 'more').catch(() => {});
+    if (heartbeat.pipeline) {
+      heartbeat.pipeline.abort(error);
+      await heartbeat.pipeline.finish(false, async () => 'more').catch(() => {});
     }
-    if (error instanceof LeaseLostError || leaseLost) return 'skipped';
-    const failure =
-      error instanceof RunStoppingError || error instanceof StripeCallError ? error.failure : null;
-    const problem = failure ? connectionProblem(failure) : null;
-    if (problem && connection) {
-      await deps.markConnectionError(connection.id, problem);
-      await finishRun(db, deps, run, token, 'failed', problem);
+    const judged = judgeFailure(
+      error,
+      heartbeat.leaseLost,
+      connection !== null,
+      options.isLastAttempt,
+    );
+    if (judged.outcome === 'skipped') return 'skipped';
+    if (judged.outcome === 'reconnect' && connection) {
+      await deps.markConnectionError(connection.id, judged.problem);
+      await finishRun(db, deps, run, token, 'failed', judged.problem);
       return 'failed';
     }
-    const reason = failure
-      ? `Stripe kept failing: ${failure.message}`
-      : 'The sync stopped on an unexpected error.';
     logger.warn('Sync run slice failed', { runId, error, lastAttempt: options.isLastAttempt });
-    if (options.isLastAttempt) {
-      await finishRun(db, deps, run, token, 'failed', reason);
+    if (judged.outcome === 'failed') {
+      await finishRun(db, deps, run, token, 'failed', judged.reason);
       return 'failed';
     }
-    await db.pool
-      .query(
-        `UPDATE referkit.sync_runs SET lease_token = NULL, lease_until = NULL, note = $3
-         WHERE id = $1 AND lease_token = $2`,
-        [runId, token, `Retrying after: ${reason}`],
-      )
-      .catch(() => {});
+    if (judged.outcome === 'retry') await releaseForRetry(deps, runId, token, judged.reason);
     throw error;
   } finally {
-    clearInterval(heartbeat);
+    heartbeat.stop();
     await tally.flush(db.pool).catch(() => {});
   }
 }
