@@ -3,11 +3,10 @@ import type { ConnectionRow } from '../store/connection-store';
 import type { CampaignRef } from '../store/referrer-store';
 import type { RunRow } from '../store/sync-store';
 import { ENDPOINT } from '../stripe/account-limiter';
-import { StripeCallError } from '../stripe/call-stripe';
 import { RequestTally } from '../stripe/request-tally';
-import { connectionProblem } from '../stripe/verify-stripe-key';
 import type { EngineDeps } from './engine-deps';
 import { finishRun } from './finish-run';
+import { judgeSliceFailure } from './judge-slice-failure';
 import { listCustomers, PAGE_SIZE, takeEventsSnapshot } from './list-customers';
 import { processChangedCustomers } from './process-changed-customers';
 import { LeaseLostError } from './process-record-batch';
@@ -16,7 +15,7 @@ import { removeSyncLinks } from './remove-sync-links';
 import { renewLease } from './renew-lease';
 import type { PhaseResult, SliceContext } from './slice-context';
 import { enqueueRun } from './sync-queue';
-import { RunStoppingError, WriteBackPipeline } from './write-back-pipeline';
+import { WriteBackPipeline } from './write-back-pipeline';
 
 /** How a slice of work on a run ended. */
 export type SliceResult =
@@ -112,6 +111,16 @@ interface Heartbeat {
   stop(): void;
 }
 
+/** This worker's hold on a run for one slice. */
+interface SliceHold {
+  deps: EngineDeps;
+  run: RunRow;
+  /** The lease token this worker took the run with. */
+  token: string;
+  tally: RequestTally;
+  heartbeat: Heartbeat;
+}
+
 /**
  * Every third of a lease: renews the lease (stopping the pipeline when
  * another worker has taken the run) and counts the Stripe requests so far.
@@ -172,15 +181,12 @@ async function loadCampaignAndConnection(
  * heartbeat stops if the lease is lost; then the context every phase works in.
  */
 async function openSlice(
-  deps: EngineDeps,
-  run: RunRow,
-  token: string,
+  hold: SliceHold,
   campaign: CampaignRef,
   connection: ConnectionRow,
-  heartbeat: Heartbeat,
-  tally: RequestTally,
   signal: AbortSignal | undefined,
 ): Promise<SliceContext> {
+  const { deps, run, token, tally, heartbeat } = hold;
   const { db, jobs } = deps;
   const stripe = deps.stripeFor(connection);
   const limiter = deps.limiters.get(connection.stripe_account_id, connection.mode);
@@ -260,12 +266,8 @@ async function handOver(deps: EngineDeps, runId: string, token: string): Promise
 }
 
 /** Ends the run, or hands it to a fresh job when the slice ran out of time. */
-async function endSlice(
-  deps: EngineDeps,
-  run: RunRow,
-  token: string,
-  result: PhaseResult,
-): Promise<SliceResult> {
+async function endSlice(hold: SliceHold, result: PhaseResult): Promise<SliceResult> {
+  const { deps, run, token } = hold;
   if (result === 'cancelled') {
     await finishRun(deps.db, deps, run, token, 'cancelled');
     return 'cancelled';
@@ -276,35 +278,6 @@ async function endSlice(
   }
   await handOver(deps, run.id, token);
   return 'continued';
-}
-
-/** What a slice's error means for its run. */
-type SliceFailure =
-  /** Another worker holds the run now: leave it to them. */
-  | { outcome: 'skipped' }
-  /** Stripe refused the account's key: the connection needs the tenant, the run fails. */
-  | { outcome: 'reconnect'; problem: string }
-  /** The run fails with `reason` (its job has no attempt left). */
-  | { outcome: 'failed'; reason: string }
-  /** The job tries again, the run's note saying why. */
-  | { outcome: 'retry'; reason: string };
-
-/** Judges a slice's error: a lost lease, a broken connection, or Stripe or the server failing. */
-function judgeFailure(
-  error: Error,
-  leaseLost: boolean,
-  connected: boolean,
-  isLastAttempt: boolean,
-): SliceFailure {
-  if (error instanceof LeaseLostError || leaseLost) return { outcome: 'skipped' };
-  const failure =
-    error instanceof RunStoppingError || error instanceof StripeCallError ? error.failure : null;
-  const problem = failure ? connectionProblem(failure) : null;
-  if (problem && connected) return { outcome: 'reconnect', problem };
-  const reason = failure
-    ? `Stripe kept failing: ${failure.message}`
-    : 'The sync stopped on an unexpected error.';
-  return isLastAttempt ? { outcome: 'failed', reason } : { outcome: 'retry', reason };
 }
 
 /** Lets the lease go with a note, so the job's next attempt takes the run up again. */
@@ -321,6 +294,39 @@ async function releaseForRetry(
       [runId, token, `Retrying after: ${reason}`],
     )
     .catch(() => {});
+}
+
+/**
+ * A slice stopped on an error: stops the pipeline, then, as judged, leaves
+ * the run to the worker that took it over, marks the connection broken and
+ * fails the run, fails it for good, or lets the job retry it (rethrowing).
+ */
+async function failSlice(
+  hold: SliceHold,
+  connection: ConnectionRow | null,
+  caught: unknown,
+  isLastAttempt: boolean,
+): Promise<SliceResult> {
+  const { deps, run, token, heartbeat } = hold;
+  const error = caught instanceof Error ? caught : new Error(String(caught));
+  if (heartbeat.pipeline) {
+    heartbeat.pipeline.abort(error);
+    await heartbeat.pipeline.finish(false, async () => 'more').catch(() => {});
+  }
+  const judged = judgeSliceFailure(error, heartbeat.leaseLost, connection !== null, isLastAttempt);
+  if (judged.outcome === 'skipped') return 'skipped';
+  if (judged.outcome === 'reconnect' && connection) {
+    await deps.markConnectionError(connection.id, judged.problem);
+    await finishRun(deps.db, deps, run, token, 'failed', judged.problem);
+    return 'failed';
+  }
+  deps.logger.warn('Sync run slice failed', { runId: run.id, error, lastAttempt: isLastAttempt });
+  if (judged.outcome === 'failed') {
+    await finishRun(deps.db, deps, run, token, 'failed', judged.reason);
+    return 'failed';
+  }
+  if (judged.outcome === 'retry') await releaseForRetry(deps, run.id, token, judged.reason);
+  throw error;
 }
 
 /**
@@ -342,12 +348,18 @@ export async function runSyncSlice(
   runId: string,
   options: { isLastAttempt: boolean; signal?: AbortSignal },
 ): Promise<SliceResult> {
-  const { db, logger } = deps;
+  const { db } = deps;
   const token = randomUUID();
   const run = await acquireLease(deps, runId, token);
   if (run === 'skipped') return 'skipped';
   const tally = new RequestTally(run.sync_id);
-  const heartbeat = startHeartbeat(deps, runId, token, tally);
+  const hold: SliceHold = {
+    deps,
+    run,
+    token,
+    tally,
+    heartbeat: startHeartbeat(deps, runId, token, tally),
+  };
   let connection: ConnectionRow | null = null;
   try {
     const found = await loadCampaignAndConnection(deps, run.sync_id);
@@ -357,48 +369,17 @@ export async function runSyncSlice(
       await finishRun(db, deps, run, token, 'failed', NOT_CONNECTED);
       return 'failed';
     }
-    const sc = await openSlice(
-      deps,
-      run,
-      token,
-      found.campaign,
-      connection,
-      heartbeat,
-      tally,
-      options.signal,
-    );
+    const sc = await openSlice(hold, found.campaign, connection, options.signal);
     const result = await readAndWriteBack(sc);
     // Counted before the run ends, so a finished run's sync shows all it cost.
     await tally.flush(db.pool).catch(() => {});
-    if (heartbeat.leaseLost) return 'skipped';
-    return await endSlice(deps, run, token, result);
+    // Another worker took the run over (this one stalled past its lease): leave it to them.
+    if (hold.heartbeat.leaseLost) return 'skipped';
+    return await endSlice(hold, result);
   } catch (caught) {
-    const error = caught instanceof Error ? caught : new Error(String(caught));
-    if (heartbeat.pipeline) {
-      heartbeat.pipeline.abort(error);
-      await heartbeat.pipeline.finish(false, async () => 'more').catch(() => {});
-    }
-    const judged = judgeFailure(
-      error,
-      heartbeat.leaseLost,
-      connection !== null,
-      options.isLastAttempt,
-    );
-    if (judged.outcome === 'skipped') return 'skipped';
-    if (judged.outcome === 'reconnect' && connection) {
-      await deps.markConnectionError(connection.id, judged.problem);
-      await finishRun(db, deps, run, token, 'failed', judged.problem);
-      return 'failed';
-    }
-    logger.warn('Sync run slice failed', { runId, error, lastAttempt: options.isLastAttempt });
-    if (judged.outcome === 'failed') {
-      await finishRun(db, deps, run, token, 'failed', judged.reason);
-      return 'failed';
-    }
-    if (judged.outcome === 'retry') await releaseForRetry(deps, runId, token, judged.reason);
-    throw error;
+    return await failSlice(hold, connection, caught, options.isLastAttempt);
   } finally {
-    heartbeat.stop();
+    hold.heartbeat.stop();
     await tally.flush(db.pool).catch(() => {});
   }
 }
