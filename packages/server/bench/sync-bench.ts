@@ -39,8 +39,8 @@ import {
 import { type StripeSandbox, startStripeSandbox } from '@referkit/stripe-sandbox';
 import pg from 'pg';
 import { createReferkitServer, type ReferkitServer, startEmbeddedPostgres } from '../src/index';
-import { resolveBudget, type StripeBudgetOptions } from '../src/stripe-budget';
-import { createStripeClient } from '../src/stripe-client';
+import { resolveBudget, type StripeBudgetOptions } from '../src/stripe/stripe-budget';
+import { createStripeClient } from '../src/stripe/stripe-client';
 import { forkSyncWorker } from '../src/test-support/fork-sync-worker';
 import { serveHandler } from '../src/test-support/serve-handler';
 

@@ -1,18 +1,22 @@
 import { ApiError } from './api-error';
-import { campaignRoutes } from './campaign-routes';
-import { UNREADABLE_KEY_PROBLEM } from './connection-store';
-import { createHttpHandler } from './http-handler';
-import { integrationRoutes } from './integration-routes';
-import { migrateDatabase } from './migrations';
-import { runScheduler, type SchedulerTick } from './run-scheduler';
-import { UnreadableSecretError } from './secret-box';
+import { runScheduler, type SchedulerTick } from './engine/run-scheduler';
+import { prepareQueue } from './engine/sync-queue';
+import { type LocalSyncWorker, type SyncWorker, startSyncWorker } from './engine/sync-worker';
+import { campaignRoutes } from './http/campaign-routes';
+import { createHttpHandler } from './http/http-handler';
+import { integrationRoutes } from './http/integration-routes';
+import { syncRoutes } from './http/sync-routes';
+import { withIdempotency } from './http/with-idempotency';
 import { createServerContext } from './server-context';
 import type { ReferkitServerOptions, SyncWorkerOptions } from './server-options';
-import { removeWebhookEndpoint, setWebhook, stripeWebhookPath } from './stripe-webhook-endpoint';
-import { prepareQueue } from './sync-queue';
-import { syncRoutes } from './sync-routes';
-import { type LocalSyncWorker, type SyncWorker, startSyncWorker } from './sync-worker';
-import { withIdempotency } from './with-idempotency';
+import { UNREADABLE_KEY_PROBLEM } from './store/connection-store';
+import { migrateDatabase } from './store/migrations';
+import { UnreadableSecretError } from './store/secret-box';
+import {
+  removeWebhookEndpoint,
+  setWebhook,
+  stripeWebhookPath,
+} from './stripe/stripe-webhook-endpoint';
 
 /** What {@link ReferkitServer.setReferralCounts} changes. */
 export interface ReferralCountsUpdate {

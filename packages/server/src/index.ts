@@ -3,19 +3,17 @@
 // internals — the record pipeline, the rate limiter, the queue, the
 // migrations list — stay internal; the package's own tests and benchmark
 // import them by path.
-export type { AccountLimiterTuning } from './account-limiter';
-export type { AdaptiveRateLimiterOptions } from './adaptive-rate-limiter';
+
 export { ApiError } from './api-error';
-export type { StripeRetryOptions } from './call-stripe';
 export {
   createReferkitServer,
   type ReferkitServer,
   type ReferralCountsUpdate,
 } from './create-referkit-server';
-export type { Database, DatabaseOptions, Queryable } from './database';
+export type { SchedulerTick } from './engine/run-scheduler';
+export type { SyncWorker } from './engine/sync-worker';
+export { buildOpenApiDocument } from './http/openapi';
 export { type Logger, redactSecrets } from './logger';
-export { buildOpenApiDocument } from './openapi';
-export type { SchedulerTick } from './run-scheduler';
 export type {
   ReferkitServerOptions,
   ReferrersCreatedEvent,
@@ -24,10 +22,13 @@ export type {
   SyncWorkerOptions,
   Tenant,
 } from './server-options';
+export type { Database, DatabaseOptions, Queryable } from './store/database';
 export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
   startEmbeddedPostgres,
-} from './start-embedded-postgres';
-export type { StripeAccountLimits, StripeBudgetOptions } from './stripe-budget';
-export type { SyncWorker } from './sync-worker';
+} from './store/start-embedded-postgres';
+export type { AccountLimiterTuning } from './stripe/account-limiter';
+export type { AdaptiveRateLimiterOptions } from './stripe/adaptive-rate-limiter';
+export type { StripeRetryOptions } from './stripe/call-stripe';
+export type { StripeAccountLimits, StripeBudgetOptions } from './stripe/stripe-budget';

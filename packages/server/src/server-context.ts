@@ -2,19 +2,23 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_CSV_RECORD_BYTES } from '@referkit/core';
 import type PgBoss from 'pg-boss';
 import type Stripe from 'stripe';
-import { apiKeyStore } from './api-key-store';
-import { campaignStore } from './campaign-store';
-import { type ConnectionRow, connectionStore } from './connection-store';
-import { createDatabase, type Database } from './database';
+import { createBoss, type ResolvedJobOptions, resolveJobOptions } from './engine/sync-queue';
+import { resolveTrustedOrigins } from './http/trusted-origins';
 import { consoleLogger, createRedactingLogger, type Logger } from './logger';
-import { referrerStore } from './referrer-store';
-import { createSecretBox, type SecretBox } from './secret-box';
 import type { ReferkitServerOptions } from './server-options';
-import { createStripeClient, STRIPE_API_BASE, type StripeClientOptions } from './stripe-client';
-import { StripeLimiters } from './stripe-limiters';
-import { createBoss, type ResolvedJobOptions, resolveJobOptions } from './sync-queue';
-import { syncStore } from './sync-store';
-import { resolveTrustedOrigins } from './trusted-origins';
+import { apiKeyStore } from './store/api-key-store';
+import { campaignStore } from './store/campaign-store';
+import { type ConnectionRow, connectionStore } from './store/connection-store';
+import { createDatabase, type Database } from './store/database';
+import { referrerStore } from './store/referrer-store';
+import { createSecretBox, type SecretBox } from './store/secret-box';
+import { syncStore } from './store/sync-store';
+import {
+  createStripeClient,
+  STRIPE_API_BASE,
+  type StripeClientOptions,
+} from './stripe/stripe-client';
+import { StripeLimiters } from './stripe/stripe-limiters';
 
 /** Everything route handlers and the engine share. */
 export interface ServerContext {

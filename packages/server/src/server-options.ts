@@ -1,9 +1,9 @@
 import type { Referrer } from '@referkit/core';
-import type { AccountLimiterTuning } from './account-limiter';
-import type { StripeRetryOptions } from './call-stripe';
-import type { DatabaseOptions } from './database';
 import type { Logger } from './logger';
-import type { StripeBudgetOptions } from './stripe-budget';
+import type { DatabaseOptions } from './store/database';
+import type { AccountLimiterTuning } from './stripe/account-limiter';
+import type { StripeRetryOptions } from './stripe/call-stripe';
+import type { StripeBudgetOptions } from './stripe/stripe-budget';
 
 /** Who is calling: the host's account (tenant) every query is scoped to. */
 export interface Tenant {

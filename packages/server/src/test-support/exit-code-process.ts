@@ -3,7 +3,7 @@
  * stops it unless `argv[3]` is `keep`, and ends with `process.exitCode = 3`:
  * the test checks the process exits with 3, not a code a dependency chose.
  */
-import { startEmbeddedPostgres } from '../start-embedded-postgres';
+import { startEmbeddedPostgres } from '../store/start-embedded-postgres';
 
 const postgres = await startEmbeddedPostgres({
   dataDir: process.argv[2] as string,

@@ -1,9 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AccountLimiterTuning } from '../account-limiter';
 import type { SyncJobOptions, SyncWorkerOptions } from '../server-options';
-import type { StripeBudgetOptions } from '../stripe-budget';
+import type { AccountLimiterTuning } from '../stripe/account-limiter';
+import type { StripeBudgetOptions } from '../stripe/stripe-budget';
 
 /** A budget for a sandbox without rate limits: fast tests. */
 export const UNLIMITED_BUDGET = { globalPerSecond: 200, endpointPerSecond: 200 };

@@ -11,7 +11,7 @@ import { inject, vi } from 'vitest';
 import { createReferkitServer, type ReferkitServer } from '../create-referkit-server';
 import { consoleLogger } from '../logger';
 import type { ReferkitServerOptions, SyncWorkerOptions } from '../server-options';
-import { createStripeClient } from '../stripe-client';
+import { createStripeClient } from '../stripe/stripe-client';
 import { UNLIMITED_BUDGET } from './fork-sync-worker';
 import { serveHandler } from './serve-handler';
 
