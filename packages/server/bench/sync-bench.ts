@@ -304,6 +304,8 @@ ${scenario}: ${customers} customers, ${livemode ? 'live' : 'test'}-mode limits, 
   const writeBudget = WRITE_BUDGET[livemode ? 'live' : 'test'];
   const writeBacks = run?.counts.writtenBack ?? 0;
   const floor = (writeBacks / writeBudget) * 1000;
+  // Beside a merchant at 85/s the engine yields: only the merchant's 429s and a correct finish are targets.
+  const yielding = (options.merchantRate ?? 0) > 60;
   row(
     scenario,
     'run status / seen / created / failed',
@@ -313,19 +315,19 @@ ${scenario}: ${customers} customers, ${livemode ? 'live' : 'test'}-mode limits, 
     scenario,
     'time until every referrer exists',
     seconds(watched.referrersAt),
-    customers >= 10_000 ? '≤ 15 s' : '≤ 15 s at 10k',
+    yielding ? 'none: the engine yields' : customers >= 10_000 ? '≤ 15 s' : '≤ 15 s at 10k',
   );
   row(
     scenario,
     `time until every link is written back (floor = ${writeBacks} ÷ ${writeBudget}/s = ${seconds(floor)})`,
     `${seconds(watched.doneAt)} = ${(watched.doneAt / floor).toFixed(3)} × floor`,
-    options.merchantRate && options.merchantRate > 60 ? 'finishes correctly' : '≤ 1.05 × floor',
+    yielding ? 'finishes correctly' : '≤ 1.05 × floor',
   );
   row(
     scenario,
     "429s of the engine's requests",
     `${engine.rateLimited} of ${engine.requests} = ${pct(engine.rateLimited, engine.requests)}`,
-    '≤ 1%',
+    yielding ? '' : '≤ 1%',
   );
   row(
     scenario,
@@ -339,7 +341,7 @@ ${scenario}: ${customers} customers, ${livemode ? 'live' : 'test'}-mode limits, 
       scenario,
       "merchant's 429s",
       `${traffic.rateLimited} of ${traffic.requests} = ${pct(traffic.rateLimited, traffic.requests)}`,
-      (options.merchantRate ?? 0) > 60 ? '≤ 2%' : '≤ 0.5%',
+      yielding ? '≤ 2%' : '≤ 0.5%',
     );
   }
   if (options.rerun) {

@@ -1,4 +1,5 @@
 import {
+  API_ERROR_MESSAGES,
   API_ERROR_STATUS,
   type ApiErrorBody,
   type ApiErrorCode,
@@ -49,5 +50,5 @@ export class ApiError extends Error {
 
 /** 404 `not_found` naming what was not found. */
 export function notFound(what: string): ApiError {
-  return new ApiError('not_found', `${what} was not found.`);
+  return new ApiError('not_found', API_ERROR_MESSAGES.notFound(what));
 }

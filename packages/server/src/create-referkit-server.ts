@@ -1,3 +1,4 @@
+import { API_ERROR_MESSAGES } from '@referkit/core';
 import { ApiError } from './api-error';
 import { runScheduler, type SchedulerTick } from './engine/run-scheduler';
 import { prepareQueue } from './engine/sync-queue';
@@ -199,10 +200,7 @@ export function createReferkitServer(options: ReferkitServerOptions): ReferkitSe
       await migrate();
       const connection = await ctx.connections.get(accountId);
       if (!connection) {
-        throw new ApiError(
-          'integration_not_connected',
-          'Stripe is not connected yet. Connect Stripe first.',
-        );
+        throw new ApiError('integration_not_connected', API_ERROR_MESSAGES.stripeNotConnected);
       }
       await removeWebhookEndpoint(ctx, connection);
       await setWebhook(ctx, connection.id, 'manual', null, signingSecret.trim());

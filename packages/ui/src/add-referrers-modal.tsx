@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
-import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { lazyPart } from './lazy-part';
 import {
   ADD_REFERRERS_OPTIONS,
   type AddReferrersOption,
@@ -14,25 +15,22 @@ import { useMessages } from './use-messages';
 import { useReturnFocus } from './use-return-focus';
 
 // Every option's content and the wizard load on demand, so rendering the modal costs little.
-const LazyStripeSyncWizard = lazy(() =>
-  import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
+const LazyStripeSyncWizard = lazyPart(() =>
+  import('./stripe-sync-wizard').then((module) => module.StripeSyncWizard),
 );
-const LazyApiPanel = lazy(() =>
-  import('./api-panel').then((module) => ({ default: module.ApiPanel })),
+const LazyApiPanel = lazyPart(() => import('./api-panel').then((module) => module.ApiPanel));
+const LazyAddManuallyForm = lazyPart(() =>
+  import('./add-manually-form').then((module) => module.AddManuallyForm),
 );
-const LazyAddManuallyForm = lazy(() =>
-  import('./add-manually-form').then((module) => ({ default: module.AddManuallyForm })),
-);
-const LazySyncFromIntegration = lazy(() =>
-  import('./sync-from-integration').then((module) => ({ default: module.SyncFromIntegration })),
+const LazySyncFromIntegration = lazyPart(() =>
+  import('./sync-from-integration').then((module) => module.SyncFromIntegration),
 );
 // Loaded once the wizard has changes to lose: only then can closing ask first.
-const LazyConfirmDialog = lazy(() =>
-  import('./confirm-dialog').then((module) => ({ default: module.ConfirmDialog })),
+const LazyConfirmDialog = lazyPart(
+  () => import('./confirm-dialog').then((module) => module.ConfirmDialog),
+  { fallback: null },
 );
-const LazyCsvUpload = lazy(() =>
-  import('./csv-upload').then((module) => ({ default: module.CsvUpload })),
-);
+const LazyCsvUpload = lazyPart(() => import('./csv-upload').then((module) => module.CsvUpload));
 
 /** Props of {@link AddReferrersModal}. */
 export interface AddReferrersModalProps {
@@ -182,60 +180,44 @@ export function AddReferrersModal({
     choose(ADD_REFERRERS_OPTIONS[to] as AddReferrersOption, true);
   };
 
-  const loading = (
-    <p className="rk-loading" role="status">
-      {t('common.loading')}
-    </p>
-  );
-
   const panel = (which: AddReferrersOption) => {
     switch (which) {
       case 'upload':
         return (
-          <Suspense fallback={loading}>
-            <LazyCsvUpload
-              campaignId={campaignId}
-              headingLevel={3}
-              onImported={onImported}
-              onDirtyChange={setUploadDirty}
-            />
-          </Suspense>
+          <LazyCsvUpload
+            campaignId={campaignId}
+            headingLevel={3}
+            onImported={onImported}
+            onDirtyChange={setUploadDirty}
+          />
         );
       case 'sync':
         return (
-          <Suspense fallback={loading}>
-            <LazySyncFromIntegration
-              {...integrations}
-              headingLevel={3}
-              onOAuthRedirect={onOAuthRedirect}
-              onConnected={(integration) =>
-                emit({ type: 'connected', integrationId: integration.id })
+          <LazySyncFromIntegration
+            {...integrations}
+            headingLevel={3}
+            onOAuthRedirect={onOAuthRedirect}
+            onConnected={(integration) =>
+              emit({ type: 'connected', integrationId: integration.id })
+            }
+            onIntegrationSelect={(integration) => {
+              if (integration.id === 'stripe' && integration.status === 'connected') {
+                setWizardOpen(true);
               }
-              onIntegrationSelect={(integration) => {
-                if (integration.id === 'stripe' && integration.status === 'connected') {
-                  setWizardOpen(true);
-                }
-              }}
-            />
-          </Suspense>
+            }}
+          />
         );
       case 'manual':
         return (
-          <Suspense fallback={loading}>
-            <LazyAddManuallyForm
-              campaignId={campaignId}
-              headingLevel={3}
-              onCreated={onReferrerCreated}
-              onDirtyChange={setManualDirty}
-            />
-          </Suspense>
+          <LazyAddManuallyForm
+            campaignId={campaignId}
+            headingLevel={3}
+            onCreated={onReferrerCreated}
+            onDirtyChange={setManualDirty}
+          />
         );
       case 'api':
-        return (
-          <Suspense fallback={loading}>
-            <LazyApiPanel campaignId={campaignId} headingLevel={3} />
-          </Suspense>
-        );
+        return <LazyApiPanel campaignId={campaignId} headingLevel={3} />;
     }
   };
 
@@ -266,33 +248,31 @@ export function AddReferrersModal({
               </Dialog.Description>
             </div>
             {wizardOpen ? (
-              <Suspense fallback={loading}>
-                <LazyStripeSyncWizard
-                  campaignId={campaignId}
-                  headingLevel={3}
-                  autoFocus
-                  onEvent={emit}
-                  onDirtyChange={setWizardDirty}
-                  onCancel={() => {
-                    setWizardOpen(false);
-                    setWizardDirty(false);
-                    focusTabAfterWizard.current = true;
-                  }}
-                  onComplete={(sync) => {
-                    onSyncComplete?.(sync);
-                    onOpenChange(false);
-                  }}
-                  completionAction={
-                    completionAction && {
-                      label: completionAction.label,
-                      onSelect: (sync) => {
-                        onOpenChange(false);
-                        completionAction.onSelect(sync);
-                      },
-                    }
+              <LazyStripeSyncWizard
+                campaignId={campaignId}
+                headingLevel={3}
+                autoFocus
+                onEvent={emit}
+                onDirtyChange={setWizardDirty}
+                onCancel={() => {
+                  setWizardOpen(false);
+                  setWizardDirty(false);
+                  focusTabAfterWizard.current = true;
+                }}
+                onComplete={(sync) => {
+                  onSyncComplete?.(sync);
+                  onOpenChange(false);
+                }}
+                completionAction={
+                  completionAction && {
+                    label: completionAction.label,
+                    onSelect: (sync) => {
+                      onOpenChange(false);
+                      completionAction.onSelect(sync);
+                    },
                   }
-                />
-              </Suspense>
+                }
+              />
             ) : (
               <>
                 <div
@@ -356,24 +336,22 @@ export function AddReferrersModal({
         </Dialog.Portal>
       </Dialog.Root>
       {discarding && (
-        <Suspense fallback={null}>
-          <LazyConfirmDialog
-            open={confirmingClose}
-            onOpenChange={setConfirmingClose}
-            title={t(discarding === 'wizard' ? 'discard.title' : `discard.${discarding}.title`)}
-            description={t(
-              discarding === 'wizard' ? 'discard.description' : `discard.${discarding}.description`,
-            )}
-            confirmLabel={t('discard.confirm')}
-            cancelLabel={t('discard.cancel')}
-            onConfirm={() => {
-              setWizardDirty(false);
-              setUploadDirty(false);
-              setManualDirty(false);
-              onOpenChange(false);
-            }}
-          />
-        </Suspense>
+        <LazyConfirmDialog
+          open={confirmingClose}
+          onOpenChange={setConfirmingClose}
+          title={t(discarding === 'wizard' ? 'discard.title' : `discard.${discarding}.title`)}
+          description={t(
+            discarding === 'wizard' ? 'discard.description' : `discard.${discarding}.description`,
+          )}
+          confirmLabel={t('discard.confirm')}
+          cancelLabel={t('discard.cancel')}
+          onConfirm={() => {
+            setWizardDirty(false);
+            setUploadDirty(false);
+            setManualDirty(false);
+            onOpenChange(false);
+          }}
+        />
       )}
     </ReferkitThemeContext.Provider>
   );

@@ -9,6 +9,7 @@
 export const modalMessages = {
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.loadFailed': "Couldn't load this part: {message}",
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.copy': 'Copy',

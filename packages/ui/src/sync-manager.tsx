@@ -6,9 +6,10 @@ import {
   type UseSyncManagerResult,
   useSyncManager,
 } from '@referkit/react';
-import { lazy, Suspense, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
 import { ErrorAlert } from './error-alert';
+import { lazyPart } from './lazy-part';
 import { manageMessages } from './manage-messages';
 import type { ReferkitEvent } from './referkit-event';
 import { type ReferkitTheme, useRootProps } from './referkit-theme';
@@ -18,11 +19,12 @@ import { SyncRunDetail } from './sync-run-detail';
 import { useMessages } from './use-messages';
 
 // The wizard (to edit a sync) and the Connect Stripe dialog (to change the key) load on demand.
-const LazyStripeSyncWizard = lazy(() =>
-  import('./stripe-sync-wizard').then((module) => ({ default: module.StripeSyncWizard })),
+const LazyStripeSyncWizard = lazyPart(() =>
+  import('./stripe-sync-wizard').then((module) => module.StripeSyncWizard),
 );
-const LazyConnectStripeDialog = lazy(() =>
-  import('./connect-stripe-dialog').then((module) => ({ default: module.ConnectStripeDialog })),
+const LazyConnectStripeDialog = lazyPart(
+  () => import('./connect-stripe-dialog').then((module) => module.ConnectStripeDialog),
+  { fallback: null },
 );
 
 type Translate = ReturnType<typeof useMessages<keyof typeof manageMessages>>;
@@ -135,26 +137,24 @@ export function SyncManager({
             headingLevel={Math.min(4, headingLevel + 1) as 3 | 4}
           />
         ) : sync ? (
-          <Suspense fallback={<p className="rk-loading">{t('common.loading')}</p>}>
-            <LazyStripeSyncWizard
-              campaignId={campaignId}
-              initialConfig={sync.config}
-              headingLevel={Math.min(4, headingLevel + 1) as 3 | 4}
-              autoFocus
-              onEvent={(event: ReferkitEvent) => eventHandler.current?.(event)}
-              onCancel={back}
-              saving={manager.actionState('edit', sync.id).status === 'pending'}
-              saveError={manager.actionState('edit', sync.id).error}
-              onSave={(config) => {
-                setNotice('');
-                void manager.saveConfig(sync.id, config).then((ok) => {
-                  if (!ok) return;
-                  setNotice(t('manage.done.edit'));
-                  back();
-                });
-              }}
-            />
-          </Suspense>
+          <LazyStripeSyncWizard
+            campaignId={campaignId}
+            initialConfig={sync.config}
+            headingLevel={Math.min(4, headingLevel + 1) as 3 | 4}
+            autoFocus
+            onEvent={(event: ReferkitEvent) => eventHandler.current?.(event)}
+            onCancel={back}
+            saving={manager.actionState('edit', sync.id).status === 'pending'}
+            saveError={manager.actionState('edit', sync.id).error}
+            onSave={(config) => {
+              setNotice('');
+              void manager.saveConfig(sync.id, config).then((ok) => {
+                if (!ok) return;
+                setNotice(t('manage.done.edit'));
+                back();
+              });
+            }}
+          />
         ) : (
           <p className="rk-loading">{t('common.loading')}</p>
         )}
@@ -269,18 +269,16 @@ export function SyncManager({
         onConfirm={() => void act('disconnect', manager.disconnect)}
       />
       {changingKey ? (
-        <Suspense fallback={null}>
-          <LazyConnectStripeDialog
-            open
-            onOpenChange={setChangingKey}
-            integration={manager.stripe ?? undefined}
-            note={stopping ? t('manage.changeKey.note', { names: stopping }) : undefined}
-            onConnected={() => {
-              setChangingKey(false);
-              eventHandler.current?.({ type: 'connected', integrationId: 'stripe' });
-            }}
-          />
-        </Suspense>
+        <LazyConnectStripeDialog
+          open
+          onOpenChange={setChangingKey}
+          integration={manager.stripe ?? undefined}
+          note={stopping ? t('manage.changeKey.note', { names: stopping }) : undefined}
+          onConnected={() => {
+            setChangingKey(false);
+            eventHandler.current?.({ type: 'connected', integrationId: 'stripe' });
+          }}
+        />
       ) : null}
     </section>
   );

@@ -1,3 +1,4 @@
+import { API_ERROR_MESSAGES } from '@referkit/core';
 import type Stripe from 'stripe';
 import type { Database } from '../store/database';
 import { addRunCounts, type CountsDelta } from '../store/sync-store';
@@ -86,7 +87,7 @@ export async function recordWriteResults(
             r.status === 'deleted'
               ? 'The customer was deleted in Stripe before its values were written back; the referrer is kept.'
               : r.status === 'failed'
-                ? `Stripe refused the write-back: ${r.failure.message}`
+                ? API_ERROR_MESSAGES.writeBackRefused(r.failure.message)
                 : null,
           ),
         ],

@@ -1,4 +1,5 @@
 import {
+  API_ERROR_MESSAGES,
   type API_ROUTES,
   type ApiResponse,
   type ApiRoute,
@@ -135,10 +136,7 @@ export function createHttpHandler(
     if (route.auth === 'tenant_or_api_key' && bearer) {
       const accountId = await ctx.apiKeys.authenticate(bearer);
       if (!accountId) {
-        throw new ApiError(
-          'unauthorized',
-          'This API key is not valid: it may have been rotated. Use the current key from the API panel.',
-        );
+        throw new ApiError('unauthorized', API_ERROR_MESSAGES.apiKeyInvalid);
       }
       return { tenant: { accountId }, via: 'api_key' };
     }
@@ -154,7 +152,7 @@ export function createHttpHandler(
     let path = url.pathname;
     if (ctx.basePath) {
       if (path !== ctx.basePath && !path.startsWith(`${ctx.basePath}/`)) {
-        throw new ApiError('not_found', `Nothing is served at ${url.pathname}.`);
+        throw new ApiError('not_found', API_ERROR_MESSAGES.nothingServedAt(url.pathname));
       }
       path = path.slice(ctx.basePath.length) || '/';
     }
@@ -173,7 +171,7 @@ export function createHttpHandler(
     }
     const match = router.match(request.method, path);
     if (match.kind === 'not_found') {
-      throw new ApiError('not_found', `Nothing is served at ${url.pathname}.`);
+      throw new ApiError('not_found', API_ERROR_MESSAGES.nothingServedAt(url.pathname));
     }
     if (match.kind === 'wrong_method') {
       throw new ApiError(
@@ -221,7 +219,7 @@ export function createHttpHandler(
       try {
         json = text === '' ? {} : JSON.parse(text);
       } catch {
-        throw new ApiError('invalid_request', 'The body is not valid JSON.');
+        throw new ApiError('invalid_request', API_ERROR_MESSAGES.bodyNotJson);
       }
       refuseNul(findNul(json, ''), 'body');
       const parsed = route.body.safeParse(json);

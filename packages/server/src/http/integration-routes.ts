@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  API_ERROR_MESSAGES,
   COMING_SOON_INTEGRATIONS,
   getStripeFields,
   getStripeObjectType,
@@ -182,10 +183,7 @@ export function integrationRoutes(
     async startStripeOAuth({ tenant, body, url }) {
       const oauth = ctx.options.stripe?.oauth;
       if (!oauth) {
-        throw new ApiError(
-          'stripe_oauth_not_configured',
-          'Connect with Stripe is not set up on this server: paste a key instead.',
-        );
+        throw new ApiError('stripe_oauth_not_configured', API_ERROR_MESSAGES.oauthNotConfigured);
       }
       const returnUrl =
         body.returnUrl === undefined

@@ -1,7 +1,9 @@
 import {
+  API_ERROR_MESSAGES,
   type SyncConfig,
   syncOutcomeCsvRow,
   syncOutcomesCsvHeader,
+  syncStatusAfterUpdate,
   toCsvLines,
   validateSyncConfig,
 } from '@referkit/core';
@@ -134,19 +136,16 @@ export function syncRoutes(
       }
       const next = config ?? row.config;
       if (body.paused !== undefined && next.syncType !== 'ongoing') {
-        throw new ApiError('conflict', 'Only an ongoing sync can be paused or resumed.', {
-          fields: { paused: 'Only an ongoing sync can be paused.' },
+        throw new ApiError('conflict', API_ERROR_MESSAGES.pauseNotOngoing, {
+          fields: { paused: API_ERROR_MESSAGES.pauseNotOngoingField },
         });
       }
       const paused = body.paused ?? row.status === 'paused';
-      // Resuming, or turning a finished one-time sync into an ongoing one, makes it active again.
-      const reactivated =
-        (body.paused === false && row.status === 'paused') ||
-        (next.syncType === 'ongoing' && row.status === 'completed');
+      // Pausing, resuming, a finished one-time sync made ongoing: core's rule, as the mock's.
+      const status = syncStatusAfterUpdate(row.status, next.syncType, body.paused);
       await syncs.update(tenant.accountId, row.id, {
         ...(config ? { config } : {}),
-        ...(body.paused === true ? { status: 'paused', statusReason: 'Paused.' } : {}),
-        ...(reactivated && !paused ? { status: 'active', statusReason: null } : {}),
+        ...(status ?? {}),
         nextRunAt: nextRunAfterChange(row, next, paused),
         // Another mapping: the next run reads every customer, not just the changes.
         resetCursor: config !== undefined && mappingChanged(row.config, config),
@@ -183,10 +182,7 @@ export function syncRoutes(
       await requireConnection(ctx, tenant.accountId);
       const result = await db.transaction((client) => startRun(client, ctx, row.id, 'manual'));
       if (!('started' in result)) {
-        throw new ApiError(
-          'sync_running',
-          'This sync is already running. Wait for it to finish or cancel it first.',
-        );
+        throw new ApiError('sync_running', API_ERROR_MESSAGES.syncAlreadyRunning);
       }
       return { run: toSyncRun(result.started) };
     },

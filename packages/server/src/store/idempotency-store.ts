@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_TTL_SECONDS } from '@referkit/core';
+import { API_ERROR_MESSAGES, IDEMPOTENCY_KEY_TTL_SECONDS } from '@referkit/core';
 import { ApiError } from '../api-error';
 import type { Database } from './database';
 
@@ -100,10 +100,7 @@ export function idempotencyStore(db: Database, options: IdempotencyStoreOptions 
         );
         if (!first) continue; // The first request failed and gave the key back: claim it.
         if (first.request_hash !== hash) {
-          throw new ApiError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was already used for a different request. Use a new key for each new action.',
-          );
+          throw new ApiError('idempotency_key_reused', API_ERROR_MESSAGES.idempotencyKeyReused);
         }
         if (first.state === 'done') return { replayed: true, response: first.response };
         if (Date.now() >= deadline) {

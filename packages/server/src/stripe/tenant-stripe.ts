@@ -1,4 +1,5 @@
 import type { StripeRecord } from '@referkit/core';
+import { API_ERROR_MESSAGES } from '@referkit/core';
 import type Stripe from 'stripe';
 import { ApiError } from '../api-error';
 import type { ServerContext } from '../server-context';
@@ -15,10 +16,7 @@ export async function requireConnection(
 ): Promise<ConnectionRow> {
   const connection = await ctx.connections.get(accountId);
   if (!connection) {
-    throw new ApiError(
-      'integration_not_connected',
-      'Stripe is not connected yet. Connect Stripe first.',
-    );
+    throw new ApiError('integration_not_connected', API_ERROR_MESSAGES.stripeNotConnected);
   }
   if (!ctx.connections.readable(connection)) throw await needsReconnect(ctx, connection);
   return connection;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findStripeKeyProblem, type StripeMode } from '@referkit/core';
+import { API_ERROR_MESSAGES, findStripeKeyProblem, type StripeMode } from '@referkit/core';
 import { ApiError } from '../api-error';
 import type { VerifiedConnection } from '../store/connection-store';
 import { createStripeClient, type StripeClientOptions } from './stripe-client';
@@ -21,10 +21,7 @@ function keyError(
 function stepError(failure: StripeFailure, permission: string): ApiError {
   switch (failure.kind) {
     case 'unauthorized':
-      return keyError(
-        'stripe_key_rejected',
-        'Stripe rejected this key: it may have been revoked, rolled or mistyped. Copy a current key from the Stripe Dashboard (Developers → API keys).',
-      );
+      return keyError('stripe_key_rejected', API_ERROR_MESSAGES.stripeKeyRejected);
     case 'forbidden':
       return keyError(
         'stripe_key_missing_permissions',
