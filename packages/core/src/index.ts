@@ -140,6 +140,8 @@ export {
   type CsvRowPlan,
   csvColumnsProblem,
   csvDuplicateInFileMessage,
+  type PlanCsvFileOptions,
+  planCsvFile,
   planCsvImport,
 } from './plan-csv-import';
 export {

@@ -1,6 +1,6 @@
 import type { CsvColumnTarget } from './api-campaigns';
 import { missingCsvTargets } from './csv-columns';
-import { CsvReadError, type CsvRow } from './read-csv';
+import { CsvReadError, type CsvRow, readCsv } from './read-csv';
 import { createReferrerDraft, type ReferrerDraft, type ReferrerInput } from './referrer-draft';
 import { getInboundTarget, INBOUND_TARGET_IDS } from './referrer-fields';
 
@@ -94,4 +94,31 @@ export function planCsvImport(
     seen.set(result.draft.emailKey, line);
     return { row: line, kind: 'new', draft: result.draft };
   });
+}
+
+/** Options of {@link planCsvFile}. */
+export interface PlanCsvFileOptions {
+  /** What each column becomes, in column order (`skip` for none). */
+  columns: readonly CsvColumnTarget[];
+  /** Whether the first row is a header row, not a referrer. */
+  ignoreFirstRow: boolean;
+  /** The most data rows the import takes; a header row does not count. */
+  maxRows: number;
+  /** The longest one row may be, in bytes. Default: `DEFAULT_MAX_CSV_RECORD_BYTES`. */
+  maxRecordBytes?: number | undefined;
+}
+
+/**
+ * A whole CSV file read ({@link readCsv}) and planned ({@link planCsvImport}):
+ * the server's import and the mock API's, with the same row limit (the
+ * header row not counted).
+ *
+ * @throws {CsvReadError} when the file cannot be read or breaks a limit.
+ */
+export function planCsvFile(bytes: Uint8Array, options: PlanCsvFileOptions): CsvRowPlan[] {
+  const { rows } = readCsv(bytes, {
+    maxRows: options.maxRows + (options.ignoreFirstRow ? 1 : 0),
+    ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
+  });
+  return planCsvImport(rows, options.columns, options.ignoreFirstRow);
 }

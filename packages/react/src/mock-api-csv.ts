@@ -3,13 +3,13 @@ import {
   CSV_MEDIA_TYPES,
   type CsvColumnTarget,
   CsvReadError,
+  type CsvRowPlan,
   csvColumnsProblem,
   csvMediaTypeMessage,
   csvTooLarge,
   type ImportReferrersResponse,
   type ImportRowResult,
-  planCsvImport,
-  readCsv,
+  planCsvFile,
 } from '@referkit/core';
 import { MockApiError } from './mock-api-error';
 import type { MockState } from './mock-api-state';
@@ -48,14 +48,15 @@ export async function importCsv(
     throw new MockApiError('invalid_request', problem, { fields: { columns: problem } });
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
-  let plan: ReturnType<typeof planCsvImport>;
+  let plan: CsvRowPlan[];
   try {
     if (bytes.byteLength > limits.maxCsvBytes) throw csvTooLarge(limits.maxCsvBytes);
-    const { rows } = readCsv(bytes, {
-      maxRows: limits.maxCsvRows + (query.ignoreFirstRow ? 1 : 0),
-      ...(limits.maxCsvRecordBytes ? { maxRecordBytes: limits.maxCsvRecordBytes } : {}),
+    plan = planCsvFile(bytes, {
+      columns: query.columns,
+      ignoreFirstRow: query.ignoreFirstRow,
+      maxRows: limits.maxCsvRows,
+      maxRecordBytes: limits.maxCsvRecordBytes,
     });
-    plan = planCsvImport(rows, query.columns, query.ignoreFirstRow);
   } catch (error) {
     if (error instanceof CsvReadError) throw toMockError(error);
     throw error;

@@ -2,13 +2,13 @@ import {
   CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
   type CsvColumnTarget,
   CsvReadError,
+  type CsvRowPlan,
   csvColumnsProblem,
   csvTooLarge,
   type ImportReferrersResponse,
   type ImportRowResult,
-  planCsvImport,
+  planCsvFile,
   type ReferrerSource,
-  readCsv,
 } from '@referkit/core';
 import { ApiError } from '../api-error';
 import type { Database } from '../store/database';
@@ -73,13 +73,9 @@ export async function importCsv(
   if (problem) throw new ApiError('invalid_request', problem, { fields: { columns: problem } });
 
   const bytes = await readBytes(body, options.maxBytes);
-  let plan: ReturnType<typeof planCsvImport>;
+  let plan: CsvRowPlan[];
   try {
-    const { rows } = readCsv(bytes, {
-      maxRows: options.maxRows + (options.ignoreFirstRow ? 1 : 0),
-      ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}),
-    });
-    plan = planCsvImport(rows, options.columns, options.ignoreFirstRow);
+    plan = planCsvFile(bytes, options);
   } catch (error) {
     if (error instanceof CsvReadError) throw toApiError(error);
     throw error;
