@@ -315,7 +315,14 @@ ${scenario}: ${customers} customers, ${livemode ? 'live' : 'test'}-mode limits, 
     scenario,
     'time until every referrer exists',
     seconds(watched.referrersAt),
-    yielding ? 'none: the engine yields' : customers >= 10_000 ? '≤ 15 s' : '≤ 15 s at 10k',
+    // A target in live mode only: a test-mode key reads at a fraction of it (global 25/s).
+    yielding
+      ? 'none: the engine yields'
+      : !livemode
+        ? 'none in test mode'
+        : customers >= 10_000
+          ? '≤ 15 s'
+          : '≤ 15 s at 10k',
   );
   row(
     scenario,
