@@ -10,12 +10,9 @@ import {
   type SyncConfig,
   type SyncType,
 } from './sync-config';
+import type { SyncConfigIssue } from './sync-config-issue';
 import { buildSyncOverview, type SyncOverview } from './sync-overview';
-import {
-  type SyncConfigIssue,
-  type ValidateSyncConfigContext,
-  validateSyncConfig,
-} from './validate-sync-config';
+import { type ValidateSyncConfigContext, validateSyncConfig } from './validate-sync-config';
 import { WIZARD_STEPS, type WizardStepDefinition, type WizardStepId } from './wizard-steps';
 
 /** Options of {@link createSyncWizardStore}. */

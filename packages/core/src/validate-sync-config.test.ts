@@ -7,9 +7,8 @@ import {
   type SyncConfigIssue,
   type SyncConfigIssueCode,
   syncConfigIssueSchema,
-  type ValidateSyncConfigContext,
-  validateSyncConfig,
-} from './validate-sync-config';
+} from './sync-config-issue';
+import { type ValidateSyncConfigContext, validateSyncConfig } from './validate-sync-config';
 
 interface IssueCase {
   input: unknown;

@@ -14,15 +14,6 @@ import { type ReturnDestination, type SyncConfig, syncConfigSchema } from './syn
 import type { SyncConfigIssue } from './sync-config-issue';
 import type { WizardStepId } from './wizard-steps';
 
-// The issue's shape has its own module so that the HTTP contract (api-error) does
-// not pull these checks into a browser's first load; re-exported for the checks' users.
-export {
-  SYNC_CONFIG_ISSUE_CODES,
-  type SyncConfigIssue,
-  type SyncConfigIssueCode,
-  syncConfigIssueSchema,
-} from './sync-config-issue';
-
 /** What the checks may know beyond the configuration itself. */
 export interface ValidateSyncConfigContext {
   /**

@@ -1,8 +1,8 @@
+import { syncMappingChanged } from '@referkit/core';
 import type pg from 'pg';
 import type { Database } from '../store/database';
 import type { RunRow, SyncRow } from '../store/sync-store';
 import { type StartRunDeps, startRun } from './start-run';
-import { mappingChanged } from './sync-mapping';
 
 /** Why a sync stays `deleting` after its removal of links was cancelled. */
 export const REMOVAL_CANCELLED =
@@ -96,7 +96,7 @@ export async function finishRun(
     const ongoing = sync.config.syncType === 'ongoing';
     const syncStatus =
       status === 'failed' ? 'failing' : status === 'completed' && !ongoing ? 'completed' : 'active';
-    const kept = status === 'completed' && !mappingChanged(done.config, sync.config);
+    const kept = status === 'completed' && !syncMappingChanged(done.config, sync.config);
     const advance = kept && done.events_high_created !== null;
     await client.query(
       `UPDATE referkit.syncs SET

@@ -5,12 +5,12 @@ import {
   type StripeCustomerUpdate,
   type StripeRecord,
   type SyncConfig,
+  stableJson,
   toStripeUpdate,
 } from '@referkit/core';
 import type pg from 'pg';
 import type { Database } from '../store/database';
 import type { CampaignRef } from '../store/referrer-store';
-import { stableJson } from '../store/stable-json';
 import { addRunCounts, type CountsDelta } from '../store/sync-store';
 import { applyReferrerChanges, type ReferrerChange } from './apply-referrer-changes';
 import { renewLease } from './renew-lease';

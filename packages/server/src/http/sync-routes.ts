@@ -1,6 +1,8 @@
 import {
   API_ERROR_MESSAGES,
   type SyncConfig,
+  stableJson,
+  syncMappingChanged,
   syncOutcomeCsvRow,
   syncOutcomesCsvHeader,
   syncStatusAfterUpdate,
@@ -11,10 +13,8 @@ import { ApiError } from '../api-error';
 import { REMOVAL_CANCELLED } from '../engine/finish-run';
 import { nextRunAt } from '../engine/next-run-at';
 import { startRun } from '../engine/start-run';
-import { mappingChanged } from '../engine/sync-mapping';
 import type { ServerContext } from '../server-context';
 import type { CampaignRow } from '../store/campaign-store';
-import { stableJson } from '../store/stable-json';
 import {
   cancelRuns,
   type OutcomeRow,
@@ -148,7 +148,7 @@ export function syncRoutes(
         ...(status ?? {}),
         nextRunAt: nextRunAfterChange(row, next, paused),
         // Another mapping: the next run reads every customer, not just the changes.
-        resetCursor: config !== undefined && mappingChanged(row.config, config),
+        resetCursor: config !== undefined && syncMappingChanged(row.config, config),
       });
       return { sync: await syncs.get(tenant.accountId, row.id) };
     },

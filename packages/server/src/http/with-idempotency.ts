@@ -4,11 +4,11 @@ import {
   type ApiRoute,
   type ApiRouteName,
   IDEMPOTENCY_KEY_HEADER,
+  stableJson,
 } from '@referkit/core';
 import { ApiError } from '../api-error';
 import type { ServerContext } from '../server-context';
 import { type IdempotencyStoreOptions, idempotencyStore } from '../store/idempotency-store';
-import { stableJson } from '../store/stable-json';
 import {
   jsonResponse,
   type RouteImplementation,
