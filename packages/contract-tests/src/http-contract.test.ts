@@ -374,6 +374,67 @@ describe.each(targets)('the HTTP contract on the $name', (target) => {
       );
     });
 
+    it('previews a CSV file’s start as the import reads it, or says why it cannot be imported', async () => {
+      const preview = (body: string | Uint8Array, query = '') =>
+        session.request('POST', `/campaigns/${campaignId}/referrers/import/preview${query}`, {
+          rawBody: body,
+          headers: { 'content-type': 'text/csv' },
+        });
+      const semicolon = new TextEncoder().encode(
+        '\uFEFFE-mail;Prénom;Notes\nzoe@example.com;"Zoë";x\nann@example.com;Ann;y\nbo@exam',
+      );
+      const start = await preview(semicolon, `?fileSize=${semicolon.length + 500}`);
+      expectStatus(start, 200);
+      expect(start.body).toEqual({
+        preview: {
+          rows: [
+            { line: 1, values: ['E-mail', 'Prénom', 'Notes'] },
+            { line: 2, values: ['zoe@example.com', 'Zoë', 'x'] },
+            { line: 3, values: ['ann@example.com', 'Ann', 'y'] },
+          ],
+          delimiter: ';',
+          encoding: 'utf-8',
+          width: 3,
+          hasHeaderRow: true,
+          columns: ['email', 'skip', 'skip'],
+        },
+        problem: null,
+      });
+      // The same bytes as the whole file: the last row is not cut, so it shows.
+      expect((await preview(semicolon)).body.preview.rows).toHaveLength(4);
+
+      const unclosed = await preview('First Name,Email\n"Ann,ann@example.com\n');
+      expectStatus(unclosed, 200);
+      expect(unclosed.body).toEqual({
+        preview: null,
+        problem: {
+          code: 'unclosed_quote',
+          message:
+            'Line 2 of the file has a quoted value that is never closed. Fix the quotes and import again.',
+        },
+      });
+      const huge = await preview('First Name,Email\n', '?fileSize=999999999');
+      expect(huge.body.problem).toMatchObject({ code: 'too_large' });
+      expect(huge.body.problem.message).toMatch(/^The file is larger than \d+ MB\./);
+
+      expectError(await preview('a,b\n'.repeat(20_000)), 'payload_too_large');
+      expectError(await preview('a,b\n', '?fileSize=-1'), 'invalid_request');
+      expectError(
+        await session.request('POST', '/campaigns/camp_nope/referrers/import/preview', {
+          rawBody: 'a,b\n',
+          headers: { 'content-type': 'text/csv' },
+        }),
+        'not_found',
+      );
+      expectError(
+        await session.request('POST', `/campaigns/${campaignId}/referrers/import/preview`, {
+          rawBody: '{"a":1}',
+          headers: { 'content-type': 'application/json' },
+        }),
+        'unsupported_media_type',
+      );
+    });
+
     describe('a sync', () => {
       const names: Record<string, string> = {};
       const ids: Record<string, string> = {};

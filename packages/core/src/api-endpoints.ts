@@ -21,6 +21,7 @@ export const API_ENDPOINTS = {
   createReferrer: { method: 'POST', path: '/campaigns/:campaignId/referrers' },
   deleteReferrer: { method: 'DELETE', path: '/campaigns/:campaignId/referrers/:referrerId' },
   importReferrers: { method: 'POST', path: '/campaigns/:campaignId/referrers/import' },
+  previewCsv: { method: 'POST', path: '/campaigns/:campaignId/referrers/import/preview' },
   getApiKey: { method: 'GET', path: '/api-key' },
   createApiKey: { method: 'POST', path: '/api-key' },
   listSyncs: { method: 'GET', path: '/syncs' },

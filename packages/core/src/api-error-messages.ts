@@ -30,6 +30,9 @@ export const API_ERROR_MESSAGES = {
   /** `idempotency_key_reused`: the same key with another request. */
   idempotencyKeyReused:
     'This Idempotency-Key was already used for a different request. Use a new key for each new action.',
+  /** `payload_too_large`: a CSV preview sent more than the file's start. */
+  csvPreviewTooLarge: (limit: string) =>
+    `A preview reads only the file's first ${limit}: send that part of the file, and import the whole file.`,
   /** A failed outcome's message when Stripe refuses a write-back, with Stripe's own words. */
   writeBackRefused: (stripeMessage: string) => `Stripe refused the write-back: ${stripeMessage}`,
 } as const;

@@ -11,6 +11,7 @@ import {
   listReferrersResponseSchema,
   referrerResponseSchema,
 } from './api-campaigns';
+import { previewCsvQuerySchema, previewCsvResponseSchema } from './api-csv-preview';
 import { API_ENDPOINTS } from './api-endpoints';
 import {
   connectStripeRequestSchema,
@@ -211,6 +212,16 @@ export const API_ROUTES = {
     bodyType: 'text/csv',
     status: 200,
     response: importReferrersResponseSchema,
+  },
+  previewCsv: {
+    ...API_ENDPOINTS.previewCsv,
+    summary:
+      "Preview a CSV file's start as the import will read it: its first rows, dialect, header row and guessed columns, or why it cannot be imported",
+    auth: 'tenant',
+    query: previewCsvQuerySchema,
+    bodyType: 'text/csv',
+    status: 200,
+    response: previewCsvResponseSchema,
   },
   getApiKey: {
     ...API_ENDPOINTS.getApiKey,

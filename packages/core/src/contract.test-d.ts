@@ -1,12 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { ImportReferrersResponse, ImportRowResult } from './api-campaigns';
+import type { CsvPreview, PreviewCsvResponse } from './api-csv-preview';
 import type { ApiErrorBody, ApiErrorCode } from './api-error';
 import type { ApiResponse, ApiRouteName } from './api-routes';
 import type { Sync, SyncRun } from './api-syncs';
+import type { CsvProblem, CsvReading } from './csv-reading';
 import { nextScheduleRun } from './next-schedule-run';
 import { type CsvRowPlan, planCsvImport } from './plan-csv-import';
-import { type CsvProblem, type CsvReadError, type CsvReading, readCsv } from './read-csv';
+import { previewCsvFile } from './preview-csv';
+import { type CsvReadError, readCsv } from './read-csv';
 import type { Schedule, SyncConfig, syncConfigSchema } from './sync-config';
 import { validateSyncConfig } from './validate-sync-config';
 
@@ -41,6 +44,13 @@ describe('the CSV reading types', () => {
     expectTypeOf<CsvReadError['code']>().toEqualTypeOf<'csv_invalid' | 'payload_too_large'>();
     expectTypeOf<CsvReadError['code']>().toExtend<ApiErrorCode>();
     expectTypeOf<CsvReadError['problem']>().toEqualTypeOf<CsvProblem>();
+  });
+
+  it('answers a preview with the reading the import uses, or its problem', () => {
+    expectTypeOf<ApiResponse<'previewCsv'>>().toEqualTypeOf<PreviewCsvResponse>();
+    expectTypeOf(previewCsvFile).returns.toEqualTypeOf<PreviewCsvResponse>();
+    expectTypeOf<CsvPreview>().toExtend<CsvReading>();
+    expectTypeOf<NonNullable<PreviewCsvResponse['problem']>['code']>().toEqualTypeOf<CsvProblem>();
   });
 
   it('plans each row as a discriminated union', () => {

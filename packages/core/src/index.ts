@@ -24,6 +24,15 @@ export {
   referrerSchema,
   referrerSourceSchema,
 } from './api-campaigns';
+export {
+  type CsvPreview,
+  csvPreviewSchema,
+  csvRowSchema,
+  type PreviewCsvQuery,
+  type PreviewCsvResponse,
+  previewCsvQuerySchema,
+  previewCsvResponseSchema,
+} from './api-csv-preview';
 export { API_ENDPOINTS, type ApiEndpointName, buildApiPath, matchApiPath } from './api-endpoints';
 export {
   API_ERROR_CODES,
@@ -107,6 +116,16 @@ export {
   missingCsvTargets,
 } from './csv-columns';
 export {
+  CSV_DELIMITERS,
+  CSV_ENCODINGS,
+  CSV_PROBLEMS,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvProblem,
+  type CsvReading,
+  type CsvRow,
+} from './csv-reading';
+export {
   applyDraftTo,
   decideReferrerChange,
   type ReferrerChange,
@@ -147,18 +166,13 @@ export {
 export {
   CSV_PREVIEW_BYTES,
   CSV_PREVIEW_ROWS,
-  type CsvPreview,
+  type PreviewCsvFileOptions,
   previewCsv,
+  previewCsvFile,
 } from './preview-csv';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
 export {
-  CSV_DELIMITERS,
-  type CsvDelimiter,
-  type CsvEncoding,
-  type CsvProblem,
   CsvReadError,
-  type CsvReading,
-  type CsvRow,
   csvNotCsv,
   csvTooLarge,
   csvTooManyRows,

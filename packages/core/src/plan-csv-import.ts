@@ -1,6 +1,7 @@
 import type { CsvColumnTarget } from './api-campaigns';
 import { missingCsvTargets } from './csv-columns';
-import { CsvReadError, type CsvRow, readCsv } from './read-csv';
+import type { CsvRow } from './csv-reading';
+import { CsvReadError, readCsv } from './read-csv';
 import { createReferrerDraft, type ReferrerDraft, type ReferrerInput } from './referrer-draft';
 import { getInboundTarget, INBOUND_TARGET_IDS } from './referrer-fields';
 

@@ -1,28 +1,15 @@
 import Papa from 'papaparse';
-
-/** The delimiters a CSV file may use: comma, semicolon (European spreadsheets) or tab (`.tsv`). */
-export const CSV_DELIMITERS = [',', ';', '\t'] as const;
-/** A delimiter {@link readCsv} detects: see {@link CSV_DELIMITERS}. */
-export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
-
-/** The text encodings {@link readCsv} detects. */
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+import {
+  CSV_DELIMITERS,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvProblem,
+  type CsvReading,
+  type CsvRow,
+} from './csv-reading';
 
 /** Default of {@link ReadCsvOptions.maxRecordBytes}: 64 KiB. */
 export const DEFAULT_MAX_CSV_RECORD_BYTES = 64 * 1024;
-
-/** One row of a CSV file with the 1-based line of the file it starts on. */
-export interface CsvRow {
-  line: number;
-  values: string[];
-}
-
-/** What {@link readCsv} read: the rows, and how the file was written. */
-export interface CsvReading {
-  rows: CsvRow[];
-  delimiter: CsvDelimiter;
-  encoding: CsvEncoding;
-}
 
 /** Options of {@link readCsv}. */
 export interface ReadCsvOptions {
@@ -42,16 +29,6 @@ export interface ReadCsvOptions {
    */
   partial?: boolean;
 }
-
-/** Why a CSV file cannot be read; each has one message, shared by the server, the mock and the UI. */
-export type CsvProblem =
-  | 'not_csv'
-  | 'empty'
-  | 'no_data_rows'
-  | 'unclosed_quote'
-  | 'too_large'
-  | 'too_many_rows'
-  | 'record_too_large';
 
 /**
  * A file {@link readCsv} refuses: `code` is the API error code it is answered

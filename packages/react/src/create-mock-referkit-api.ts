@@ -30,7 +30,7 @@ import {
 } from '@referkit/core';
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { z } from 'zod';
-import { importCsv } from './mock-api-csv';
+import { importCsv, previewCsvUpload } from './mock-api-csv';
 import { FORCED_FAILURE_MESSAGES, MockApiError } from './mock-api-error';
 import {
   createMockState,
@@ -382,6 +382,12 @@ export function createMockReferkitApi(options: MockReferkitApiOptions = {}): Htt
       const campaign = requireCampaign(params.campaignId);
       const query = queryOf(url, API_ROUTES.importReferrers.query);
       return { body: await importCsv(state, campaign.id, request, query, csvLimits) };
+    },
+
+    async previewCsv({ request, params, url }) {
+      requireCampaign(params.campaignId);
+      const query = queryOf(url, API_ROUTES.previewCsv.query);
+      return { body: await previewCsvUpload(request, query, csvLimits) };
     },
 
     getApiKey: ({ apiBase }) => ({

@@ -7,6 +7,7 @@ import {
   type ConnectStripeRequest,
   type CreateCampaignRequest,
   type CreateSyncRequest,
+  CSV_PREVIEW_BYTES,
   type CsvColumnTarget,
   type ObjectType,
   type ReferrerInputBody,
@@ -134,6 +135,13 @@ export interface ReferkitClient {
     csv: Blob | string,
     options: ImportReferrersOptions,
   ): Promise<ApiResponse<'importReferrers'>>;
+  /**
+   * Previews a CSV file as the import will read it: sends the file's first
+   * `CSV_PREVIEW_BYTES` (64 KiB) and its size, and resolves with its first
+   * rows, dialect, header row and guessed columns — or the problem the
+   * import would refuse it with. The browser never parses the file itself.
+   */
+  previewCsv(campaignId: string, file: Blob): Promise<ApiResponse<'previewCsv'>>;
   getApiKey(): Promise<ApiResponse<'getApiKey'>>;
   createApiKey(): Promise<ApiResponse<'createApiKey'>>;
   listSyncs(query?: ListSyncsQuery): Promise<ApiResponse<'listSyncs'>>;
@@ -283,6 +291,12 @@ export function createReferkitClient(options: ReferkitClientOptions): ReferkitCl
         params: { campaignId },
         query: { columns: columns.join(','), ignoreFirstRow },
         csv,
+      }),
+    previewCsv: (campaignId, file) =>
+      request('previewCsv', {
+        params: { campaignId },
+        query: { fileSize: file.size },
+        csv: file.slice(0, CSV_PREVIEW_BYTES),
       }),
     getApiKey: () => request('getApiKey'),
     createApiKey: () => request('createApiKey'),

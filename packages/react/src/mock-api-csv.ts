@@ -1,15 +1,20 @@
 import {
+  API_ERROR_MESSAGES,
   CSV_DUPLICATE_IN_CAMPAIGN_MESSAGE,
   CSV_MEDIA_TYPES,
+  CSV_PREVIEW_BYTES,
   type CsvColumnTarget,
   CsvReadError,
   type CsvRowPlan,
   csvColumnsProblem,
   csvMediaTypeMessage,
   csvTooLarge,
+  formatByteLimit,
   type ImportReferrersResponse,
   type ImportRowResult,
+  type PreviewCsvResponse,
   planCsvFile,
+  previewCsvFile,
 } from '@referkit/core';
 import { MockApiError } from './mock-api-error';
 import type { MockState } from './mock-api-state';
@@ -19,6 +24,35 @@ export interface MockCsvLimits {
   maxCsvBytes: number;
   maxCsvRows: number;
   maxCsvRecordBytes?: number | undefined;
+}
+
+/** Refuses a body that is not sent as CSV, as the server does (415). */
+function requireCsvMediaType(request: Request): void {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (!type || !CSV_MEDIA_TYPES.includes(type)) {
+    throw new MockApiError('unsupported_media_type', csvMediaTypeMessage(type ?? ''));
+  }
+}
+
+/**
+ * Previews a CSV file's start as the server does: core's `previewCsvFile`
+ * over at most `CSV_PREVIEW_BYTES` (more is refused with 413), with the
+ * mock's file-size limit.
+ */
+export async function previewCsvUpload(
+  request: Request,
+  query: { fileSize?: number | undefined },
+  limits: MockCsvLimits,
+): Promise<PreviewCsvResponse> {
+  requireCsvMediaType(request);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > CSV_PREVIEW_BYTES) {
+    throw new MockApiError(
+      'payload_too_large',
+      API_ERROR_MESSAGES.csvPreviewTooLarge(formatByteLimit(CSV_PREVIEW_BYTES)),
+    );
+  }
+  return previewCsvFile(bytes, { fileSize: query.fileSize, maxBytes: limits.maxCsvBytes });
 }
 
 function toMockError(error: CsvReadError): MockApiError {
@@ -39,10 +73,7 @@ export async function importCsv(
   query: { columns: CsvColumnTarget[]; ignoreFirstRow: boolean },
   limits: MockCsvLimits,
 ): Promise<ImportReferrersResponse> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (!type || !CSV_MEDIA_TYPES.includes(type)) {
-    throw new MockApiError('unsupported_media_type', csvMediaTypeMessage(type ?? ''));
-  }
+  requireCsvMediaType(request);
   const problem = csvColumnsProblem(query.columns);
   if (problem) {
     throw new MockApiError('invalid_request', problem, { fields: { columns: problem } });

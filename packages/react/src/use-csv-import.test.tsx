@@ -1,6 +1,8 @@
+import { CSV_PREVIEW_BYTES } from '@referkit/core';
 import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { installMockApi, renderWithReferkit } from './test-utils';
+import { createReferkitClient } from './create-referkit-client';
+import { installMockApi, renderWithReferkit, TEST_BASE_URL } from './test-utils';
 import { useCsvImport } from './use-csv-import';
 
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
@@ -58,5 +60,61 @@ describe('useCsvImport', () => {
 
     await act(() => result.current.choose(new File(['\r\n  \n'], 'blank.csv')));
     expect(result.current.fileError).toMatchObject({ problem: 'empty', fileName: 'blank.csv' });
+  });
+
+  it('sends only the file’s start and refuses a file over the import’s limit before it is mapped', async () => {
+    const api = installMockApi({ maxCsvBytes: 100 * 1024 });
+    // What goes over the wire: the body of each preview request.
+    const sent: number[] = [];
+    const client = createReferkitClient({
+      baseUrl: TEST_BASE_URL,
+      fetch: (url, init) => {
+        const body = init?.body;
+        if (String(url).includes('/import/preview')) {
+          sent.push(body instanceof Blob ? body.size : (body as Uint8Array).byteLength);
+        }
+        return fetch(url, init);
+      },
+    });
+    const { result } = renderWithReferkit(() => useCsvImport('camp_spring'), { ...api, client });
+    const row = 'Ann,ann@big.test\n';
+    const big = new File([`First Name,Email\n${row.repeat(8000)}`], 'big.csv');
+    let choosing: Promise<void> | undefined;
+    act(() => {
+      choosing = result.current.choose(big);
+    });
+    expect(result.current.reading).toBe(true);
+    await act(() => choosing);
+    expect(result.current.reading).toBe(false);
+    expect(big.size).toBeGreaterThan(CSV_PREVIEW_BYTES);
+    expect(sent).toEqual([CSV_PREVIEW_BYTES]);
+    expect(result.current.fileError).toMatchObject({ problem: 'too_large', fileName: 'big.csv' });
+    expect(result.current.fileError?.message).toMatch(/larger than 100 KB/);
+    expect(result.current.preview).toBeNull();
+
+    const fits = new File([`First Name,Email\n${row.repeat(5000)}`], 'fits.csv');
+    await act(() => result.current.choose(fits));
+    expect(result.current.fileError).toBeNull();
+    expect(result.current.preview?.rows).toHaveLength(6);
+    expect(result.current.dataRows[0]).toEqual(['Ann', 'ann@big.test']);
+  });
+
+  it('says why when the server cannot be reached, and keeps no half-read file', async () => {
+    const api = installMockApi();
+    const { client } = api;
+    client.previewCsv = () => Promise.reject(new Error('Could not reach the server.'));
+    const { result } = renderWithReferkit(() => useCsvImport('camp_spring'), api);
+    await act(() => result.current.choose(new File(['First Name,Email\n'], 'people.csv')));
+    expect(result.current.fileError).toEqual({
+      problem: 'read_error',
+      message: 'Could not reach the server.',
+      fileName: 'people.csv',
+    });
+    expect(result.current).toMatchObject({
+      file: null,
+      preview: null,
+      reading: false,
+      dirty: false,
+    });
   });
 });

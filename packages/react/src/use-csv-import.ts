@@ -1,18 +1,15 @@
 import {
-  CSV_PREVIEW_BYTES,
   type CsvColumnTarget,
   type CsvPreview,
   type CsvProblem,
-  CsvReadError,
   type ImportReferrersResponse,
   isCsvFile,
   missingCsvTargets,
-  previewCsv,
 } from '@referkit/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { blobBytes } from './blob-bytes';
 import type { ReferkitApiError } from './referkit-api-error';
 import { useImportReferrers } from './referrer-hooks';
+import { useReferkit } from './use-referkit';
 
 /** Options of {@link useCsvImport}. */
 export interface UseCsvImportOptions {
@@ -22,8 +19,9 @@ export interface UseCsvImportOptions {
 
 /**
  * Why a picked file shows no mapping: core's `CsvProblem` (`not_csv` also for
- * a file whose name or type is not a CSV's), or `read_error` when the browser
- * could not read it. `message` is core's English sentence; `fileName` the file's.
+ * a file whose name or type is not a CSV's), or `read_error` when the file
+ * could not be read or sent (`message` then says why, e.g. the server could
+ * not be reached). `message` is the English sentence; `fileName` the file's.
  */
 export interface CsvFileError {
   problem: CsvProblem | 'read_error';
@@ -35,8 +33,10 @@ export interface CsvFileError {
 export interface UseCsvImportResult {
   /** The picked file, until it is imported or discarded. */
   file: File | null;
-  /** The file's first rows as the import will read them (core's `previewCsv`). */
+  /** The file's first rows as the import will read them (the server's preview, core's `previewCsv`). */
   preview: CsvPreview | null;
+  /** Whether a picked file is being read for its preview. */
+  reading: boolean;
   /** Why the last picked file shows no mapping, or `null`. */
   fileError: CsvFileError | null;
   /** Each column's referrer field, or `skip`. */
@@ -58,7 +58,10 @@ export interface UseCsvImportResult {
   importing: boolean;
   /** Why the import failed (the API's error), or `null`. */
   importError: ReferkitApiError | null;
-  /** Reads a picked or dropped file's start and proposes a mapping; `undefined` clears. */
+  /**
+   * Sends a picked or dropped file's start to the server, which reads it as
+   * the import will, and proposes a mapping; `undefined` clears.
+   */
   choose(file: File | undefined): Promise<void>;
   setColumn(index: number, target: CsvColumnTarget): void;
   setIgnoreFirstRow(ignore: boolean): void;
@@ -70,19 +73,22 @@ export interface UseCsvImportResult {
 
 /**
  * The CSV upload, headless: pick a file, see its first rows as the import
- * reads them (core's `previewCsv` — the same `readCsv` as the server and the
- * mock, so comma, semicolon, tab, BOM and Latin-1 files preview what they
- * import), the header row and columns guessed with core's rules, change the
- * mapping, import, and read the results. `CsvUpload` in `@referkit/ui`
- * renders it; a host can render its own.
+ * reads them, the header row and columns guessed with core's rules, change
+ * the mapping, import, and read the results. The preview is the server's
+ * (`client.previewCsv`: the file's first 64 KiB read by core's `previewCsv`,
+ * the same `readCsv` as the import), so comma, semicolon, tab, BOM and
+ * Latin-1 files preview what they import and no CSV parser ships to the
+ * browser. `CsvUpload` in `@referkit/ui` renders it; a host can render its own.
  */
 export function useCsvImport(
   campaignId: string,
   { onImported }: UseCsvImportOptions = {},
 ): UseCsvImportResult {
+  const { client } = useReferkit();
   const importReferrers = useImportReferrers(campaignId);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
+  const [reading, setReading] = useState(false);
   const [fileError, setFileError] = useState<CsvFileError | null>(null);
   const [columns, setColumns] = useState<CsvColumnTarget[]>([]);
   const [ignoreFirstRow, setIgnoreFirstRow] = useState(false);
@@ -100,6 +106,7 @@ export function useCsvImport(
   const choose = useCallback(
     async (next: File | undefined) => {
       const pick = ++picked.current;
+      setReading(false);
       setResult(null);
       setFileError(null);
       resetImport();
@@ -109,21 +116,24 @@ export function useCsvImport(
         setFileError({ problem, message, fileName: next.name });
       };
       if (!isCsvFile(next)) return refuse('not_csv', `"${next.name}" is not a CSV file.`);
+      setReading(true);
       try {
-        const bytes = new Uint8Array(await blobBytes(next.slice(0, CSV_PREVIEW_BYTES)));
+        const answer = await client.previewCsv(campaignId, next);
         if (pick !== picked.current) return;
-        const read = previewCsv(bytes, next.size);
+        if (answer.problem) return refuse(answer.problem.code, answer.problem.message);
+        if (!answer.preview) return refuse('read_error', 'The server sent no preview.');
         setFile(next);
-        setPreview(read);
-        setIgnoreFirstRow(read.hasHeaderRow);
-        setColumns(read.columns);
+        setPreview(answer.preview);
+        setIgnoreFirstRow(answer.preview.hasHeaderRow);
+        setColumns(answer.preview.columns);
       } catch (error) {
         if (pick !== picked.current) return;
-        if (error instanceof CsvReadError) refuse(error.problem, error.message);
-        else refuse('read_error', error instanceof Error ? error.message : String(error));
+        refuse('read_error', error instanceof Error ? error.message : String(error));
+      } finally {
+        if (pick === picked.current) setReading(false);
       }
     },
-    [clear, resetImport],
+    [client, campaignId, clear, resetImport],
   );
 
   const missing = useMemo(() => missingCsvTargets(columns), [columns]);
@@ -144,6 +154,7 @@ export function useCsvImport(
 
   const reset = useCallback(() => {
     picked.current += 1;
+    setReading(false);
     clear();
     setResult(null);
     setFileError(null);
@@ -154,6 +165,7 @@ export function useCsvImport(
   return {
     file,
     preview,
+    reading,
     fileError,
     columns,
     ignoreFirstRow,

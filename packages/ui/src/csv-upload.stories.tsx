@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { delay, http } from 'msw';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { CsvUpload } from './csv-upload';
 
@@ -118,5 +119,40 @@ export const SemicolonLatin1File: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Import' }));
     await expect(await canvas.findByText('1 created, 0 duplicates, 0 invalid.')).toBeVisible();
     await expect(args.onImported).toHaveBeenCalledWith(expect.objectContaining({ created: 1 }));
+  },
+};
+
+/** The server has not answered the preview yet: the file's name waits, and the status says so. */
+export const ReadingTheFile: Story = {
+  parameters: {
+    msw: [
+      http.post('*/api/referkit/campaigns/:campaignId/referrers/import/preview', () =>
+        delay('infinite'),
+      ),
+    ],
+  },
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), customers);
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Reading the file…');
+    await expect(canvas.queryByRole('table', { name: 'Column mapping' })).toBeNull();
+  },
+};
+
+/** A file the import would refuse: the server's preview says why, before any mapping. */
+export const UnclosedQuote: Story = {
+  async play({ canvasElement }) {
+    const canvas = within(canvasElement);
+    const broken = new File(['First Name,Email\r\n"Ann,ann@example.com\r\n'], 'broken.csv', {
+      type: 'text/csv',
+    });
+    await userEvent.upload(canvas.getByLabelText('Choose CSV file'), broken);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      "Couldn't read this file: Line 2 of the file has a quoted value that is never closed. Fix the quotes and import again.",
+    );
+    await expect(canvas.getByLabelText('Choose CSV file')).toHaveAccessibleDescription(
+      /Line 2 of the file/,
+    );
+    await expect(canvas.queryByRole('table', { name: 'Column mapping' })).toBeNull();
   },
 };

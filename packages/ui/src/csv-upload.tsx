@@ -47,8 +47,8 @@ function joinList(items: readonly string[], and: string): string {
  * headers with core's rules, or "Do Not Map Column"), ignore the header row,
  * import (disabled until First Name and Email are mapped), and see what
  * happened to each row. The state is `useCsvImport` from `@referkit/react`:
- * the preview reads the file as the import does (comma, semicolon or tab;
- * BOM; Latin-1), so it shows what will be imported.
+ * the server previews the file's start as the import reads it (comma,
+ * semicolon or tab; BOM; Latin-1), so it shows what will be imported.
  */
 export function CsvUpload({
   campaignId,
@@ -133,7 +133,13 @@ export function CsvUpload({
         <label htmlFor={`${id}-file`} className="rk-button" data-variant="primary">
           {t('upload.choose')}
         </label>
-        {csv.file ? <p className="rk-muted">{t('upload.file', { name: csv.file.name })}</p> : null}
+        <p className="rk-muted" role="status">
+          {csv.reading
+            ? t('upload.reading')
+            : csv.file
+              ? t('upload.file', { name: csv.file.name })
+              : null}
+        </p>
       </div>
       {fileError ? (
         <p id={`${id}-file-error`} className="rk-field-error" role="alert">

@@ -10,6 +10,7 @@ export const uploadMessages = {
   'upload.choose': 'Choose CSV file',
   'upload.template': 'Download template',
   'upload.file': 'File: {name}',
+  'upload.reading': 'Reading the file…',
   'upload.notCsv':
     '"{name}" is not a CSV file. Choose a .csv or .tsv file (comma, semicolon or tab separated).',
   'upload.empty': '"{name}" has no rows.',

@@ -1,10 +1,17 @@
-import { createReferrerDraft } from '@referkit/core';
+import {
+  API_ERROR_MESSAGES,
+  CSV_PREVIEW_BYTES,
+  createReferrerDraft,
+  formatByteLimit,
+  previewCsvFile,
+} from '@referkit/core';
 import { ApiError, notFound } from '../api-error';
 import type { ServerContext } from '../server-context';
 import type { ReferrersCreatedEvent } from '../server-options';
 import { insertReferrers, type ReferrerRow, toReferrer } from '../store/referrer-store';
 import { importCsv } from './csv-import';
 import type { RouteImplementations } from './http-handler';
+import { readBodyBytes } from './read-body-bytes';
 
 /** Tells the host about referrers added by hand, API or upload (never by a sync). */
 async function announce(
@@ -55,6 +62,7 @@ export function campaignRoutes(
   | 'createReferrer'
   | 'deleteReferrer'
   | 'importReferrers'
+  | 'previewCsv'
   | 'getApiKey'
   | 'createApiKey'
 > {
@@ -127,6 +135,20 @@ export function campaignRoutes(
         created,
       );
       return result;
+    },
+
+    async previewCsv({ tenant, params, query, request }) {
+      await ctx.campaigns.row(tenant.accountId, params.campaignId ?? '');
+      const bytes = await readBodyBytes(
+        request.body,
+        CSV_PREVIEW_BYTES,
+        () =>
+          new ApiError(
+            'payload_too_large',
+            API_ERROR_MESSAGES.csvPreviewTooLarge(formatByteLimit(CSV_PREVIEW_BYTES)),
+          ),
+      );
+      return previewCsvFile(bytes, { fileSize: query.fileSize, maxBytes: ctx.limits.maxCsvBytes });
     },
 
     async getApiKey({ tenant, url }) {
