@@ -151,6 +151,7 @@ export {
   previewCsv,
 } from './preview-csv';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
+export { type CronFields, readCronFields } from './read-cron-fields';
 export {
   CSV_DELIMITERS,
   type CsvDelimiter,
