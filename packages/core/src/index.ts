@@ -171,6 +171,7 @@ export {
   previewCsvFile,
 } from './preview-csv';
 export { type NamePreviewRow, type PreviewNamesOptions, previewNames } from './preview-names';
+export { type CronFields, readCronFields } from './read-cron-fields';
 export {
   CsvReadError,
   csvNotCsv,

@@ -54,8 +54,8 @@ describe('nextScheduleRun', () => {
     expect(nextScheduleRun(cron('0 0 30 2 *'))).toBeNull();
   });
 
-  it('refuses what cron-schedule alone would misread', () => {
-    // parseInt would read these as 5: the field shape refuses them first.
+  it('refuses what a lenient number reading would misread', () => {
+    // parseInt would read these as 5 (cron-schedule did): the field shape refuses them.
     expect(isRunnableCronExpression('5x * * * *')).toBe(false);
     expect(isRunnableCronExpression('5/15 * * * *')).toBe(false);
     expect(isRunnableCronExpression('1.5 * * * *')).toBe(false);

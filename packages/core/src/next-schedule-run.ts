@@ -1,16 +1,5 @@
-import { type Cron, parseCronExpression } from 'cron-schedule';
-import { MAX_CRON_EXPRESSION_LENGTH, type Schedule, scheduleToCron } from './sync-config';
-
-/** A value: a number, or a three-letter month or weekday name (`JAN`, `MON`). */
-const VALUE = '(?:\\d{1,2}|[a-z]{3})';
-/** One list item: `*` (with an optional step), a value, or a range (with an optional step). */
-const ITEM = `(?:\\*(?:/\\d{1,2})?|${VALUE}(?:-${VALUE}(?:/\\d{1,2})?)?)`;
-/**
- * The shape of one field: list items joined by commas. cron-schedule reads
- * numbers with `parseInt`, which would take `5x` or `5/15` as 5; this shape
- * refuses them before it reads the field.
- */
-const FIELD = new RegExp(`^${ITEM}(?:,${ITEM})*$`, 'i');
+import { type CronFields, readCronFields } from './read-cron-fields';
+import { type Schedule, scheduleToCron } from './sync-config';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,24 +7,12 @@ const DAY = 24 * HOUR;
 /** Far enough to find 29 February across a century year that is not a leap year (2096 → 2104). */
 const SEARCH_SPAN = 9 * 366 * DAY;
 
-function cronOf(expression: string): Cron | null {
-  const trimmed = expression.trim();
-  if (trimmed.length > MAX_CRON_EXPRESSION_LENGTH) return null;
-  const fields = trimmed.split(/\s+/);
-  if (fields.length !== 5 || !fields.every((field) => FIELD.test(field))) return null;
-  try {
-    return parseCronExpression(fields.join(' '));
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Whether a day is one the expression runs on. As in cron (and
- * cron-schedule): when both day of month and weekday are restricted, either
- * one matching is enough; when only one is, that one decides.
+ * Whether a day is one the expression runs on. As in cron: when both day of
+ * month and weekday are restricted, either one matching is enough; when only
+ * one is, that one decides.
  */
-function runsOnDay(cron: Cron, date: Date): boolean {
+function runsOnDay(cron: CronFields, date: Date): boolean {
   const byDay = cron.days.length !== 31;
   const byWeekday = cron.weekdays.length !== 7;
   const dayOk = cron.days.includes(date.getUTCDate());
@@ -48,16 +25,16 @@ function runsOnDay(cron: Cron, date: Date): boolean {
 /**
  * When a schedule fires next after `after`, in UTC; `null` when it never
  * does (`0 0 31 2 *`) or the expression is not a five-field cron expression.
- * The expression is read by cron-schedule — the one cron reading of the kit,
- * used by core's validation, the server's scheduler and the mock API — and
- * the time is found here in UTC (cron-schedule itself counts in the
- * machine's local time): the first whole minute after `after` whose month,
- * day, hour and minute the expression allows.
+ * The expression is read by {@link readCronFields} — the one cron reading of
+ * the kit, used by core's validation, the server's scheduler and the mock
+ * API — and the time is found here in UTC: the first whole minute after
+ * `after` whose month, day, hour and minute the expression allows. A test
+ * checks both against croner on generated expressions and instants.
  *
  * @param after - the instant to look after. Default: now.
  */
 export function nextScheduleRun(schedule: Schedule, after: Date = new Date()): Date | null {
-  const cron = cronOf(scheduleToCron(schedule));
+  const cron = readCronFields(scheduleToCron(schedule));
   if (!cron) return null;
   let time = Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE;
   const end = time + SEARCH_SPAN;
@@ -82,7 +59,7 @@ export function nextScheduleRun(schedule: Schedule, after: Date = new Date()): D
  * Whether a sync can run on an expression: five cron fields (minute, hour,
  * day of month, month, day of week; numbers, names such as `MON`, `*`,
  * ranges, lists and steps on `*` or a range), at most
- * {@link MAX_CRON_EXPRESSION_LENGTH} characters, and a time that comes round
+ * `MAX_CRON_EXPRESSION_LENGTH` (100) characters, and a time that comes round
  * (not 31 February).
  */
 export function isRunnableCronExpression(expression: string): boolean {

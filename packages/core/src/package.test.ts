@@ -28,9 +28,9 @@ const readme =
 
 /**
  * The libraries core may use: each pure JavaScript that runs the same in
- * browsers and Node (validation, CSV reading, cron, stable JSON).
+ * browsers and Node (validation, CSV reading, stable JSON).
  */
-const LIBRARIES = ['zod', 'papaparse', 'cron-schedule', 'fast-json-stable-stringify'];
+const LIBRARIES = ['zod', 'papaparse', 'fast-json-stable-stringify'];
 
 /** Every module specifier a source file imports or re-exports. */
 function specifiersOf(source: string): string[] {
