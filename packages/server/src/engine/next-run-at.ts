@@ -2,7 +2,7 @@ import { nextScheduleRun, type Schedule } from '@referkit/core';
 
 /**
  * When an ongoing sync's schedule fires next after `after`: core's
- * `nextScheduleRun` (cron-schedule, in UTC) — the same reading core's validation
+ * `nextScheduleRun` (core's own cron reading, in UTC) — the same reading core's validation
  * uses, so a schedule that validated always has a next run.
  *
  * @param after - the instant to look after. Default: now.
