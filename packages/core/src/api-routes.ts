@@ -1,39 +1,19 @@
 import { z } from 'zod';
 import {
-  apiKeyResponseSchema,
-  campaignResponseSchema,
-  createApiKeyResponseSchema,
   createCampaignRequestSchema,
   importReferrersQuerySchema,
-  importReferrersResponseSchema,
-  listCampaignsResponseSchema,
   listReferrersQuerySchema,
-  listReferrersResponseSchema,
-  referrerResponseSchema,
 } from './api-campaigns';
-import { previewCsvQuerySchema, previewCsvResponseSchema } from './api-csv-preview';
+import { previewCsvQuerySchema } from './api-csv-preview';
 import { API_ENDPOINTS } from './api-endpoints';
-import {
-  connectStripeRequestSchema,
-  integrationResponseSchema,
-  listFieldsResponseSchema,
-  listIntegrationsResponseSchema,
-  listObjectTypesResponseSchema,
-  listSamplesResponseSchema,
-  oauthStartResponseSchema,
-  stripeModeSchema,
-} from './api-integrations';
+import { connectStripeRequestSchema, stripeModeSchema } from './api-integrations';
+import { API_RESPONSES } from './api-responses';
 import {
   createSyncRequestSchema,
   deleteSyncQuerySchema,
   exportSyncOutcomesQuerySchema,
   listSyncOutcomesQuerySchema,
-  listSyncOutcomesResponseSchema,
-  listSyncRunsResponseSchema,
   listSyncsQuerySchema,
-  listSyncsResponseSchema,
-  syncResponseSchema,
-  syncRunResponseSchema,
   updateSyncRequestSchema,
 } from './api-syncs';
 import { referrerInputSchema } from './referrer-draft';
@@ -97,7 +77,7 @@ export const API_ROUTES = {
     summary: 'List integrations by category with their connection status',
     auth: 'tenant',
     status: 200,
-    response: listIntegrationsResponseSchema,
+    response: API_RESPONSES.listIntegrations,
   },
   connectStripe: {
     ...API_ENDPOINTS.connectStripe,
@@ -105,14 +85,14 @@ export const API_ROUTES = {
     auth: 'tenant',
     body: connectStripeRequestSchema,
     status: 200,
-    response: integrationResponseSchema,
+    response: API_RESPONSES.connectStripe,
   },
   disconnectStripe: {
     ...API_ENDPOINTS.disconnectStripe,
     summary: 'Disconnect Stripe (syncs stop until it is connected again)',
     auth: 'tenant',
     status: 204,
-    response: null,
+    response: API_RESPONSES.disconnectStripe,
   },
   startStripeOAuth: {
     ...API_ENDPOINTS.startStripeOAuth,
@@ -120,7 +100,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     body: z.object({ mode: stripeModeSchema, returnUrl: z.url().optional() }),
     status: 200,
-    response: oauthStartResponseSchema,
+    response: API_RESPONSES.startStripeOAuth,
   },
   stripeOAuthCallback: {
     ...API_ENDPOINTS.stripeOAuthCallback,
@@ -133,21 +113,21 @@ export const API_ROUTES = {
       error_description: z.string().optional(),
     }),
     status: 302,
-    response: null,
+    response: API_RESPONSES.stripeOAuthCallback,
   },
   listObjectTypes: {
     ...API_ENDPOINTS.listObjectTypes,
     summary: 'Object types that can become referrers',
     auth: 'tenant',
     status: 200,
-    response: listObjectTypesResponseSchema,
+    response: API_RESPONSES.listObjectTypes,
   },
   listFields: {
     ...API_ENDPOINTS.listFields,
     summary: "An object type's fields, including metadata keys seen on recent records",
     auth: 'tenant',
     status: 200,
-    response: listFieldsResponseSchema,
+    response: API_RESPONSES.listFields,
   },
   listSamples: {
     ...API_ENDPOINTS.listSamples,
@@ -155,14 +135,14 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: samplesQuerySchema,
     status: 200,
-    response: listSamplesResponseSchema,
+    response: API_RESPONSES.listSamples,
   },
   listCampaigns: {
     ...API_ENDPOINTS.listCampaigns,
     summary: 'List campaigns',
     auth: 'tenant',
     status: 200,
-    response: listCampaignsResponseSchema,
+    response: API_RESPONSES.listCampaigns,
   },
   createCampaign: {
     ...API_ENDPOINTS.createCampaign,
@@ -171,14 +151,14 @@ export const API_ROUTES = {
     body: createCampaignRequestSchema,
     idempotent: true,
     status: 201,
-    response: campaignResponseSchema,
+    response: API_RESPONSES.createCampaign,
   },
   getCampaign: {
     ...API_ENDPOINTS.getCampaign,
     summary: 'Get a campaign',
     auth: 'tenant',
     status: 200,
-    response: campaignResponseSchema,
+    response: API_RESPONSES.getCampaign,
   },
   listReferrers: {
     ...API_ENDPOINTS.listReferrers,
@@ -186,7 +166,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: listReferrersQuerySchema,
     status: 200,
-    response: listReferrersResponseSchema,
+    response: API_RESPONSES.listReferrers,
   },
   createReferrer: {
     ...API_ENDPOINTS.createReferrer,
@@ -195,14 +175,14 @@ export const API_ROUTES = {
     body: referrerInputSchema,
     idempotent: true,
     status: 201,
-    response: referrerResponseSchema,
+    response: API_RESPONSES.createReferrer,
   },
   deleteReferrer: {
     ...API_ENDPOINTS.deleteReferrer,
     summary: 'Remove a referrer from a campaign',
     auth: 'tenant',
     status: 204,
-    response: null,
+    response: API_RESPONSES.deleteReferrer,
   },
   importReferrers: {
     ...API_ENDPOINTS.importReferrers,
@@ -211,7 +191,7 @@ export const API_ROUTES = {
     query: importReferrersQuerySchema,
     bodyType: 'text/csv',
     status: 200,
-    response: importReferrersResponseSchema,
+    response: API_RESPONSES.importReferrers,
   },
   previewCsv: {
     ...API_ENDPOINTS.previewCsv,
@@ -221,21 +201,21 @@ export const API_ROUTES = {
     query: previewCsvQuerySchema,
     bodyType: 'text/csv',
     status: 200,
-    response: previewCsvResponseSchema,
+    response: API_RESPONSES.previewCsv,
   },
   getApiKey: {
     ...API_ENDPOINTS.getApiKey,
     summary: "The account's API key (prefix only) and the endpoint it authorises",
     auth: 'tenant',
     status: 200,
-    response: apiKeyResponseSchema,
+    response: API_RESPONSES.getApiKey,
   },
   createApiKey: {
     ...API_ENDPOINTS.createApiKey,
     summary: 'Create or rotate the API key; the previous key stops working',
     auth: 'tenant',
     status: 201,
-    response: createApiKeyResponseSchema,
+    response: API_RESPONSES.createApiKey,
   },
   listSyncs: {
     ...API_ENDPOINTS.listSyncs,
@@ -243,7 +223,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: listSyncsQuerySchema,
     status: 200,
-    response: listSyncsResponseSchema,
+    response: API_RESPONSES.listSyncs,
   },
   createSync: {
     ...API_ENDPOINTS.createSync,
@@ -252,14 +232,14 @@ export const API_ROUTES = {
     body: createSyncRequestSchema,
     idempotent: true,
     status: 201,
-    response: syncResponseSchema,
+    response: API_RESPONSES.createSync,
   },
   getSync: {
     ...API_ENDPOINTS.getSync,
     summary: "A sync with its current run's progress, last run and next run",
     auth: 'tenant',
     status: 200,
-    response: syncResponseSchema,
+    response: API_RESPONSES.getSync,
   },
   updateSync: {
     ...API_ENDPOINTS.updateSync,
@@ -267,7 +247,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     body: updateSyncRequestSchema,
     status: 200,
-    response: syncResponseSchema,
+    response: API_RESPONSES.updateSync,
   },
   deleteSync: {
     ...API_ENDPOINTS.deleteSync,
@@ -276,7 +256,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: deleteSyncQuerySchema,
     status: 204,
-    response: null,
+    response: API_RESPONSES.deleteSync,
   },
   runSync: {
     ...API_ENDPOINTS.runSync,
@@ -284,21 +264,21 @@ export const API_ROUTES = {
     auth: 'tenant',
     idempotent: true,
     status: 202,
-    response: syncRunResponseSchema,
+    response: API_RESPONSES.runSync,
   },
   cancelSync: {
     ...API_ENDPOINTS.cancelSync,
     summary: 'Cancel the run in progress',
     auth: 'tenant',
     status: 200,
-    response: syncResponseSchema,
+    response: API_RESPONSES.cancelSync,
   },
   listSyncRuns: {
     ...API_ENDPOINTS.listSyncRuns,
     summary: "A sync's run history, newest first",
     auth: 'tenant',
     status: 200,
-    response: listSyncRunsResponseSchema,
+    response: API_RESPONSES.listSyncRuns,
   },
   listSyncOutcomes: {
     ...API_ENDPOINTS.listSyncOutcomes,
@@ -306,7 +286,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: listSyncOutcomesQuerySchema,
     status: 200,
-    response: listSyncOutcomesResponseSchema,
+    response: API_RESPONSES.listSyncOutcomes,
   },
   exportSyncOutcomes: {
     ...API_ENDPOINTS.exportSyncOutcomes,
@@ -315,7 +295,7 @@ export const API_ROUTES = {
     auth: 'tenant',
     query: exportSyncOutcomesQuerySchema,
     status: 200,
-    response: null,
+    response: API_RESPONSES.exportSyncOutcomes,
     responseType: 'text/csv',
   },
   stripeWebhook: {
@@ -324,7 +304,7 @@ export const API_ROUTES = {
     auth: 'none',
     bodyType: 'raw',
     status: 200,
-    response: z.object({ received: z.literal(true) }),
+    response: API_RESPONSES.stripeWebhook,
   },
 } as const satisfies Record<string, ApiRoute>;
 

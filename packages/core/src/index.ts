@@ -67,6 +67,7 @@ export {
   stripeModeSchema,
   stripeRecordSchema,
 } from './api-integrations';
+export { API_RESPONSES } from './api-responses';
 export {
   API_ROUTES,
   type ApiResponse,
