@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ImportReferrersResponse, Referrer, Sync } from '@referkit/core';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { ConfirmDialog } from './confirm-dialog';
 import { lazyPart } from './lazy-part';
 import {
   ADD_REFERRERS_OPTIONS,
@@ -24,11 +25,6 @@ const LazyAddManuallyForm = lazyPart(() =>
 );
 const LazySyncFromIntegration = lazyPart(() =>
   import('./sync-from-integration').then((module) => module.SyncFromIntegration),
-);
-// Loaded once the wizard has changes to lose: only then can closing ask first.
-const LazyConfirmDialog = lazyPart(
-  () => import('./confirm-dialog').then((module) => module.ConfirmDialog),
-  { fallback: null },
 );
 const LazyCsvUpload = lazyPart(() => import('./csv-upload').then((module) => module.CsvUpload));
 
@@ -336,7 +332,7 @@ export function AddReferrersModal({
         </Dialog.Portal>
       </Dialog.Root>
       {discarding && (
-        <LazyConfirmDialog
+        <ConfirmDialog
           open={confirmingClose}
           onOpenChange={setConfirmingClose}
           title={t(discarding === 'wizard' ? 'discard.title' : `discard.${discarding}.title`)}
