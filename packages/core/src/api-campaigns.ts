@@ -17,15 +17,6 @@ export const listCampaignsResponseSchema = z.object({ campaigns: z.array(campaig
 /** Response carrying one campaign. */
 export const campaignResponseSchema = z.object({ campaign: campaignSchema });
 
-/** `POST /campaigns` body: a name (1–200 characters) and an optional link base URL. */
-export const createCampaignRequestSchema = z.object({
-  name: z.string().trim().min(1, 'Give the campaign a name.').max(200),
-  /** Default: the server's `linkBaseUrl` followed by the campaign's id. */
-  linkBaseUrl: z.url().optional(),
-});
-/** A `POST /campaigns` body. */
-export type CreateCampaignRequest = z.infer<typeof createCampaignRequestSchema>;
-
 /** How a referrer joined. */
 export const referrerSourceSchema = z.enum(['upload', 'sync', 'manual', 'api']);
 /** How a referrer joined: `upload`, `sync`, `manual` or `api`. */
@@ -52,16 +43,6 @@ export const referrerSchema = z.object({
 /** A referrer as the API returns it. */
 export type Referrer = z.infer<typeof referrerSchema>;
 
-/** Query of the referrer list: search by name or email, cursor pagination. */
-export const listReferrersQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  cursor: z.string().optional(),
-  /** Page size, 1–100. Default: 25. */
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-/** The referrer list's query parameters (before defaults are applied). */
-export type ListReferrersQuery = z.input<typeof listReferrersQuerySchema>;
-
 /** `GET /campaigns/:campaignId/referrers` response: one page of referrers. */
 export const listReferrersResponseSchema = z.object({
   referrers: z.array(referrerSchema),
@@ -79,20 +60,6 @@ export const referrerResponseSchema = z.object({ referrer: referrerSchema });
  * "Do Not Map Column"), `ignoreFirstRow` skips a header row.
  */
 export const csvColumnTargetSchema = z.union([inboundTargetSchema, z.literal('skip')]);
-/**
- * Query of `POST /campaigns/:campaignId/referrers/import`: `columns` (comma-separated targets) and
- * `ignoreFirstRow` (default `false`).
- */
-export const importReferrersQuerySchema = z.object({
-  columns: z
-    .string()
-    .transform((value) => value.split(','))
-    .pipe(z.array(csvColumnTargetSchema).min(1)),
-  ignoreFirstRow: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-});
 /** A CSV column's referrer field, or `skip`. */
 export type CsvColumnTarget = z.infer<typeof csvColumnTargetSchema>;
 

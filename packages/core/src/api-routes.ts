@@ -3,7 +3,7 @@ import {
   createCampaignRequestSchema,
   importReferrersQuerySchema,
   listReferrersQuerySchema,
-} from './api-campaigns';
+} from './api-campaign-requests';
 import { previewCsvQuerySchema } from './api-csv-preview';
 import { API_ENDPOINTS } from './api-endpoints';
 import { connectStripeRequestSchema, stripeModeSchema } from './api-integrations';
@@ -15,7 +15,7 @@ import {
   listSyncOutcomesQuerySchema,
   listSyncsQuerySchema,
   updateSyncRequestSchema,
-} from './api-syncs';
+} from './api-sync-requests';
 import { referrerInputSchema } from './referrer-draft';
 
 /** Who may call a route. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importReferrersQuerySchema } from './api-campaigns';
+import { importReferrersQuerySchema } from './api-campaign-requests';
 import {
   CSV_TEMPLATE,
   CSV_TEMPLATE_HEADERS,

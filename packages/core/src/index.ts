@@ -1,22 +1,24 @@
 export {
+  type CreateCampaignRequest,
+  createCampaignRequestSchema,
+  importReferrersQuerySchema,
+  type ListReferrersQuery,
+  listReferrersQuerySchema,
+} from './api-campaign-requests';
+export {
   apiKeyResponseSchema,
   apiKeySummarySchema,
   type Campaign,
-  type CreateCampaignRequest,
   type CsvColumnTarget,
   campaignResponseSchema,
   campaignSchema,
   createApiKeyResponseSchema,
-  createCampaignRequestSchema,
   csvColumnTargetSchema,
   type ImportReferrersResponse,
   type ImportRowResult,
-  importReferrersQuerySchema,
   importReferrersResponseSchema,
   importRowResultSchema,
-  type ListReferrersQuery,
   listCampaignsResponseSchema,
-  listReferrersQuerySchema,
   listReferrersResponseSchema,
   type Referrer,
   type ReferrerSource,
@@ -83,9 +85,12 @@ export {
   deleteSyncQuerySchema,
   exportSyncOutcomesQuerySchema,
   listSyncOutcomesQuerySchema,
+  listSyncsQuerySchema,
+  updateSyncRequestSchema,
+} from './api-sync-requests';
+export {
   listSyncOutcomesResponseSchema,
   listSyncRunsResponseSchema,
-  listSyncsQuerySchema,
   listSyncsResponseSchema,
   SYNC_OUTCOMES_CSV_HEADERS,
   SYNC_PROBLEM_CODES,
@@ -102,7 +107,6 @@ export {
   syncRunResponseSchema,
   syncRunSchema,
   syncSchema,
-  updateSyncRequestSchema,
 } from './api-syncs';
 export {
   CSV_FILE_ACCEPT,
