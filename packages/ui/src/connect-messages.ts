@@ -20,5 +20,4 @@ export const connectMessages = {
   'connect.or': 'or',
   'connect.oauth': 'Connect with Stripe',
   'connect.oauthError': "Couldn't start Connect with Stripe: {message}",
-  'connect.connected': 'Stripe connected: {account}.',
 };

@@ -13,7 +13,6 @@ const nameVersionMessages = Object.fromEntries(
  * up with `useMessages(wizardMessages)`.
  */
 export const wizardMessages = {
-  'wizard.title': 'Sync from Stripe',
   'wizard.steps': 'Sync setup steps',
   'wizard.step.object_type': 'Select Object Type',
   'wizard.step.map_fields': 'Map Fields',
@@ -22,7 +21,6 @@ export const wizardMessages = {
   'wizard.step.confirm': 'Confirm',
   'wizard.stepPosition': 'Step {number} of {total}: {title}',
   'wizard.stepDone': 'done',
-  'wizard.stepCurrent': 'current step',
   'wizard.back': 'Back',
   'wizard.continue': 'Continue',
   'wizard.cancel': 'Cancel',
@@ -69,14 +67,10 @@ export const wizardMessages = {
   'mapReturn.title': 'Map Return Fields',
   'mapReturn.description':
     'Choose where {brandName} writes each value back on the Stripe record: a Stripe field, a metadata key, or nowhere.',
-  'mapReturn.value': '{brandName} value',
   'mapReturn.stripeField': 'Stripe field',
-  'mapReturn.stripeFieldFor': 'Stripe field for {source}',
   'mapReturn.doNotSend': 'Do Not Send',
   'mapReturn.sendAsMetadata': 'Send As Metadata',
-  'mapReturn.sendAsMetadataFor': 'Send {source} as metadata',
   'mapReturn.metadataKey': 'Metadata Key',
-  'mapReturn.metadataKeyFor': 'Metadata Key for {source}',
   'mapReturn.keyError.metadata_key_empty': 'Enter a metadata key.',
   'mapReturn.keyError.metadata_key_too_long':
     'Use at most {max} characters (this key has {length}).',
