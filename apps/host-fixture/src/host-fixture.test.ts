@@ -89,7 +89,7 @@ describe('a host installing the kit from npm', () => {
     }
   });
 
-  it('serves the built app: connect Stripe, Start Sync, referrers listed', async () => {
+  it('serves the built app: connect Stripe, Start Sync, referrers listed, a CSV uploaded', async () => {
     server = spawn(process.execPath, ['server-dist/server/main.js'], {
       cwd: host.dir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,6 +153,18 @@ describe('a host installing the kit from npm', () => {
     const list = page.getByRole('list', { name: 'Referrers' });
     await list.getByRole('listitem').first().waitFor();
     expect(await list.getByRole('listitem').count()).toBeGreaterThan(0);
+
+    // Upload: the host's server previews the file (the browser ships no CSV parser), then imports it.
+    await page.getByRole('button', { name: 'Add referrers' }).click();
+    await modal.getByRole('tab', { name: /Upload/ }).click();
+    await modal.locator('input[type="file"]').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('First Name;E-mail\nUma;uma.host@example.com\n'),
+    });
+    await modal.getByRole('combobox', { name: 'Map column 2 (E-mail)' }).waitFor();
+    await modal.getByRole('button', { name: 'Import', exact: true }).click();
+    await modal.getByText('1 created, 0 duplicates, 0 invalid.').waitFor();
     expect(errors).toEqual([]);
   });
 
