@@ -3,12 +3,13 @@ import type {
   CsvColumnTarget,
   CsvPreview,
   ImportReferrersResponse,
+  PreviewCsvResponse,
   Sync,
   SyncConfig,
   WizardStepId,
 } from '@referkit/core';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ImportReferrersOptions } from './create-referkit-client';
+import type { ImportReferrersOptions, ReferkitClient } from './create-referkit-client';
 import type { ReferkitApiError } from './referkit-api-error';
 import type { ImportReferrersVariables, useImportReferrers, useReferrers } from './referrer-hooks';
 import { type useCreateSync, useSync } from './sync-hooks';
@@ -52,6 +53,11 @@ describe('the public hooks’ types', () => {
     expectTypeOf(useCsvImport).returns.toEqualTypeOf<UseCsvImportResult>();
     const csv = useCsvImport('camp_1', { onImported: (result) => void result.created });
     expectTypeOf(csv.preview).toEqualTypeOf<CsvPreview | null>();
+    expectTypeOf(csv.reading).toEqualTypeOf<boolean>();
+    expectTypeOf<ReferkitClient['previewCsv']>().parameters.toEqualTypeOf<[string, Blob]>();
+    expectTypeOf<
+      ReferkitClient['previewCsv']
+    >().returns.resolves.toEqualTypeOf<PreviewCsvResponse>();
     expectTypeOf(csv.columns).toEqualTypeOf<CsvColumnTarget[]>();
     expectTypeOf(csv.fileError).toEqualTypeOf<CsvFileError | null>();
     expectTypeOf(csv.setColumn).parameters.toEqualTypeOf<[number, CsvColumnTarget]>();
