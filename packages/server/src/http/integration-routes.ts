@@ -16,15 +16,19 @@ import {
   type VerifiedConnection,
 } from '../store/connection-store';
 import { cancelRuns } from '../store/sync-store';
-import { PRIORITY } from '../stripe/adaptive-rate-limiter';
-import { callStripe, StripeCallError } from '../stripe/call-stripe';
+import { StripeCallError } from '../stripe/call-stripe';
 import { createStripeClient } from '../stripe/stripe-client';
 import {
   registerWebhookEndpoint,
   removeReferkitEndpoints,
   removeWebhookEndpoint,
 } from '../stripe/stripe-webhook-endpoint';
-import { needsReconnect, recentCustomers, requireConnection } from '../stripe/tenant-stripe';
+import {
+  callConnectionStripe,
+  needsReconnect,
+  recentCustomers,
+  requireConnection,
+} from '../stripe/tenant-stripe';
 import { connectionProblem, verifyStripeKey } from '../stripe/verify-stripe-key';
 import type { RouteImplementations } from './http-handler';
 import { receiveStripeWebhook } from './receive-stripe-webhook';
@@ -41,12 +45,10 @@ async function recheck(ctx: ServerContext, connection: ConnectionRow): Promise<C
   const age = (Date.now() - connection.checked_at.getTime()) / 1000;
   if (age < ctx.limits.recheckSeconds) return connection;
   try {
-    await callStripe(
-      ctx.limiters.get(connection.stripe_account_id),
-      PRIORITY.read,
-      () => ctx.stripeFor(connection).customers.list({ limit: 1 }),
-      { retries: 1, maxRetryTimeMs: 5000 },
-    );
+    await callConnectionStripe(ctx, connection, (stripe) => stripe.customers.list({ limit: 1 }), {
+      retries: 1,
+      maxRetryTimeMs: 5000,
+    });
     return (await ctx.connections.markChecked(connection.id, null)) ?? connection;
   } catch (error) {
     const problem = error instanceof StripeCallError ? connectionProblem(error.failure) : null;

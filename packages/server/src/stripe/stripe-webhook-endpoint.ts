@@ -2,31 +2,13 @@ import type Stripe from 'stripe';
 import type { ServerContext } from '../server-context';
 import type { ConnectionRow } from '../store/connection-store';
 import { UnreadableSecretError } from '../store/secret-box';
-import { PRIORITY } from './adaptive-rate-limiter';
-import { callStripe, StripeCallError } from './call-stripe';
+import { StripeCallError } from './call-stripe';
 import { CUSTOMER_EVENT_TYPES } from './customer-event-types';
+import { callConnectionStripe } from './tenant-stripe';
 
 /** Where Stripe posts a connection's events, relative to where the handler is mounted. */
 export function stripeWebhookPath(connectionId: string): string {
   return `/webhooks/stripe/${encodeURIComponent(connectionId)}`;
-}
-
-/** A Stripe call for the webhook set-up: paced, retried briefly. */
-async function call<T>(
-  ctx: ServerContext,
-  connection: ConnectionRow,
-  work: (stripe: Stripe) => Promise<T>,
-) {
-  const stripe = ctx.stripeFor(connection);
-  return await callStripe(
-    ctx.limiters.get(connection.stripe_account_id),
-    PRIORITY.read,
-    () => work(stripe),
-    {
-      retries: 2,
-      maxRetryTimeMs: 10_000,
-    },
-  );
 }
 
 function wantsCustomerEvents(endpoint: Stripe.WebhookEndpoint, url: string): boolean {
@@ -66,14 +48,14 @@ export async function registerWebhookEndpoint(
     // A secret sealed under a key the server no longer has: register afresh.
     ctx.secrets.canOpen(connection.webhook_secret_ciphertext)
   ) {
-    const kept = await call(ctx, connection, (stripe) =>
+    const kept = await callConnectionStripe(ctx, connection, (stripe) =>
       stripe.webhookEndpoints.retrieve(before.webhook_endpoint_id as string),
     ).catch(() => null);
     if (kept && wantsCustomerEvents(kept, url)) return connection;
   }
   let endpoint: Stripe.WebhookEndpoint;
   try {
-    endpoint = await call(ctx, connection, (stripe) =>
+    endpoint = await callConnectionStripe(ctx, connection, (stripe) =>
       stripe.webhookEndpoints.create({
         url,
         enabled_events: CUSTOMER_EVENT_TYPES as Stripe.WebhookEndpointCreateParams.EnabledEvent[],
@@ -126,7 +108,7 @@ export async function removeReferkitEndpoints(
     const ours: string[] = [];
     let startingAfter: string | undefined;
     for (;;) {
-      const page = await call(ctx, connection, (stripe) =>
+      const page = await callConnectionStripe(ctx, connection, (stripe) =>
         stripe.webhookEndpoints.list({
           limit: 100,
           ...(startingAfter ? { starting_after: startingAfter } : {}),
@@ -142,7 +124,9 @@ export async function removeReferkitEndpoints(
       startingAfter = page.data.at(-1)?.id;
     }
     for (const id of ours) {
-      await call(ctx, connection, (stripe) => stripe.webhookEndpoints.del(id)).catch((error) => {
+      await callConnectionStripe(ctx, connection, (stripe) =>
+        stripe.webhookEndpoints.del(id),
+      ).catch((error) => {
         if (error instanceof StripeCallError && error.failure.kind === 'missing') return;
         throw error;
       });
@@ -162,17 +146,22 @@ export async function removeWebhookEndpoint(
 ): Promise<void> {
   const id = connection.webhook_endpoint_id;
   if (connection.webhook !== 'registered' || !id) return;
-  await call(ctx, connection, (stripe) => stripe.webhookEndpoints.del(id)).catch((error) => {
-    if (error instanceof UnreadableSecretError) {
-      ctx.logger.warn('Could not remove the Stripe webhook endpoint: the saved key is unreadable', {
-        endpointId: id,
-      });
-      return;
-    }
-    // Already gone (removed in the Dashboard, or a sandbox that started afresh): nothing to do.
-    if (error instanceof StripeCallError && error.failure.kind === 'missing') return;
-    ctx.logger.warn('Could not remove the Stripe webhook endpoint', { endpointId: id, error });
-  });
+  await callConnectionStripe(ctx, connection, (stripe) => stripe.webhookEndpoints.del(id)).catch(
+    (error) => {
+      if (error instanceof UnreadableSecretError) {
+        ctx.logger.warn(
+          'Could not remove the Stripe webhook endpoint: the saved key is unreadable',
+          {
+            endpointId: id,
+          },
+        );
+        return;
+      }
+      // Already gone (removed in the Dashboard, or a sandbox that started afresh): nothing to do.
+      if (error instanceof StripeCallError && error.failure.kind === 'missing') return;
+      ctx.logger.warn('Could not remove the Stripe webhook endpoint', { endpointId: id, error });
+    },
+  );
 }
 
 /** Records how a connection's events arrive, sealing the signing secret. */

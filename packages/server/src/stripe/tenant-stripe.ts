@@ -37,6 +37,31 @@ export async function needsReconnect(
   return new ApiError('integration_not_connected', UNREADABLE_KEY_PROBLEM);
 }
 
+/** How a call made while someone waits is retried: twice, within 10 s. Default of {@link callConnectionStripe}. */
+const BRIEF_RETRY = { retries: 2, maxRetryTimeMs: 10_000 };
+
+/**
+ * One read-priority Stripe call on a connection, paced by its account's
+ * limiter and retried briefly — the one way the request handlers and the
+ * webhook set-up call Stripe (the engine's calls pace and retry their own way).
+ *
+ * @param retry - how the call is retried. Default: twice, within 10 s.
+ */
+export function callConnectionStripe<T>(
+  ctx: ServerContext,
+  connection: ConnectionRow,
+  work: (stripe: Stripe) => Promise<T>,
+  retry: { retries: number; maxRetryTimeMs: number } = BRIEF_RETRY,
+): Promise<T> {
+  const stripe = ctx.stripeFor(connection);
+  return callStripe(
+    ctx.limiters.get(connection.stripe_account_id),
+    PRIORITY.read,
+    () => work(stripe),
+    retry,
+  );
+}
+
 /**
  * A Stripe call made on behalf of a request: paced by the account's limiter,
  * retried briefly, and mapped to the API's errors. A key that stopped working
@@ -48,17 +73,8 @@ export async function stripeForRequest<T>(
   call: (stripe: Stripe) => Promise<T>,
 ): Promise<T> {
   if (!ctx.connections.readable(connection)) throw await needsReconnect(ctx, connection);
-  const stripe = ctx.stripeFor(connection);
   try {
-    return await callStripe(
-      ctx.limiters.get(connection.stripe_account_id),
-      PRIORITY.read,
-      () => call(stripe),
-      {
-        retries: 2,
-        maxRetryTimeMs: 10_000,
-      },
-    );
+    return await callConnectionStripe(ctx, connection, call);
   } catch (error) {
     if (!(error instanceof StripeCallError)) throw error;
     const problem = connectionProblem(error.failure);
