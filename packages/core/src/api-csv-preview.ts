@@ -41,9 +41,12 @@ export type CsvPreview = z.infer<typeof csvPreviewSchema>;
  * file's preview, or why it cannot be imported (`problem`, with the message
  * the import would answer). Exactly one of the two is set.
  */
-export const previewCsvResponseSchema = z.object({
-  preview: csvPreviewSchema.nullable(),
-  problem: z.object({ code: z.enum(CSV_PROBLEMS), message: z.string() }).nullable(),
-});
+export const previewCsvResponseSchema = z.union([
+  z.object({ preview: csvPreviewSchema, problem: z.null() }),
+  z.object({
+    preview: z.null(),
+    problem: z.object({ code: z.enum(CSV_PROBLEMS), message: z.string() }),
+  }),
+]);
 /** A CSV preview response. */
 export type PreviewCsvResponse = z.infer<typeof previewCsvResponseSchema>;

@@ -121,7 +121,6 @@ export function useCsvImport(
         const answer = await client.previewCsv(campaignId, next);
         if (pick !== picked.current) return;
         if (answer.problem) return refuse(answer.problem.code, answer.problem.message);
-        if (!answer.preview) return refuse('read_error', 'The server sent no preview.');
         setFile(next);
         setPreview(answer.preview);
         setIgnoreFirstRow(answer.preview.hasHeaderRow);
